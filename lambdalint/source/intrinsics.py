@@ -1,0 +1,441 @@
+"""Static evaluation of intrinsic functions: each node -> the values it can take, or Unknown.
+
+A value is never guessed. Where a condition cannot be decided (it depends on a parameter without
+a default, or on the Region), both branches are kept and each candidate records which condition
+outcomes lead to it, so a finding can name them. Where a parameter supplies a value, the
+candidate points at the parameter's Default (or says it came from ``--parameter``), so findings
+land where the value was written.
+"""
+
+from __future__ import annotations
+
+import base64
+import itertools
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from lambdalint.source.location import Location
+from lambdalint.source.nodes import Mapping, Node, Scalar, Sequence, intrinsic
+from lambdalint.source.template import Template
+
+
+class _Sentinel:
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+    def __bool__(self) -> bool:
+        return False
+
+
+UNKNOWN: Any = _Sentinel("Unknown")
+# Ref AWS::NoValue: the property is treated as absent.
+NO_VALUE: Any = _Sentinel("NoValue")
+
+# More combinations than this from one expression and the result is Unknown, not enumerated.
+MAX_CANDIDATES = 64
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceRef:
+    """``Ref`` (attribute None) or ``Fn::GetAtt`` to a resource of the same template."""
+
+    logical_id: str
+    attribute: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One value a node can evaluate to, where it was written, and what had to hold for it."""
+
+    value: Any
+    loc: Location
+    # (condition name, outcome) pairs that select this value.
+    conditions: tuple[tuple[str, bool], ...] = ()
+    # How the value got here, e.g. ("parameter MemorySize (Default)",).
+    via: tuple[str, ...] = ()
+    # The node that wrote the value (a literal, a parameter Default), when there is one.
+    node: Node | None = None
+
+    @property
+    def is_known(self) -> bool:
+        return self.value is not UNKNOWN
+
+    def explain(self) -> str:
+        """``' (via parameter Mem default; when IsProd is true)'`` or ``''``."""
+        parts = list(self.via)
+        if self.conditions:
+            parts.append("when " + " and ".join(
+                f"condition {c} is {'true' if v else 'false'}" for c, v in self.conditions))
+        return f" ({'; '.join(parts)})" if parts else ""
+
+
+def as_number(value: Any) -> float | None:
+    """CloudFormation accepts numbers written as strings ("128"); bools are not numbers."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, str):
+        try:
+            return float(value) if any(c in value for c in ".eE") else int(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def as_text(value: Any) -> str | None:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    return None
+
+
+_SUB_VAR = re.compile(r"\$\{([^!}][^}]*)\}")
+_PSEUDO = {"AWS::AccountId", "AWS::NotificationARNs", "AWS::Partition", "AWS::Region",
+           "AWS::StackId", "AWS::StackName", "AWS::URLSuffix"}
+
+
+@dataclass
+class Evaluator:
+    template: Template
+    _cond_cache: dict[str, bool | None] = field(default_factory=dict)
+    _cond_stack: set[str] = field(default_factory=set)
+
+    # ----- public API -------------------------------------------------------------------------
+    def candidates(self, node: Node | None) -> list[Candidate]:
+        """Every value ``node`` may take. Mappings and sequences that are not intrinsic calls come
+        back as themselves (a structured value whose leaves are evaluated separately)."""
+        if node is None:
+            return []
+        out = self._eval(node, 0)
+        return out if len(out) <= MAX_CANDIDATES else [Candidate(UNKNOWN, node.loc)]
+
+    def value(self, node: Node | None) -> Any:
+        """The single value of ``node`` if every candidate agrees, else UNKNOWN (None if absent)."""
+        if node is None:
+            return None
+        cands = self.candidates(node)
+        if not cands:
+            return UNKNOWN
+        first = cands[0].value
+        if all(c.value is first or _same(c.value, first) for c in cands[1:]):
+            return first
+        return UNKNOWN
+
+    def condition(self, name: str) -> bool | None:
+        """A named condition's outcome, or None when it depends on something unknown."""
+        if name in self._cond_cache:
+            return self._cond_cache[name]
+        node = self.template.conditions.get(name)
+        if node is None or name in self._cond_stack:
+            return None
+        self._cond_stack.add(name)
+        try:
+            result = self._truth(node, 0)
+        finally:
+            self._cond_stack.discard(name)
+        self._cond_cache[name] = result
+        return result
+
+    # ----- evaluation -------------------------------------------------------------------------
+    def _eval(self, node: Node, depth: int) -> list[Candidate]:
+        if depth > 50:
+            return [Candidate(UNKNOWN, node.loc)]
+        if isinstance(node, Scalar):
+            return [Candidate(node.value, node.loc, node=node)]
+        call = intrinsic(node)
+        if call is None:
+            return [Candidate(node, node.loc, node=node)]
+        name, arg = call
+        handler = _HANDLERS.get(name)
+        if handler is None:
+            return [Candidate(UNKNOWN, node.loc)]
+        try:
+            return handler(self, arg, node, depth + 1)
+        except (TypeError, ValueError, IndexError, KeyError, AttributeError):
+            # A malformed call (wrong arity or types) evaluates to Unknown; shape errors are
+            # reported by their own rule, not by the evaluator.
+            return [Candidate(UNKNOWN, node.loc)]
+
+    def _ref(self, arg: Node, node: Node, depth: int) -> list[Candidate]:
+        if not isinstance(arg, Scalar) or not isinstance(arg.value, str):
+            return [Candidate(UNKNOWN, node.loc)]
+        name = arg.value
+        if name == "AWS::NoValue":
+            return [Candidate(NO_VALUE, node.loc)]
+        param = self.template.parameters.get(name)
+        if param is not None:
+            if param.override is not None:
+                return [Candidate(param.override, node.loc,
+                                  via=(f"parameter {name}={param.override} from --parameter",))]
+            if param.default is not None and not param.type.startswith("AWS::SSM::"):
+                via = f"parameter {name} Default"
+                return [Candidate(c.value, c.loc, c.conditions, (via, *c.via), c.node)
+                        for c in self._eval(param.default, depth)]
+            return [Candidate(UNKNOWN, node.loc, via=(f"parameter {name}",))]
+        if name in self.template.resources:
+            return [Candidate(ResourceRef(name), node.loc)]
+        return [Candidate(UNKNOWN, node.loc)]
+
+    def _getatt(self, arg: Node, node: Node, depth: int) -> list[Candidate]:
+        parts = [self.value(n) for n in arg.items] if isinstance(arg, Sequence) else []
+        if len(parts) == 2 and all(isinstance(p, str) for p in parts) \
+                and parts[0] in self.template.resources:
+            return [Candidate(ResourceRef(parts[0], parts[1]), node.loc)]
+        return [Candidate(UNKNOWN, node.loc)]
+
+    def _if(self, arg: Node, node: Node, depth: int) -> list[Candidate]:
+        if not isinstance(arg, Sequence) or len(arg.items) != 3:
+            return [Candidate(UNKNOWN, node.loc)]
+        cond_node, then_node, else_node = arg.items
+        name = self.value(cond_node)
+        if not isinstance(name, str):
+            return [Candidate(UNKNOWN, node.loc)]
+        outcome = self.condition(name)
+        branches = [(True, then_node), (False, else_node)]
+        if outcome is not None:
+            return self._eval(dict(branches)[outcome], depth)
+        out: list[Candidate] = []
+        for flag, branch in branches:
+            for c in self._eval(branch, depth):
+                out.append(Candidate(c.value, c.loc, ((name, flag), *c.conditions), c.via, c.node))
+        return out
+
+    def _combine(self, parts: list[Node], node: Node, depth: int,
+                 fn: Callable[..., Any]) -> list[Candidate]:
+        """Apply ``fn`` to every combination of the parts' candidates (bounded)."""
+        options = [self._eval(p, depth) for p in parts]
+        total = 1
+        for o in options:
+            total *= max(1, len(o))
+            if total > MAX_CANDIDATES:
+                return [Candidate(UNKNOWN, node.loc)]
+        out = []
+        for combo in itertools.product(*options):
+            conds = tuple(c for cand in combo for c in cand.conditions)
+            via = tuple(v for cand in combo for v in cand.via)
+            if any(not cand.is_known for cand in combo):
+                out.append(Candidate(UNKNOWN, node.loc, conds, via))
+                continue
+            try:
+                value = fn(*[cand.value for cand in combo])
+            except (TypeError, ValueError, IndexError, KeyError, AttributeError):
+                value = UNKNOWN
+            out.append(Candidate(value, node.loc, conds, via))
+        return out
+
+    def _join(self, arg: Node, node: Node, depth: int) -> list[Candidate]:
+        if not isinstance(arg, Sequence) or len(arg.items) != 2:
+            return [Candidate(UNKNOWN, node.loc)]
+        delim, items = arg.items
+        if isinstance(items, Sequence):
+            def join(d: Any, *values: Any) -> Any:
+                texts = [as_text(v) for v in values if v is not NO_VALUE]
+                if not isinstance(d, str) or any(t is None for t in texts):
+                    return UNKNOWN
+                return d.join(t for t in texts if t is not None)
+            return self._combine([delim, *items.items], node, depth, join)
+
+        def join_list(d: Any, values: Any) -> Any:
+            if isinstance(values, Sequence):
+                texts = [as_text(self.value(v)) for v in values.items]
+                if isinstance(d, str) and all(t is not None for t in texts):
+                    return d.join(t for t in texts if t is not None)
+            if isinstance(values, list) and isinstance(d, str):
+                return d.join(str(v) for v in values)
+            return UNKNOWN
+        return self._combine([delim, items], node, depth, join_list)
+
+    def _sub(self, arg: Node, node: Node, depth: int) -> list[Candidate]:
+        if isinstance(arg, Sequence) and len(arg.items) == 2:
+            text_node, vars_node = arg.items
+        else:
+            text_node, vars_node = arg, None
+        text = self.value(text_node)
+        if not isinstance(text, str):
+            return [Candidate(UNKNOWN, node.loc)]
+        local = vars_node.items if isinstance(vars_node, Mapping) else {}
+        names = list(dict.fromkeys(_SUB_VAR.findall(text)))
+        parts: list[Node] = []
+        for name in names:
+            if name in local:
+                parts.append(local[name])
+            elif "." in name:
+                res, _, attr = name.partition(".")
+                parts.append(Mapping({"Fn::GetAtt": Sequence(
+                    [Scalar(res, node.loc), Scalar(attr, node.loc)], node.loc)}, node.loc))
+            else:
+                parts.append(Mapping({"Ref": Scalar(name, node.loc)}, node.loc))
+
+        def substitute(*values: Any) -> Any:
+            texts = [as_text(v) for v in values]
+            if any(t is None for t in texts):
+                return UNKNOWN
+            mapping = dict(zip(names, texts))
+            out = _SUB_VAR.sub(lambda m: str(mapping[m.group(1)]), text)
+            # ${!Literal} writes ${Literal}
+            return out.replace("${!", "${")
+        return self._combine(parts, node, depth, substitute) if names else \
+            [Candidate(text.replace("${!", "${"), node.loc, node=text_node)]
+
+    def _select(self, arg: Node, node: Node, depth: int) -> list[Candidate]:
+        if not isinstance(arg, Sequence) or len(arg.items) != 2:
+            return [Candidate(UNKNOWN, node.loc)]
+        index_node, list_node = arg.items
+        index = as_number(self.value(index_node))
+        if isinstance(list_node, Sequence) and isinstance(index, int):
+            if 0 <= index < len(list_node.items):
+                return self._eval(list_node.items[index], depth)
+            return [Candidate(UNKNOWN, node.loc)]
+
+        def select(i: Any, values: Any) -> Any:
+            n = as_number(i)
+            if isinstance(values, list) and isinstance(n, int) and 0 <= n < len(values):
+                return values[n]
+            return UNKNOWN
+        return self._combine([index_node, list_node], node, depth, select)
+
+    def _split(self, arg: Node, node: Node, depth: int) -> list[Candidate]:
+        if not isinstance(arg, Sequence) or len(arg.items) != 2:
+            return [Candidate(UNKNOWN, node.loc)]
+
+        def split(d: Any, s: Any) -> Any:
+            if isinstance(d, str) and isinstance(s, str) and d:
+                return s.split(d)
+            return UNKNOWN
+        return self._combine(list(arg.items), node, depth, split)
+
+    def _find_in_map(self, arg: Node, node: Node, depth: int) -> list[Candidate]:
+        if not isinstance(arg, Sequence) or len(arg.items) not in (3, 4):
+            return [Candidate(UNKNOWN, node.loc)]
+        keys = [self.value(k) for k in arg.items[:3]]
+        mappings = self.template.mappings
+        if mappings is None or not all(isinstance(k, (str, int)) for k in keys):
+            return [Candidate(UNKNOWN, node.loc)]
+        current: Node | None = mappings
+        for k in keys:
+            current = current.items.get(str(k)) if isinstance(current, Mapping) else None
+        if current is None:
+            return [Candidate(UNKNOWN, node.loc)]
+        via = f"Mappings {keys[0]}.{keys[1]}.{keys[2]}"
+        return [Candidate(c.value, c.loc, c.conditions, (via, *c.via), c.node)
+                for c in self._eval(current, depth)]
+
+    def _base64(self, arg: Node, node: Node, depth: int) -> list[Candidate]:
+        def encode(s: Any) -> Any:
+            return base64.b64encode(s.encode()).decode() if isinstance(s, str) else UNKNOWN
+        return self._combine([arg], node, depth, encode)
+
+    def _length(self, arg: Node, node: Node, depth: int) -> list[Candidate]:
+        if isinstance(arg, Sequence):
+            return [Candidate(len(arg.items), node.loc)]
+        return [Candidate(UNKNOWN, node.loc)]
+
+    def _to_json(self, arg: Node, node: Node, depth: int) -> list[Candidate]:
+        value = self.plain_value(arg)
+        if value is UNKNOWN:
+            return [Candidate(UNKNOWN, node.loc)]
+        return [Candidate(json.dumps(value, separators=(",", ":")), node.loc)]
+
+    def _unknown(self, arg: Node, node: Node, depth: int) -> list[Candidate]:
+        return [Candidate(UNKNOWN, node.loc)]
+
+    def plain_value(self, node: Node) -> Any:
+        """The fully evaluated plain value of a structure, or UNKNOWN if any part is unknown."""
+        value = self.value(node)
+        if isinstance(value, Mapping):
+            out: dict[str, Any] = {}
+            for k, v in value.items.items():
+                pv = self.plain_value(v)
+                if pv is UNKNOWN:
+                    return UNKNOWN
+                if pv is not NO_VALUE:
+                    out[k] = pv
+            return out
+        if isinstance(value, Sequence):
+            items = []
+            for v in value.items:
+                pv = self.plain_value(v)
+                if pv is UNKNOWN:
+                    return UNKNOWN
+                if pv is not NO_VALUE:
+                    items.append(pv)
+            return items
+        if isinstance(value, ResourceRef):
+            return UNKNOWN
+        return value
+
+    # ----- conditions -------------------------------------------------------------------------
+    def _truth(self, node: Node, depth: int) -> bool | None:
+        if depth > 50:
+            return None
+        call = intrinsic(node)
+        if call is None:
+            value = self.value(node)
+            if isinstance(value, bool):
+                return value
+            if isinstance(value, str) and value.lower() in ("true", "false"):
+                return value.lower() == "true"
+            return None
+        name, arg = call
+        items = arg.items if isinstance(arg, Sequence) else []
+        if name == "Condition":
+            cname = self.value(arg)
+            return self.condition(cname) if isinstance(cname, str) else None
+        if name == "Fn::Not":
+            inner = self._truth(items[0], depth + 1) if len(items) == 1 else None
+            return None if inner is None else not inner
+        if name in ("Fn::And", "Fn::Or"):
+            results = [self._truth(i, depth + 1) for i in items]
+            if name == "Fn::And":
+                if any(r is False for r in results):
+                    return False
+                return True if all(r is True for r in results) else None
+            if any(r is True for r in results):
+                return True
+            return False if all(r is False for r in results) else None
+        if name == "Fn::Equals" and len(items) == 2:
+            a, b = (self.value(i) for i in items)
+            if a is UNKNOWN or b is UNKNOWN or isinstance(a, (Mapping, Sequence)) \
+                    or isinstance(b, (Mapping, Sequence)):
+                return None
+            return as_text(a) == as_text(b)
+        return None
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, (Mapping, Sequence)) or isinstance(b, (Mapping, Sequence)):
+        return a is b
+    try:
+        return bool(a == b) and type(a) is type(b)
+    except Exception:
+        return False
+
+
+_Handler = Callable[[Evaluator, Node, Node, int], list[Candidate]]
+_HANDLERS: dict[str, _Handler] = {
+    "Ref": Evaluator._ref,
+    "Fn::GetAtt": Evaluator._getatt,
+    "Fn::If": Evaluator._if,
+    "Fn::Join": Evaluator._join,
+    "Fn::Sub": Evaluator._sub,
+    "Fn::Select": Evaluator._select,
+    "Fn::Split": Evaluator._split,
+    "Fn::FindInMap": Evaluator._find_in_map,
+    "Fn::Base64": Evaluator._base64,
+    "Fn::Length": Evaluator._length,
+    "Fn::ToJsonString": Evaluator._to_json,
+    "Fn::ImportValue": Evaluator._unknown,
+    "Fn::GetAZs": Evaluator._unknown,
+    "Fn::Cidr": Evaluator._unknown,
+    "Fn::Transform": Evaluator._unknown,
+}

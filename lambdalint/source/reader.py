@@ -1,0 +1,70 @@
+"""Bytes on disk -> text, or a diagnostic saying why not (missing, binary, not UTF-8, too large)."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from dataclasses import dataclass
+
+from lambdalint.severity import Severity
+from lambdalint.source.diagnostics import Diagnostic
+from lambdalint.source.limits import InputLimits
+from lambdalint.source.location import Location
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    file: str
+    text: str
+
+
+def _error(file: str, message: str, rule_id: str = "LL001", line: int = 1, col: int = 1) -> Diagnostic:
+    return Diagnostic(rule_id, Severity.ERROR, message, Location.point(file, line, col),
+                      tool_error=True)
+
+
+def decode(data: bytes, file: str) -> SourceText | Diagnostic:
+    """UTF-8 (with or without BOM), or UTF-16/32 with a BOM, as CloudFormation accepts; CRLF -> LF."""
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                       (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                       (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError as exc:
+                return _error(file, f"cannot decode as {codec}: {exc.reason}", "LL009")
+            break
+    else:
+        if b"\x00" in data[:8192]:
+            return _error(file, "binary file (contains NUL bytes), not a template", "LL009")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            return _error(file, f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
+                          "LL009", line, col)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return SourceText(file, text)
+
+
+def read_source(path: str, limits: InputLimits | None = None) -> SourceText | Diagnostic:
+    limits = limits or InputLimits()
+    try:
+        if os.path.isdir(path):
+            return _error(path, "is a directory, not a template file")
+        size = os.path.getsize(path)
+        if size > limits.max_file_bytes:
+            return _error(path, f"input limit: file is {size:,} bytes (limit "
+                                f"{limits.max_file_bytes:,}); raise max-file-bytes to lint it",
+                          "LL007")
+        with open(path, "rb") as fh:
+            data = fh.read(limits.max_file_bytes + 1)
+    except FileNotFoundError:
+        return _error(path, "no such file")
+    except PermissionError:
+        return _error(path, "permission denied")
+    except OSError as exc:
+        return _error(path, f"cannot read: {exc.strerror or exc}")
+    return decode(data, path)
