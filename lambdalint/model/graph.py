@@ -1,0 +1,217 @@
+"""LambdaGraph: the template's Lambda world as a typed networkx multigraph, plus the queries rules
+ask, so no rule touches networkx directly.
+
+Nodes are keyed ``(NodeKind, logical id)`` and carry their model object; edges carry an
+``EdgeKind``. Drawing lives in ``model/draw.py``; this graph stores meaning only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from enum import Enum
+from typing import TypeVar
+
+import networkx as nx
+
+from lambdalint.model.lambda_ import (
+    Alias,
+    Api,
+    ApiIntegration,
+    Bucket,
+    Distribution,
+    EventInvokeConfig,
+    EventRule,
+    EventSourceMapping,
+    Function,
+    FunctionUrl,
+    LayerVersion,
+    Model,
+    Network,
+    Permission,
+    Policy,
+    Queue,
+    Role,
+    Stream,
+    Subscription,
+    Topic,
+    Trigger,
+    Version,
+)
+
+
+class NodeKind(str, Enum):
+    FUNCTION = "function"
+    TRIGGER = "trigger"
+    EVENT_SOURCE_MAPPING = "event_source_mapping"
+    VERSION = "version"
+    ALIAS = "alias"
+    LAYER = "layer"
+    PERMISSION = "permission"
+    EVENT_INVOKE_CONFIG = "event_invoke_config"
+    URL = "url"
+    ROLE = "role"
+    POLICY = "policy"
+    QUEUE = "queue"
+    TOPIC = "topic"
+    SUBSCRIPTION = "subscription"
+    BUCKET = "bucket"
+    RULE = "rule"
+    STREAM = "stream"
+    API = "api"
+    API_INTEGRATION = "api_integration"
+    DISTRIBUTION = "distribution"
+    NETWORK = "network"
+
+
+KIND_OF: dict[type[Model], NodeKind] = {
+    Function: NodeKind.FUNCTION,
+    Trigger: NodeKind.TRIGGER,
+    EventSourceMapping: NodeKind.EVENT_SOURCE_MAPPING,
+    Version: NodeKind.VERSION,
+    Alias: NodeKind.ALIAS,
+    LayerVersion: NodeKind.LAYER,
+    Permission: NodeKind.PERMISSION,
+    EventInvokeConfig: NodeKind.EVENT_INVOKE_CONFIG,
+    FunctionUrl: NodeKind.URL,
+    Role: NodeKind.ROLE,
+    Policy: NodeKind.POLICY,
+    Queue: NodeKind.QUEUE,
+    Topic: NodeKind.TOPIC,
+    Subscription: NodeKind.SUBSCRIPTION,
+    Bucket: NodeKind.BUCKET,
+    EventRule: NodeKind.RULE,
+    Stream: NodeKind.STREAM,
+    Api: NodeKind.API,
+    ApiIntegration: NodeKind.API_INTEGRATION,
+    Distribution: NodeKind.DISTRIBUTION,
+    Network: NodeKind.NETWORK,
+}
+
+
+class EdgeKind(str, Enum):
+    ROLE = "role"  # function -> role
+    LAYER = "layer"  # function -> layer
+    INVOKES = "invokes"  # trigger -> function | alias | version
+    SOURCE = "source"  # producer (queue, topic, bucket, rule, api, stream) -> trigger
+    MAPPING = "mapping"  # trigger -> event source mapping
+    ALIAS_OF = "alias_of"  # alias -> function
+    POINTS_TO = "points_to"  # alias -> version
+    VERSION_OF = "version_of"  # version -> function
+    DEAD_LETTER = "dead_letter"  # function -> queue | topic
+    ON_FAILURE = "on_failure"  # function | mapping -> destination
+    ON_SUCCESS = "on_success"  # function -> destination
+    SUBNET = "subnet"  # function -> subnet
+    SECURITY_GROUP = "security_group"  # function -> security group
+    PERMITS = "permits"  # permission -> function | alias
+    CONFIGURES = "configures"  # event invoke config | url -> function
+    ATTACHED_TO = "attached_to"  # policy -> role
+    REDRIVE = "redrive"  # queue -> dead-letter queue
+
+
+Key = tuple[NodeKind, str]
+M = TypeVar("M", bound=Model)
+
+
+def key_of(model: Model) -> Key:
+    return (KIND_OF[type(model)], model.logical_id)
+
+
+class LambdaGraph:
+    def __init__(self) -> None:
+        self.nx: nx.MultiDiGraph = nx.MultiDiGraph()
+        self._by_id: dict[str, Model] = {}
+
+    # ----- building ---------------------------------------------------------------------------
+    def add(self, model: Model) -> Model:
+        self.nx.add_node(key_of(model), model=model)
+        self._by_id.setdefault(model.logical_id, model)
+        return model
+
+    def remove(self, model: Model) -> None:
+        self.nx.remove_node(key_of(model))
+        if self._by_id.get(model.logical_id) is model:
+            del self._by_id[model.logical_id]
+
+    def link(self, src: Model, dst: Model | str | None, kind: EdgeKind) -> None:
+        """An edge from ``src`` to ``dst`` (a model, or a logical id already in the graph)."""
+        target = self._by_id.get(dst) if isinstance(dst, str) else dst
+        if target is None:
+            return
+        self.nx.add_edge(key_of(src), key_of(target), key=kind, kind=kind)
+
+    # ----- queries ----------------------------------------------------------------------------
+    def get(self, logical_id: str | None) -> Model | None:
+        return self._by_id.get(logical_id) if logical_id is not None else None
+
+    def objects(self, cls: type[M]) -> Iterator[M]:
+        kind = KIND_OF[cls]
+        for key, data in self.nx.nodes(data=True):
+            if key[0] is kind:
+                yield data["model"]
+
+    def functions(self) -> Iterator[Function]:
+        return self.objects(Function)
+
+    def out(self, model: Model, kind: EdgeKind) -> list[Model]:
+        key = key_of(model)
+        if key not in self.nx:
+            return []
+        return [self.nx.nodes[dst]["model"] for _, dst, k in self.nx.out_edges(key, keys=True)
+                if k is kind]
+
+    def into(self, model: Model, kind: EdgeKind) -> list[Model]:
+        key = key_of(model)
+        if key not in self.nx:
+            return []
+        return [self.nx.nodes[src]["model"] for src, _, k in self.nx.in_edges(key, keys=True)
+                if k is kind]
+
+    def role_of(self, fn: Function) -> Role | None:
+        roles = self.out(fn, EdgeKind.ROLE)
+        return roles[0] if roles and isinstance(roles[0], Role) else None
+
+    def layers_of(self, fn: Function) -> list[LayerVersion]:
+        return [m for m in self.out(fn, EdgeKind.LAYER) if isinstance(m, LayerVersion)]
+
+    def aliases_of(self, fn: Function) -> list[Alias]:
+        return [m for m in self.into(fn, EdgeKind.ALIAS_OF) if isinstance(m, Alias)]
+
+    def versions_of(self, fn: Function) -> list[Version]:
+        return [m for m in self.into(fn, EdgeKind.VERSION_OF) if isinstance(m, Version)]
+
+    def function_of(self, model: Model) -> Function | None:
+        """The function a trigger, alias, version, permission or config ultimately reaches."""
+        seen: set[Key] = set()
+        current: Model | None = model
+        while current is not None and key_of(current) not in seen:
+            if isinstance(current, Function):
+                return current
+            seen.add(key_of(current))
+            nxt: Model | None = None
+            for kind in (EdgeKind.INVOKES, EdgeKind.ALIAS_OF, EdgeKind.VERSION_OF,
+                         EdgeKind.PERMITS, EdgeKind.CONFIGURES):
+                found = self.out(current, kind)
+                if found:
+                    nxt = found[0]
+                    break
+            current = nxt
+        return None
+
+    def triggers_of(self, fn: Function) -> list[Trigger]:
+        """Triggers invoking the function directly or through one of its aliases or versions."""
+        targets: list[Model] = [fn, *self.aliases_of(fn), *self.versions_of(fn)]
+        out: list[Trigger] = []
+        for target in targets:
+            out.extend(m for m in self.into(target, EdgeKind.INVOKES) if isinstance(m, Trigger))
+        return out
+
+    def mapping_of(self, trigger: Trigger) -> EventSourceMapping | None:
+        found = self.out(trigger, EdgeKind.MAPPING)
+        return found[0] if found and isinstance(found[0], EventSourceMapping) else None
+
+    def source_of(self, trigger: Trigger) -> Model | None:
+        found = self.into(trigger, EdgeKind.SOURCE)
+        return found[0] if found else None
+
+    def __len__(self) -> int:
+        return int(self.nx.number_of_nodes())
