@@ -3,7 +3,7 @@ top of a source checkout. Data files are read with lambdalint's own loader, once
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ def rules_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "rules"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_data(relative: str) -> Any:
     """The plain value of a YAML data file under ``rules/`` (e.g. ``facts/limits.yaml``)."""
     from lambdalint.source.loader import load_text

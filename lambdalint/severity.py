@@ -18,4 +18,5 @@ class Severity(IntEnum):
         try:
             return cls[text.strip().upper()]
         except KeyError:
-            raise ValueError(f"unknown severity {text!r}: expected error, warning or info") from None
+            raise ValueError(
+                f"unknown severity {text!r}: expected error, warning or info") from None

@@ -211,7 +211,7 @@ class _Linker:
 
     def mapping(self, esm: EventSourceMapping) -> None:
         if esm.function_id == cfn.PENDING:
-            target, fn, qualifier = self.invoked(esm.prop("FunctionName"))
+            _, fn, qualifier = self.invoked(esm.prop("FunctionName"))
             esm.function_id = fn.logical_id if fn is not None else None
             esm.qualifier = qualifier
         if esm.source_id is None:

@@ -81,7 +81,7 @@ class Function(Model):
     file_system_configs: Node | None = None
     function_name: Node | None = None
     image_config: Node | None = None
-    # Logical ids this function refers to, resolved by the normalizer where they are in the template.
+    # Logical ids this function refers to, where they are resources of the same template.
     role_id: str | None = None
     layer_ids: list[str] = Field(default_factory=list)
     event_ids: list[str] = Field(default_factory=list)

@@ -107,9 +107,8 @@ def function_parts(res: Resource, fn: Function, tpl: Template) -> Iterator[Model
     alias_name = text(fn.auto_publish_alias)
     alias: Alias | None = None
     if fn.role is None:
-        role_props = Mapping({k: v for k, v in p.items.items()
-                              if k in ("Policies", "PermissionsBoundary", "AssumeRolePolicyDocument",
-                                       "RolePath")}, p.loc)
+        role_keys = ("Policies", "PermissionsBoundary", "AssumeRolePolicyDocument", "RolePath")
+        role_props = Mapping({k: v for k, v in p.items.items() if k in role_keys}, p.loc)
         yield Role(**_derived(res, "Role", "AWS::IAM::Role", role_props, res.node),
                    assume_role_policy=p.get("AssumeRolePolicyDocument"),
                    policies=fn.policies, permissions_boundary=p.get("PermissionsBoundary"),

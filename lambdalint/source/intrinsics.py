@@ -280,7 +280,7 @@ class Evaluator:
             texts = [as_text(v) for v in values]
             if any(t is None for t in texts):
                 return UNKNOWN
-            mapping = dict(zip(names, texts))
+            mapping = dict(zip(names, texts, strict=True))
             out = _SUB_VAR.sub(lambda m: str(mapping[m.group(1)]), text)
             # ${!Literal} writes ${Literal}
             return out.replace("${!", "${")

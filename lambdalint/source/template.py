@@ -188,7 +188,8 @@ def _read_resources(tpl: Template, limits: InputLimits) -> None:
         path = ("Resources", logical_id)
         if not isinstance(node, Mapping):
             tpl.diagnostics.append(_diag("LL006", Severity.ERROR,
-                                         f"resource {logical_id} must be a mapping", node.loc, path))
+                                         f"resource {logical_id} must be a mapping",
+                                         node.loc, path))
             continue
         rtype = _str(node.items.get("Type"))
         if rtype is None:
@@ -216,13 +217,12 @@ def parse_text(source: SourceText, parameter_overrides: dict[str, str] | None = 
     diagnostics = list(result.diagnostics)
     if result.root is None:
         return None, diagnostics
-    if not is_template(result.root):
-        if isinstance(result.root, Mapping):
-            diagnostics.append(Diagnostic(
-                "LL003", Severity.INFO,
-                "not a CloudFormation/SAM template (no Resources, AWSTemplateFormatVersion or "
-                "Transform); skipped", result.root.loc))
-            return None, diagnostics
+    if not is_template(result.root) and isinstance(result.root, Mapping):
+        diagnostics.append(Diagnostic(
+            "LL003", Severity.INFO,
+            "not a CloudFormation/SAM template (no Resources, AWSTemplateFormatVersion or "
+            "Transform); skipped", result.root.loc))
+        return None, diagnostics
     tpl = build_template(source, result.root, diagnostics, parameter_overrides, limits)
     return tpl, diagnostics
 
