@@ -98,7 +98,7 @@ class _Linker:
                 self._link_refs(model, dlq, EdgeKind.REDRIVE)
 
     def _models(self) -> list[Model]:
-        return [data["model"] for _, data in self.graph.nx.nodes(data=True)]
+        return [model for _, model in self.graph.nodes()]
 
     def _link_refs(self, src: Model, node: Node | None, kind: EdgeKind) -> list[str]:
         linked = []

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from enum import Enum
-from typing import TypeVar
-
-import networkx as nx
+from typing import TYPE_CHECKING, TypeVar
 
 from lambdalint.model.lambda_ import (
     Alias,
@@ -37,6 +35,9 @@ from lambdalint.model.lambda_ import (
     Trigger,
     Version,
 )
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 class NodeKind(str, Enum):
@@ -117,54 +118,92 @@ def key_of(model: Model) -> Key:
 
 
 class LambdaGraph:
+    """Typed nodes and edges, stored as plain adjacency so that a lint run does not pay for
+    importing networkx (~100-180 ms, more than parsing a template). ``.nx`` builds the same graph
+    as a ``networkx.MultiDiGraph`` on first use, for drawing and graph algorithms."""
+
     def __init__(self) -> None:
-        self.nx: nx.MultiDiGraph = nx.MultiDiGraph()
+        self._models: dict[Key, Model] = {}
+        self._out: dict[Key, list[tuple[EdgeKind, Key]]] = {}
+        self._in: dict[Key, list[tuple[EdgeKind, Key]]] = {}
         self._by_id: dict[str, Model] = {}
+        self._nx: nx.MultiDiGraph | None = None
+
+    @property
+    def nx(self) -> nx.MultiDiGraph:
+        if self._nx is None:
+            import networkx
+
+            g = networkx.MultiDiGraph()
+            for key, model in self._models.items():
+                g.add_node(key, model=model)
+            for src, edges in self._out.items():
+                for kind, dst in edges:
+                    g.add_edge(src, dst, key=kind, kind=kind)
+            self._nx = g
+        return self._nx
 
     # ----- building ---------------------------------------------------------------------------
     def add(self, model: Model) -> Model:
-        self.nx.add_node(key_of(model), model=model)
+        key = key_of(model)
+        self._models[key] = model
+        self._out.setdefault(key, [])
+        self._in.setdefault(key, [])
         self._by_id.setdefault(model.logical_id, model)
+        self._nx = None
         return model
 
     def remove(self, model: Model) -> None:
-        self.nx.remove_node(key_of(model))
+        key = key_of(model)
+        if key not in self._models:
+            return
+        del self._models[key]
+        for _kind, dst in self._out.pop(key, []):
+            self._in[dst] = [(k, s) for k, s in self._in.get(dst, []) if s != key]
+        for _kind, src in self._in.pop(key, []):
+            self._out[src] = [(k, d) for k, d in self._out.get(src, []) if d != key]
         if self._by_id.get(model.logical_id) is model:
             del self._by_id[model.logical_id]
+        self._nx = None
 
     def link(self, src: Model, dst: Model | str | None, kind: EdgeKind) -> None:
         """An edge from ``src`` to ``dst`` (a model, or a logical id already in the graph)."""
         target = self._by_id.get(dst) if isinstance(dst, str) else dst
         if target is None:
             return
-        self.nx.add_edge(key_of(src), key_of(target), key=kind, kind=kind)
+        s, d = key_of(src), key_of(target)
+        if s not in self._models or d not in self._models or (kind, d) in self._out[s]:
+            return
+        self._out[s].append((kind, d))
+        self._in[d].append((kind, s))
+        self._nx = None
 
     # ----- queries ----------------------------------------------------------------------------
+    def nodes(self) -> Iterator[tuple[Key, Model]]:
+        return iter(list(self._models.items()))
+
+    def edges(self) -> Iterator[tuple[Key, Key, EdgeKind]]:
+        for src, edges in self._out.items():
+            for kind, dst in edges:
+                yield src, dst, kind
+
     def get(self, logical_id: str | None) -> Model | None:
         return self._by_id.get(logical_id) if logical_id is not None else None
 
     def objects(self, cls: type[M]) -> Iterator[M]:
         kind = KIND_OF[cls]
-        for key, data in self.nx.nodes(data=True):
+        for key, model in list(self._models.items()):
             if key[0] is kind:
-                yield data["model"]
+                yield model  # type: ignore[misc]
 
     def functions(self) -> Iterator[Function]:
         return self.objects(Function)
 
     def out(self, model: Model, kind: EdgeKind) -> list[Model]:
-        key = key_of(model)
-        if key not in self.nx:
-            return []
-        return [self.nx.nodes[dst]["model"] for _, dst, k in self.nx.out_edges(key, keys=True)
-                if k is kind]
+        return [self._models[dst] for k, dst in self._out.get(key_of(model), []) if k is kind]
 
     def into(self, model: Model, kind: EdgeKind) -> list[Model]:
-        key = key_of(model)
-        if key not in self.nx:
-            return []
-        return [self.nx.nodes[src]["model"] for src, _, k in self.nx.in_edges(key, keys=True)
-                if k is kind]
+        return [self._models[src] for k, src in self._in.get(key_of(model), []) if k is kind]
 
     def role_of(self, fn: Function) -> Role | None:
         roles = self.out(fn, EdgeKind.ROLE)
@@ -214,4 +253,4 @@ class LambdaGraph:
         return found[0] if found else None
 
     def __len__(self) -> int:
-        return int(self.nx.number_of_nodes())
+        return len(self._models)

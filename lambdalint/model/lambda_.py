@@ -23,7 +23,7 @@ Dialect = Literal["sam", "cfn"]
 class Model(BaseModel):
     """Base of every model: one template resource (or one SAM event inside a function)."""
 
-    model_config = ConfigDict(arbitrary_types_allowed=True, extra="forbid")
+    model_config = ConfigDict(arbitrary_types_allowed=True, extra="forbid", defer_build=True)
 
     # Logical id of the resource this model was read from. For SAM events, ``<Fn>.<EventName>``.
     logical_id: str
