@@ -107,7 +107,7 @@ def _event_source_mapping(res: Resource) -> Iterator[Model]:
     p = res.properties
     yield EventSourceMapping(**origin(res), function_id=PENDING,
                              event_source_arn=p.get("EventSourceArn"), **esm_fields(p))
-    yield Trigger(**{**origin(res), "logical_id": f"{res.logical_id}.Trigger"},
+    yield Trigger(**origin(res, logical_id=f"{res.logical_id}.Trigger"),
                   kind=TriggerKind.OTHER, function_id=PENDING, mapping_id=res.logical_id,
                   target=p.get("FunctionName"))
 
@@ -125,7 +125,7 @@ def _url(res: Resource) -> Iterator[Model]:
     yield FunctionUrl(**origin(res), function_id=PENDING, qualifier=p.get("Qualifier"),
                       auth_type=p.get("AuthType"), invoke_mode=p.get("InvokeMode"),
                       cors=p.get("Cors"))
-    yield Trigger(**{**origin(res), "logical_id": f"{res.logical_id}.Trigger"},
+    yield Trigger(**origin(res, logical_id=f"{res.logical_id}.Trigger"),
                   kind=TriggerKind.FUNCTION_URL, function_id=PENDING, source_id=res.logical_id,
                   target=p.get("TargetFunctionArn"))
 
@@ -153,8 +153,8 @@ def _queue(res: Resource) -> Iterator[Model]:
 
 def _trigger(res: Resource, suffix: str, kind: TriggerKind, at: Node) -> Trigger:
     """A trigger read from a producer; ``at`` is the node naming the function."""
-    return Trigger(**{**origin(res), "logical_id": f"{res.logical_id}.{suffix}", "loc": at.loc,
-                      "properties": at if isinstance(at, Mapping) else res.properties},
+    return Trigger(**origin(res, logical_id=f"{res.logical_id}.{suffix}", at=at,
+                            properties=at if isinstance(at, Mapping) else None),
                    kind=kind, function_id=PENDING, source_id=res.logical_id, target=at)
 
 

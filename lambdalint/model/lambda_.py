@@ -9,7 +9,7 @@ links are logical ids; the graph (``model/graph.py``) turns them into edges.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Literal
+from typing import Literal, TypedDict
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -287,14 +287,26 @@ class Network(Model):
     network_kind: Literal["subnet", "security_group"]
 
 
-def origin(resource: Resource) -> dict[str, object]:
-    """The fields every model takes from its template resource."""
-    return {
-        "logical_id": resource.logical_id,
-        "resource_type": resource.type,
-        "loc": resource.loc,
-        "resource_id": resource.logical_id,
-        "condition": resource.condition,
-        "properties": resource.properties,
-        "dialect": "sam" if resource.is_sam else "cfn",
-    }
+class Origin(TypedDict):
+    logical_id: str
+    resource_type: str
+    loc: Location
+    resource_id: str
+    condition: str | None
+    properties: Mapping
+    dialect: Dialect
+
+
+def origin(resource: Resource, *, logical_id: str | None = None, resource_type: str | None = None,
+           at: Node | None = None, properties: Mapping | None = None) -> Origin:
+    """The fields every model takes from its template resource; a model derived from part of a
+    resource (a SAM event, a producer's target) overrides its id, type, location or properties."""
+    return Origin(
+        logical_id=logical_id or resource.logical_id,
+        resource_type=resource_type or resource.type,
+        loc=at.loc if at is not None else resource.loc,
+        resource_id=resource.logical_id,
+        condition=resource.condition,
+        properties=properties if properties is not None else resource.properties,
+        dialect="sam" if resource.is_sam else "cfn",
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 
 from lambdalint.source.nodes import Mapping, Node, Scalar, Sequence, intrinsic
 
@@ -58,7 +58,7 @@ def _getatt(arg: Node) -> Iterator[tuple[str, str | None]]:
         yield target, attr_text or None
 
 
-def first_reference(node: Node | None, among: set[str] | dict[str, object]) -> str | None:
+def first_reference(node: Node | None, among: Container[str]) -> str | None:
     """The first referenced logical id that is in ``among``."""
     for target, _ in references(node):
         if target in among:

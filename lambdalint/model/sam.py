@@ -5,6 +5,7 @@ become the same models CloudFormation's own resources would, pointing at the lin
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TypedDict
 
 from lambdalint.model.fields import sub, synthetic, text
 from lambdalint.model.lambda_ import (
@@ -16,6 +17,7 @@ from lambdalint.model.lambda_ import (
     FunctionUrl,
     LayerVersion,
     Model,
+    Origin,
     Role,
     Trigger,
     TriggerKind,
@@ -88,16 +90,9 @@ def function(res: Resource) -> Function:
     )
 
 
-def _derived(res: Resource, suffix: str, rtype: str, props: Mapping, loc_node: Node) -> dict:
-    return {
-        "logical_id": f"{res.logical_id}{suffix}",
-        "resource_type": rtype,
-        "loc": loc_node.loc,
-        "resource_id": res.logical_id,
-        "condition": res.condition,
-        "properties": props,
-        "dialect": "sam",
-    }
+def _derived(res: Resource, suffix: str, rtype: str, props: Mapping, at: Node) -> Origin:
+    return origin(res, logical_id=f"{res.logical_id}{suffix}", resource_type=rtype, at=at,
+                  properties=props)
 
 
 def function_parts(res: Resource, fn: Function, tpl: Template) -> Iterator[Model]:
@@ -160,21 +155,16 @@ def _event(res: Resource, fn: Function, tpl: Template, name: str, event: Node,
     props = event.get("Properties")
     props = props if isinstance(props, Mapping) else Mapping({}, event.loc)
     source_id = first_reference(props.get(source_prop), tpl.resources) if source_prop else None
-    base = {
-        "logical_id": f"{res.logical_id}.{name}",
-        "resource_type": f"AWS::Serverless::Function.{etype or 'Event'}",
-        "loc": event.loc,
-        "resource_id": res.logical_id,
-        "condition": res.condition,
-        "properties": props,
-        "dialect": "sam",
-    }
+    base = origin(res, logical_id=f"{res.logical_id}.{name}",
+                  resource_type=f"AWS::Serverless::Function.{etype or 'Event'}", at=event,
+                  properties=props)
     mapping_id = None
     if etype in _SOURCE_ARN_PROPERTY or etype == "SelfManagedKafka":
         mapping_id = f"{res.logical_id}.{name}.Mapping"
         yield EventSourceMapping(
-            **{**base, "logical_id": mapping_id,
-               "resource_type": "AWS::Lambda::EventSourceMapping"},
+            **origin(res, logical_id=mapping_id,
+                     resource_type="AWS::Lambda::EventSourceMapping", at=event,
+                     properties=props),
             function_id=res.logical_id, qualifier=alias_name,
             event_source_arn=props.get(_SOURCE_ARN_PROPERTY.get(etype, "")),
             source_id=source_id,
@@ -183,23 +173,39 @@ def _event(res: Resource, fn: Function, tpl: Template, name: str, event: Node,
                   source_id=source_id, mapping_id=mapping_id)
 
 
-def _esm_fields(p: Mapping) -> dict[str, Node | None]:
+class EsmSettings(TypedDict):
+    batch_size: Node | None
+    maximum_batching_window: Node | None
+    starting_position: Node | None
+    maximum_retry_attempts: Node | None
+    maximum_record_age: Node | None
+    bisect_on_error: Node | None
+    parallelization_factor: Node | None
+    function_response_types: Node | None
+    destination_config: Node | None
+    scaling_config: Node | None
+    filter_criteria: Node | None
+    enabled: Node | None
+    tumbling_window: Node | None
+
+
+def _esm_fields(p: Mapping) -> EsmSettings:
     """Event source mapping settings, named the same in SAM events and CloudFormation."""
-    return {
-        "batch_size": p.get("BatchSize"),
-        "maximum_batching_window": p.get("MaximumBatchingWindowInSeconds"),
-        "starting_position": p.get("StartingPosition"),
-        "maximum_retry_attempts": p.get("MaximumRetryAttempts"),
-        "maximum_record_age": p.get("MaximumRecordAgeInSeconds"),
-        "bisect_on_error": p.get("BisectBatchOnFunctionError"),
-        "parallelization_factor": p.get("ParallelizationFactor"),
-        "function_response_types": p.get("FunctionResponseTypes"),
-        "destination_config": p.get("DestinationConfig"),
-        "scaling_config": p.get("ScalingConfig"),
-        "filter_criteria": p.get("FilterCriteria"),
-        "enabled": p.get("Enabled"),
-        "tumbling_window": p.get("TumblingWindowInSeconds"),
-    }
+    return EsmSettings(
+        batch_size=p.get("BatchSize"),
+        maximum_batching_window=p.get("MaximumBatchingWindowInSeconds"),
+        starting_position=p.get("StartingPosition"),
+        maximum_retry_attempts=p.get("MaximumRetryAttempts"),
+        maximum_record_age=p.get("MaximumRecordAgeInSeconds"),
+        bisect_on_error=p.get("BisectBatchOnFunctionError"),
+        parallelization_factor=p.get("ParallelizationFactor"),
+        function_response_types=p.get("FunctionResponseTypes"),
+        destination_config=p.get("DestinationConfig"),
+        scaling_config=p.get("ScalingConfig"),
+        filter_criteria=p.get("FilterCriteria"),
+        enabled=p.get("Enabled"),
+        tumbling_window=p.get("TumblingWindowInSeconds"),
+    )
 
 
 esm_fields = _esm_fields
