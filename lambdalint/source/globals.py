@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from lambdalint.data import load_data
+from lambdalint.source.location import Location
 from lambdalint.source.nodes import Mapping, Node, Sequence, intrinsic
 
 
@@ -58,3 +59,23 @@ def merge_globals(globals_node: Mapping, resource_type: str, properties: Mapping
         items[key] = merge_value(items[key], value) if key in items else value
         key_locs[key] = properties.key_loc(key)
     return Mapping(items, properties.loc, key_locs)
+
+
+def globals_problems(globals_node: Mapping) -> list[tuple[str, Node | Location]]:
+    """(message, where) for what the SAM translator rejects in a Globals section: unknown
+    sections, and properties SAM does not merge (``Events``, ``Policies``, ``Role`` ...)."""
+    sections = {name: props for name, props in _sections().values()}
+    problems: list[tuple[str, Node | Location]] = []
+    for name, section in globals_node.items.items():
+        if name not in sections:
+            known = ", ".join(sorted(sections))
+            problems.append((f"SAM rejects Globals section {name!r}; it supports {known}",
+                             globals_node.key_loc(name)))
+            continue
+        if not isinstance(section, Mapping) or intrinsic(section) is not None:
+            continue
+        for key in section.items:
+            if key not in sections[name]:
+                problems.append((f"SAM rejects {key!r} in Globals.{name}: it is not a property "
+                                 f"SAM merges from Globals", section.key_loc(key)))
+    return problems

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from lambdalint.severity import Severity
 from lambdalint.source.diagnostics import Diagnostic
-from lambdalint.source.globals import merge_globals
+from lambdalint.source.globals import globals_problems, merge_globals
 from lambdalint.source.limits import InputLimits
 from lambdalint.source.loader import load_text
 from lambdalint.source.location import Location
@@ -140,6 +140,10 @@ def build_template(source: SourceText, root: Node, diagnostics: list[Diagnostic]
     tpl.mappings = mappings if isinstance(mappings, Mapping) else None
     glob = root.items.get("Globals")
     tpl.globals = glob if isinstance(glob, Mapping) else None
+    if tpl.globals is not None:
+        for message, where in globals_problems(tpl.globals):
+            loc = where if isinstance(where, Location) else where.loc
+            diagnostics.append(_diag("LL006", Severity.ERROR, message, loc))
     _read_resources(tpl, limits)
     return tpl
 
