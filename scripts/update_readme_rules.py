@@ -1,4 +1,4 @@
-"""Regenerate the rule table in README.md from rules/catalog (tests/test_readme.py keeps it current).
+"""Regenerate README.md's rule table from rules/catalog (tests/test_readme.py keeps it current).
 
     python scripts/update_readme_rules.py
 """

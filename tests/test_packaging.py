@@ -36,7 +36,8 @@ def test_non_editable_install_ships_rules(tmp_path: Path) -> None:
     assert "memory-size-out-of-range" in explain.stdout
     assert "https://docs.aws.amazon.com/" in explain.stdout
     installed = subprocess.run(
-        [str(python), "-c", "import lambdalint, pathlib; print(pathlib.Path(lambdalint.__file__).parent)"],
+        [str(python), "-c",
+         "import lambdalint, pathlib; print(pathlib.Path(lambdalint.__file__).parent)"],
         capture_output=True, text=True, check=True, cwd=tmp_path).stdout.strip()
     assert str(REPO) not in installed
     assert (Path(installed) / "_rules" / "catalog" / "LL101.yaml").is_file()
