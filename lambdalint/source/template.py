@@ -164,6 +164,7 @@ def _read_parameters(tpl: Template, overrides: dict[str, str]) -> None:
                                          ("Parameters", name)))
             continue
         allowed = node.items.get("AllowedValues")
+        _check_allowed(tpl, name, node, allowed, overrides.get(name))
         tpl.parameters[name] = Parameter(
             name=name,
             node=node,
@@ -172,6 +173,30 @@ def _read_parameters(tpl: Template, overrides: dict[str, str]) -> None:
             allowed_values=allowed if isinstance(allowed, Sequence) else None,
             override=overrides.get(name),
         )
+
+
+def _check_allowed(tpl: Template, name: str, node: Mapping, allowed: Node | None,
+                   override: str | None) -> None:
+    """CloudFormation rejects a stack whose parameter value is not one of its AllowedValues."""
+    if not isinstance(allowed, Sequence):
+        return
+    options = {_str(v) for v in allowed.items}
+    if None in options:
+        return  # an entry we cannot read as text: don't judge
+    default = node.items.get("Default")
+    if override is not None:
+        if override not in options:
+            tpl.diagnostics.append(_diag(
+                "LL006", Severity.ERROR,
+                f"--parameter {name}={override} is not one of its AllowedValues "
+                f"({', '.join(sorted(o for o in options if o is not None))})",
+                node.loc, ("Parameters", name)))
+    elif isinstance(default, Scalar) and _str(default) is not None and \
+            _str(default) not in options:
+        tpl.diagnostics.append(_diag(
+            "LL006", Severity.ERROR,
+            f"Default {_str(default)!r} of parameter {name} is not one of its AllowedValues",
+            default.loc, ("Parameters", name, "Default")))
 
 
 def _read_resources(tpl: Template, limits: InputLimits) -> None:
