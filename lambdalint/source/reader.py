@@ -18,13 +18,27 @@ class SourceText:
     text: str
 
 
-def _error(file: str, message: str, rule_id: str = "LL001", line: int = 1, col: int = 1) -> Diagnostic:
+def _error(file: str, message: str, rule_id: str = "LL001", line: int = 1,
+           col: int = 1) -> Diagnostic:
     return Diagnostic(rule_id, Severity.ERROR, message, Location.point(file, line, col),
                       tool_error=True)
 
 
+def _binary_message(head: bytes) -> str:
+    # Text saved as UTF-16/32 without a byte order mark has a NUL in every other (or three of
+    # four) bytes; say so, since re-saving as UTF-8 is the fix.
+    even, odd = head[0::2], head[1::2]
+    if len(head) >= 4 and (even.count(0) > 0.9 * len(even) or odd.count(0) > 0.9 * len(odd)):
+        return ("looks like UTF-16 or UTF-32 text without a byte order mark; save it as UTF-8 "
+                "(or with a BOM)")
+    return "binary file (contains NUL bytes), not a template"
+
+
 def decode(data: bytes, file: str) -> SourceText | Diagnostic:
-    """UTF-8 (with or without BOM), or UTF-16/32 with a BOM, as CloudFormation accepts; CRLF -> LF."""
+    """UTF-8 (with or without BOM), or UTF-16/32 with a BOM, as CloudFormation accepts.
+
+    CRLF and lone CR become LF, so lines and columns count as an editor shows them; a BOM is
+    dropped (it is no character of the template)."""
     for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
                        (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                        (codecs.BOM_UTF16_BE, "utf-16")):
@@ -36,7 +50,7 @@ def decode(data: bytes, file: str) -> SourceText | Diagnostic:
             break
     else:
         if b"\x00" in data[:8192]:
-            return _error(file, "binary file (contains NUL bytes), not a template", "LL009")
+            return _error(file, _binary_message(data[:8192]), "LL009")
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:

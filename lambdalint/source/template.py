@@ -69,6 +69,9 @@ class Template:
     mappings: Mapping | None = None
     globals: Mapping | None = None
     is_sam: bool = False
+    # The input limits this template was read under; checks that read more input (code
+    # archives, code directories) keep to the same bounds.
+    limits: InputLimits = field(default_factory=InputLimits)
     _paths: dict[int, tuple[str | int, ...]] | None = None
 
     def section(self, name: str) -> Node | None:
@@ -127,7 +130,7 @@ def build_template(source: SourceText, root: Node, diagnostics: list[Diagnostic]
             f"not a template: the document is {kind}, a template is a mapping with Resources",
             root.loc, tool_error=True))
         return None
-    tpl = Template(source.file, source.text, root, diagnostics)
+    tpl = Template(source.file, source.text, root, diagnostics, limits=limits)
     tpl.is_sam = SAM_TRANSFORM in _transforms(root) or any(
         isinstance(r, Mapping) and _str(r.items.get("Type")) is not None
         and str(_str(r.items.get("Type"))).startswith("AWS::Serverless::")

@@ -1,0 +1,24 @@
+"""Rule implementations, one module per rule, registered by id when this package is imported.
+
+Every rule module is imported here explicitly (no package scanning), so the registry holds
+exactly the rules listed below; tests/test_catalog.py keeps it equal to rules/catalog/.
+"""
+
+from lambdalint.checks import input as _input  # noqa: F401  (LL0xx checks, hostile-input work)
+from lambdalint.checks.limits import (  # noqa: F401
+    environment_too_large,
+    environment_variable_name_invalid,
+    environment_variable_reserved,
+    ephemeral_storage_out_of_range,
+    layers_with_image_package,
+    memory_size_out_of_range,
+    timeout_out_of_range,
+    too_many_layers,
+)
+from lambdalint.checks.runtime import (  # noqa: F401
+    image_function_sets_runtime_or_handler,
+    layer_incompatible,
+    runtime_deprecated,
+    runtime_unknown,
+    zip_function_missing_runtime_or_handler,
+)

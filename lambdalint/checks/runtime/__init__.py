@@ -1,0 +1,1 @@
+"""LL2xx: runtimes, handlers and layer compatibility."""

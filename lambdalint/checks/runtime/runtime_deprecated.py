@@ -1,0 +1,99 @@
+"""LL201 runtime-deprecated (docs: rules/catalog/LL201.yaml).
+
+Severity depends on the date: error once Lambda blocks creating functions with the runtime,
+warning once it is deprecated, info when deprecation is at most ``days`` away. "Today" is
+``ctx.as_of`` (``--as-of``), never the clock, so results are reproducible.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from lambdalint.checks.reach import FUNCTIONS, Problem, report
+from lambdalint.checks.runtime.runtimes import runtime_candidates
+from lambdalint.engine.context import CheckContext
+from lambdalint.engine.finding import Finding
+from lambdalint.engine.registry import check
+from lambdalint.facts import RuntimeInfo, RuntimeTable, runtimes
+from lambdalint.model.graph import LambdaGraph
+from lambdalint.severity import Severity
+
+DEFAULT_NOTICE_DAYS = 180
+
+
+class Options(BaseModel):
+    """LL201's options (``[tool.lambdalint.rules.LL201]``), defaults as in the catalog entry."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    # Report (as info) runtimes whose deprecation is at most this many days away (a negative
+    # value turns the notice off).
+    days: int = Field(default=DEFAULT_NOTICE_DAYS, strict=True)
+
+
+def options(raw: dict[str, object]) -> Options:
+    try:
+        return Options.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = ".".join(str(p) for p in first["loc"])
+        raise ValueError(f"rules.LL201.{name}: {first['msg']}") from None
+
+
+_FAMILY = re.compile(r"^(nodejs|python|java|dotnet|ruby|provided)")
+
+
+@check("LL201")
+def runtime_deprecated(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Finding]:
+    yield from report(ctx, _problems(graph, ctx))
+
+
+def successor(table: RuntimeTable, info: RuntimeInfo, today: date) -> str | None:
+    """The supported runtime of the same language that stays supported longest."""
+    family = _FAMILY.match(info.id)
+    if family is None:
+        return None
+    options = [r for r in table.runtimes if r.zip and r.deprecated is not None
+               and r.deprecated > today and r.id.startswith(family.group(1))]
+    return max(options, key=lambda r: (r.deprecated, r.id)).id if options else None
+
+
+def _problems(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Problem]:
+    table = runtimes()
+    today = ctx.as_of
+    notice = options(ctx.options).days
+    for fn, cand, identifier in runtime_candidates(graph, ctx):
+        info = table.get(identifier)
+        if info is None or not info.zip or info.deprecated is None:
+            continue
+        newer = successor(table, info, today)
+        advice = f"; move to {newer}" if newer else ""
+        if info.block_create is not None and today >= info.block_create:
+            blocked = (f"updating them since {info.block_update}"
+                       if info.block_update is not None and today >= info.block_update
+                       else f"updating them from {info.block_update}"
+                       if info.block_update is not None else "")
+            message = (f"runtime {identifier} of {FUNCTIONS} is deprecated since "
+                       f"{info.deprecated}; Lambda blocks creating functions with it since "
+                       f"{info.block_create}" + (f" and {blocked}" if blocked else "")
+                       + f"{advice}{cand.explain()}")
+            severity = Severity.ERROR
+        elif today >= info.deprecated:
+            creation = (f"; creating functions with it is blocked from {info.block_create}"
+                        if info.block_create is not None else "")
+            message = (f"runtime {identifier} of {FUNCTIONS} is deprecated since "
+                       f"{info.deprecated} (no more security patches){creation}{advice}"
+                       f"{cand.explain()}")
+            severity = Severity.WARNING
+        elif (info.deprecated - today).days <= notice:
+            message = (f"runtime {identifier} of {FUNCTIONS} will be deprecated on "
+                       f"{info.deprecated}, in {(info.deprecated - today).days} days{advice}"
+                       f"{cand.explain()}")
+            severity = Severity.INFO
+        else:
+            continue
+        yield Problem(cand, fn.logical_id, message, severity=severity)

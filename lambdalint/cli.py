@@ -1,0 +1,259 @@
+"""The ``lambdalint`` command: check, rules, explain, graph.
+
+Thin on purpose: parse flags, build Settings, call ``lambdalint.api``, render. Heavy modules
+(pydantic models, the graph, reporters) are imported inside the commands that need them, so
+``lambdalint --help`` and a small ``check`` start fast. Results go to stdout, diagnostics to
+stderr. Exit codes: 0 nothing at or above the fail level, 1 findings, 2 usage or tool error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from typing import IO, Annotated, NoReturn
+
+import typer
+
+EXIT_USAGE = 2
+
+app = typer.Typer(
+    name="lambdalint",
+    help="Lint AWS SAM and CloudFormation templates for AWS Lambda problems before you deploy.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _fail(message: str) -> NoReturn:
+    """A usage or configuration problem: one line on stderr, exit 2."""
+    sys.stderr.write(f"lambdalint: error: {message}\n")
+    raise typer.Exit(EXIT_USAGE)
+
+
+def _codes(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _parameters(values: list[str] | None) -> dict[str, str] | None:
+    if not values:
+        return None
+    result: dict[str, str] = {}
+    for item in values:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            _fail(f"--parameter {item!r}: expected KEY=VALUE")
+        result[key.strip()] = value
+    return result
+
+
+def _open_output(path: str | None) -> IO[str]:
+    if path is None:
+        return sys.stdout
+    try:
+        return open(path, "w", encoding="utf-8")
+    except OSError as exc:
+        _fail(f"--output {path}: {exc.strerror or exc}")
+
+
+@app.command()
+def check(
+    paths: Annotated[list[str], typer.Argument(
+        help="Template files, directories (searched for templates) or globs.")],
+    fmt: Annotated[str | None, typer.Option(
+        "--format", "-f", help="Output format: text, json, sarif or github.")] = None,
+    select: Annotated[list[str] | None, typer.Option(
+        help="Rule ids or prefixes to report (LL1 = all limits); repeat or comma-separate."),
+    ] = None,
+    ignore: Annotated[list[str] | None, typer.Option(
+        help="Rule ids or prefixes not to report; the longest matching prefix wins.")] = None,
+    fail_level: Annotated[str | None, typer.Option(
+        help="Lowest severity that makes the run fail (exit 1): error, warning or info. "
+             "Default: warning.")] = None,
+    as_of: Annotated[str | None, typer.Option(
+        help="The date (YYYY-MM-DD) date-dependent rules use; default today.")] = None,
+    parameter: Annotated[list[str] | None, typer.Option(
+        "--parameter", "-p", help="Template parameter override KEY=VALUE; repeatable.")] = None,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", help="Worker processes for many files; default one per CPU.")] = None,
+    show_source: Annotated[bool | None, typer.Option(
+        "--show-source/--no-show-source",
+        help="Show the source line under each finding; default only on a terminal.")] = None,
+    config: Annotated[str | None, typer.Option(
+        help="Config file (.lambdalint.yaml or pyproject.toml); default: the nearest one.")] = None,
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", help="Write results to this file instead of stdout.")] = None,
+) -> None:
+    """Lint templates and report findings."""
+    from lambdalint.config import ConfigError, load_settings
+
+    flags = {
+        "format": fmt, "select": _codes(select), "ignore": _codes(ignore),
+        "fail_level": fail_level, "as_of": as_of, "parameters": _parameters(parameter),
+        "jobs": jobs, "show_source": show_source,
+    }
+    try:
+        settings, _ = load_settings(paths, flags, config)
+    except ConfigError as exc:
+        _fail(str(exc))
+
+    from lambdalint.api import lint_paths
+    from lambdalint.report import REPORTERS, RenderOptions
+
+    report = lint_paths(paths, settings)
+    out = _open_output(output)
+    tty = out is sys.stdout and sys.stdout.isatty()
+    options = RenderOptions(
+        show_source=settings.show_source if settings.show_source is not None else tty,
+        color=tty and "NO_COLOR" not in os.environ,
+        cwd=os.getcwd(),
+    )
+    try:
+        REPORTERS[settings.format](report, out, options)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    if settings.format != "text" or out is not sys.stdout:
+        # Machine output goes to stdout or a file; say plainly on stderr what could not be linted.
+        for finding in report.findings:
+            if finding.tool_error:
+                sys.stderr.write(f"{finding.loc}: {finding.rule_id} {finding.message}\n")
+    raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def rules() -> None:
+    """List every rule: id, name, severity and summary."""
+    from lambdalint.catalog import load_catalog
+
+    docs = list(load_catalog().values())
+    name_width = max((len(d.name) for d in docs), default=4)
+    sys.stdout.write(f"{'ID':<6} {'NAME':<{name_width}} {'SEVERITY':<8} SUMMARY\n")
+    for doc in docs:
+        sys.stdout.write(f"{doc.id:<6} {doc.name:<{name_width}} {doc.severity!s:<8} "
+                         f"{doc.summary}\n")
+
+
+def _indent(text: str) -> str:
+    return "".join(f"    {line}".rstrip() + "\n" for line in text.rstrip().splitlines())
+
+
+@app.command()
+def explain(rule_id: Annotated[str, typer.Argument(help="A rule id such as LL101.")]) -> None:
+    """Show a rule's documentation: why it matters, a bad and a good example, AWS sources."""
+    from lambdalint.catalog import lookup
+
+    doc = lookup(rule_id)
+    if doc is None:
+        _fail(f"unknown rule {rule_id!r}; `lambdalint rules` lists them all")
+    parts = [f"{doc.id} {doc.name} ({doc.severity})\n\n{doc.summary}\n"]
+    if doc.why.strip():
+        parts.append(f"\nWhy it matters:\n{_indent(doc.why)}")
+    if doc.known_problems.strip():
+        parts.append(f"\nKnown problems:\n{_indent(doc.known_problems)}")
+    if doc.bad.strip():
+        parts.append(f"\nExample (bad):\n{_indent(doc.bad)}")
+    if doc.good.strip():
+        parts.append(f"\nUse instead (good):\n{_indent(doc.good)}")
+    if doc.options:
+        opts = "".join(f"    {k}: {v!r}\n" for k, v in doc.options.items())
+        parts.append(f"\nOptions (defaults):\n{opts}")
+    if doc.sources:
+        parts.append("\nSources:\n" + "".join(f"    {s}\n" for s in doc.sources))
+    if doc.aliases:
+        parts.append(f"\nAliases: {', '.join(doc.aliases)}\n")
+    parts.append(f"\nMore: {doc.help_uri}\n")
+    sys.stdout.write("".join(parts))
+
+
+GRAPH_FORMATS = ("mermaid", "dot", "json")
+
+
+@app.command()
+def graph(
+    template: Annotated[str, typer.Argument(help="One template file.")],
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="mermaid, dot or json.")] = "mermaid",
+    parameter: Annotated[list[str] | None, typer.Option(
+        "--parameter", "-p", help="Template parameter override KEY=VALUE; repeatable.")] = None,
+) -> None:
+    """Draw the template's Lambda graph: functions, triggers, roles, layers, destinations."""
+    if fmt not in GRAPH_FORMATS:
+        _fail(f"unknown graph format {fmt!r}: expected one of {', '.join(GRAPH_FORMATS)}")
+    from lambdalint.source.template import load_template
+
+    tpl, diagnostics = load_template(template, _parameters(parameter))
+    errors = [d for d in diagnostics if d.tool_error]
+    for diag in errors:
+        sys.stderr.write(f"{diag.loc}: {diag.rule_id} {diag.message}\n")
+    if errors:
+        raise typer.Exit(EXIT_USAGE)
+    if tpl is None:
+        _fail(f"{template}: not a CloudFormation/SAM template")
+    try:
+        from lambdalint.model.build import build_graph
+        from lambdalint.model.draw import render
+    except ModuleNotFoundError as exc:
+        _fail(f"graph drawing is not available in this build ({exc.name} is missing)")
+    sys.stdout.write(render(build_graph(tpl), fmt).rstrip("\n") + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console entry point: 0, 1 or 2, never a traceback.
+
+    Called without ``argv`` (the installed ``lambdalint`` script), the process ends right after
+    flushing its output, skipping the interpreter's teardown of every imported module (about 40
+    ms of a 300 ms run), as mypy's ``hard_exit`` does. With ``argv`` (tests, embedding) it returns.
+    """
+    code = _run(argv)
+    if argv is None:
+        _hard_exit(code)
+    return code
+
+
+def _run(argv: list[str] | None) -> int:
+    """Click's standalone mode turns usage errors into a message and exit code 2; anything else
+    escaping a command is a lambdalint bug and is reported as such, still on one line."""
+    # lambdalint needs no pydantic plugins; skipping their discovery (an entry-point scan of every
+    # installed distribution) saves start-up time. Only this process and its workers see this.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    try:
+        app(args=argv, prog_name="lambdalint")
+    except SystemExit as exc:
+        if exc.code is None:
+            return 0
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    except KeyboardInterrupt:
+        sys.stderr.write("lambdalint: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, as a killed-by-SIGPIPE process would.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
+    except Exception as exc:
+        sys.stderr.write(f"lambdalint: internal error: {type(exc).__name__}: {exc}. This is a "
+                         "lambdalint bug; please report it at "
+                         "https://github.com/lambdalint/lambdalint/issues\n")
+        return EXIT_USAGE
+    return 0
+
+
+def _hard_exit(code: int) -> NoReturn:
+    for stream in (sys.stdout, sys.stderr):
+        # A closed pipe (| head) or a closed stream has nothing left to flush.
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
+
+
+def run() -> None:
+    main()
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,58 @@
+"""What a rule sees besides the object it checks: the template, the graph, the evaluator, the
+date (never the clock) and its own options. ``ctx.finding`` computes location and path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from lambdalint.engine.finding import Finding
+from lambdalint.severity import Severity
+from lambdalint.source.intrinsics import Candidate, Evaluator
+from lambdalint.source.location import Location
+from lambdalint.source.nodes import Mapping, Node, Scalar, Sequence
+from lambdalint.source.template import Template
+
+if TYPE_CHECKING:
+    from lambdalint.model.graph import LambdaGraph
+
+At = Node | Candidate | Location
+
+
+@dataclass
+class CheckContext:
+    template: Template
+    graph: LambdaGraph
+    evaluator: Evaluator
+    as_of: date
+    rule_id: str = ""
+    severity: Severity = Severity.ERROR
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def candidates(self, node: Node | None) -> list[Candidate]:
+        return self.evaluator.candidates(node)
+
+    def value(self, node: Node | None) -> Any:
+        return self.evaluator.value(node)
+
+    def finding(self, message: str, at: At, resource: str = "",
+                path: tuple[str | int, ...] | None = None,
+                severity: Severity | None = None) -> Finding:
+        """A finding of the running rule at ``at`` (a node, a candidate or a location).
+
+        For a candidate, the location is where its value was written (a parameter Default, a
+        Globals line), and the path is that node's path in the template.
+        """
+        node: Node | None = None
+        if isinstance(at, Candidate):
+            node = at.node
+            loc = at.loc
+        elif isinstance(at, (Scalar, Mapping, Sequence)):
+            node = at
+            loc = at.loc
+        else:
+            loc = at
+        if path is None:
+            path = self.template.path_of(node) if node is not None else ()
+        return Finding(self.rule_id, severity or self.severity, message, loc, resource, path)

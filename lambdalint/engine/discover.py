@@ -1,0 +1,61 @@
+"""Command-line paths -> the files to lint: files as given, directories searched, globs expanded."""
+
+from __future__ import annotations
+
+import glob
+import os
+from dataclasses import dataclass
+
+TEMPLATE_SUFFIXES = (".yaml", ".yml", ".json", ".template")
+# Build output and dependencies: never templates a user wrote (SAM copies templates into
+# .aws-sam/build, CDK synthesizes into cdk.out).
+SKIP_DIRS = frozenset({"node_modules", ".aws-sam", "cdk.out", "__pycache__"})
+_GLOB_CHARS = frozenset("*?[")
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    path: str
+    # Found by searching a directory (or a glob): a non-template there is skipped silently.
+    discovered: bool = False
+
+
+def _search(directory: str) -> list[str]:
+    found: list[str] = []
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
+        for name in sorted(files):
+            if not name.startswith(".") and name.lower().endswith(TEMPLATE_SUFFIXES):
+                found.append(os.path.join(root, name))
+    return found
+
+
+def expand(paths: list[str]) -> list[Target]:
+    """Targets in the order given, each file once. A missing path stays in the list, so reading
+    it produces the 'no such file' finding; a glob that matches nothing does too."""
+    targets: list[Target] = []
+    seen: set[str] = set()
+
+    def add(path: str, discovered: bool) -> None:
+        key = os.path.normpath(path)
+        if key not in seen:
+            seen.add(key)
+            targets.append(Target(path, discovered))
+
+    for path in paths:
+        if os.path.isdir(path):
+            for found in _search(path):
+                add(found, True)
+        elif not os.path.exists(path) and _GLOB_CHARS & set(path):
+            matches = sorted(glob.glob(path, recursive=True))
+            if not matches:
+                add(path, False)
+            for match in matches:
+                if os.path.isdir(match):
+                    for found in _search(match):
+                        add(found, True)
+                elif match.lower().endswith(TEMPLATE_SUFFIXES):
+                    add(match, True)
+        else:
+            add(path, False)
+    return targets

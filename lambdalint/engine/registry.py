@@ -1,0 +1,34 @@
+"""Explicit rule registration: ``@check("LL101", on=Function)`` joins an implementation to its
+catalog entry by id. ``on`` names the model class the rule is called with, once per object in the
+graph; ``on=None`` means once per template with the graph itself."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from lambdalint.engine.finding import Finding
+
+CheckFn = Callable[[Any, Any], Iterator[Finding]]
+
+
+@dataclass(frozen=True, slots=True)
+class RegisteredCheck:
+    rule_id: str
+    on: type | None
+    fn: CheckFn
+
+
+REGISTRY: dict[str, RegisteredCheck] = {}
+
+
+def check(rule_id: str, on: type | None = None) -> Callable[[CheckFn], CheckFn]:
+    def register(fn: CheckFn) -> CheckFn:
+        if rule_id in REGISTRY:
+            raise RuntimeError(f"rule {rule_id} registered twice ({REGISTRY[rule_id].fn.__module__}"
+                               f" and {fn.__module__})")
+        REGISTRY[rule_id] = RegisteredCheck(rule_id, on, fn)
+        return fn
+
+    return register

@@ -1,0 +1,174 @@
+"""Lint one file: read, parse, build the graph, run every selected check, apply suppressions.
+
+Nothing here raises for bad input or a broken rule: a crashing check becomes an LL011 tool-error
+finding naming the rule, and the other checks still run.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from lambdalint.engine.finding import Finding
+from lambdalint.engine.registry import REGISTRY, RegisteredCheck
+from lambdalint.engine.results import FileResult
+from lambdalint.engine.select import RuleSelector
+from lambdalint.engine.suppress import apply_suppressions, find_suppressions
+from lambdalint.severity import Severity
+from lambdalint.source.diagnostics import Diagnostic
+from lambdalint.source.location import Location
+from lambdalint.source.reader import SourceText, read_source
+from lambdalint.source.template import Template, parse_text
+
+if TYPE_CHECKING:
+    from lambdalint.config import Settings
+
+CRASH_RULE = "LL011"
+NOT_A_TEMPLATE = "LL003"
+BUG_REPORT = "https://github.com/lambdalint/lambdalint/issues"
+# Keys whose absence proves a file is no template, checked on the raw text before parsing, so
+# neither a directory search nor pre-commit parses every package-lock.json or playbook it meets.
+_TEMPLATE_MARKERS = ("Resources", "AWSTemplateFormatVersion", "Transform")
+
+
+def crash_finding(file: str, what: str, exc: BaseException, loc: Location | None = None,
+                  resource: str = "") -> Finding:
+    """LL011: lambdalint itself failed; the message names what and asks for a bug report."""
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" at {frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}" if frame else ""
+    return Finding(CRASH_RULE, Severity.ERROR,
+                   f"{what} crashed: {type(exc).__name__}: {exc}{where}. This is a lambdalint "
+                   f"bug; please report it at {BUG_REPORT} with the template",
+                   loc or Location.point(file), resource, (), tool_error=True)
+
+
+def _resource_of(path: tuple[str | int, ...]) -> str:
+    if len(path) >= 2 and path[0] == "Resources" and isinstance(path[1], str):
+        return path[1]
+    return ""
+
+
+def diagnostic_finding(diag: Diagnostic) -> Finding:
+    return Finding(diag.rule_id, diag.severity, diag.message, diag.loc, _resource_of(diag.path),
+                   diag.path, diag.tool_error)
+
+
+def _import_checks() -> None:
+    # Importing the package registers every check (explicit imports inside it, no scanning).
+    import lambdalint.checks  # noqa: F401
+
+
+def _build_graph(template: Template) -> Any:
+    try:
+        from lambdalint.model.build import build_graph
+    except ModuleNotFoundError as exc:  # the model package is still being written
+        if exc.name and exc.name.startswith("lambdalint.model"):
+            return None
+        raise
+    return build_graph(template)
+
+
+def _call(check: RegisteredCheck, subject: Any, ctx: Any, out: list[Finding]) -> None:
+    for finding in check.fn(subject, ctx):
+        out.append(finding)
+
+
+def run_checks(template: Template, selector: RuleSelector, settings: Settings) -> list[Finding]:
+    """Findings of every selected check on one template (crashes become LL011 findings)."""
+    from lambdalint.catalog import get
+    from lambdalint.engine.context import CheckContext
+    from lambdalint.source.intrinsics import Evaluator
+
+    _import_checks()
+    checks = [REGISTRY[rid] for rid in sorted(REGISTRY) if selector.is_selected(rid)]
+    if not checks:
+        return []
+    out: list[Finding] = []
+    try:
+        graph = _build_graph(template)
+        evaluator = Evaluator(template)
+    except Exception as exc:
+        return [crash_finding(template.file, "building the Lambda model", exc)]
+    if graph is None:
+        return []
+    for check in checks:
+        doc = get(check.rule_id)
+        options = dict(doc.options) if doc is not None else {}
+        options.update(settings.rules.get(check.rule_id, {}))
+        ctx = CheckContext(template, graph, evaluator, settings.as_of, check.rule_id,
+                           doc.severity if doc is not None else Severity.WARNING, options)
+        _run_one(check, graph, ctx, out)
+    return out
+
+
+def _run_one(check: RegisteredCheck, graph: Any, ctx: Any, out: list[Finding]) -> None:
+    """One check over its subjects; the first exception ends this check (one LL011 per rule and
+    file, at the object it failed on) while findings already produced are kept."""
+    subject: Any = graph
+    try:
+        subjects: Iterable[Any] = [graph] if check.on is None else list(graph.objects(check.on))
+        for subject in subjects:
+            _call(check, subject, ctx, out)
+    except Exception as exc:
+        name = getattr(subject, "logical_id", "")
+        what = f"rule {check.rule_id}" + (f" on {name}" if name else "")
+        out.append(crash_finding(ctx.template.file, what, exc, getattr(subject, "loc", None),
+                                 name))
+
+
+def _lines_for(text: str, findings: Iterable[Finding]) -> dict[int, str]:
+    wanted = {f.loc.line for f in findings}
+    if not wanted:
+        return {}
+    lines = text.split("\n")
+    return {n: lines[n - 1] for n in wanted if 0 < n <= len(lines)}
+
+
+def lint_source(source: SourceText, settings: Settings, selector: RuleSelector,
+                discovered: bool = False) -> FileResult:
+    """Lint already-read text.
+
+    Files that cannot be templates are skipped without a word, so a broad pre-commit pattern
+    (every YAML/JSON file) stays quiet: text that never mentions Resources,
+    AWSTemplateFormatVersion or Transform (workflows, Ansible playbooks, Kubernetes manifests,
+    package.json), and mappings without those keys (LL003 info). A list or scalar document that
+    does mention them is reported (LL003) when named explicitly, skipped when found by a search.
+    """
+    from lambdalint.catalog import rule_ids
+
+    if not any(marker in source.text for marker in _TEMPLATE_MARKERS):
+        return FileResult(source.file, skipped=True)
+    template, diagnostics = parse_text(source, settings.parameters, settings.limits)
+    if template is None and any(d.rule_id == NOT_A_TEMPLATE and (discovered or not d.tool_error)
+                                for d in diagnostics):
+        return FileResult(source.file, skipped=True)
+    findings = [diagnostic_finding(d) for d in diagnostics]
+    if template is not None:
+        findings.extend(run_checks(template, selector, settings))
+    findings = [f for f in findings if f.tool_error or selector.is_selected(f.rule_id)]
+    if template is not None:
+        catalog = rule_ids()
+        # Rules that ran: loader rules (LL0xx) always do, others when registered and selected.
+        active = [rid for rid in catalog if selector.is_selected(rid)
+                  and (rid in REGISTRY or rid.startswith("LL0"))]
+        findings = apply_suppressions(
+            findings, find_suppressions(template),
+            is_active=lambda code: any(rid.startswith(code) for rid in active),
+            known=lambda code: any(rid.startswith(code) for rid in catalog))
+        findings = [f for f in findings if f.tool_error or selector.is_selected(f.rule_id)]
+    findings.sort(key=Finding.sort_key)
+    return FileResult(source.file, tuple(findings), lines=_lines_for(source.text, findings))
+
+
+def lint_file(path: str, settings: Settings, selector: RuleSelector | None = None,
+              discovered: bool = False) -> FileResult:
+    """Lint one file; never raises (an internal failure becomes an LL011 finding)."""
+    selector = selector or settings.selector()
+    try:
+        source = read_source(path, settings.limits)
+        if isinstance(source, Diagnostic):
+            return FileResult(path, (diagnostic_finding(source),))
+        return lint_source(source, settings, selector, discovered)
+    except Exception as exc:
+        return FileResult(path, (crash_finding(path, "linting this file", exc),))

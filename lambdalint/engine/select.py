@@ -1,0 +1,56 @@
+"""Which rules run: ``--select`` / ``--ignore`` by id or prefix, longest prefix wins.
+
+The decision follows flake8's ``DecisionEngine``: the longest ``select`` entry matching an id is
+compared with the longest ``ignore`` entry matching it; the longer (more specific) one decides,
+and on a tie ``ignore`` wins. ``LL`` selects everything, ``LL1`` all limits, ``LL101`` one rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from enum import Enum
+from functools import lru_cache
+
+# An id or a prefix of one: "LL", "LL1", "LL10", "LL101".
+CODE_PATTERN = re.compile(r"^LL[0-9]{0,3}$")
+
+
+class Decision(Enum):
+    SELECTED = "selected"
+    IGNORED = "ignored"
+
+
+def normalize_code(code: str) -> str:
+    """Upper-cased, stripped code; raises ValueError with a pointed message when malformed."""
+    text = code.strip().upper()
+    if not CODE_PATTERN.match(text):
+        raise ValueError(f"{code!r} is not a rule id or prefix (expected LL, LL1, LL10 or LL101)")
+    return text
+
+
+def _longest(codes: tuple[str, ...], rule_id: str) -> int:
+    """Length of the longest code that is a prefix of ``rule_id``; -1 if none matches."""
+    return max((len(c) for c in codes if rule_id.startswith(c)), default=-1)
+
+
+class RuleSelector:
+    """Decides, once per id, whether a rule is reported."""
+
+    def __init__(self, select: Iterable[str] = ("LL",), ignore: Iterable[str] = ()) -> None:
+        self.select = tuple(normalize_code(c) for c in select)
+        self.ignore = tuple(normalize_code(c) for c in ignore)
+        self._decide = lru_cache(maxsize=None)(self._decision)
+
+    def _decision(self, rule_id: str) -> Decision:
+        selected = _longest(self.select, rule_id)
+        ignored = _longest(self.ignore, rule_id)
+        if selected > ignored:
+            return Decision.SELECTED
+        return Decision.IGNORED
+
+    def decision(self, rule_id: str) -> Decision:
+        return self._decide(rule_id)
+
+    def is_selected(self, rule_id: str) -> bool:
+        return self._decide(rule_id) is Decision.SELECTED

@@ -1,0 +1,126 @@
+"""Typed, cached views of the facts files (``rules/facts/*.yaml``) the rules depend on.
+
+Each loader validates its file once per process into frozen models, so a typo in a facts file is a
+loud packaging bug rather than a silently wrong limit. Rules read limits, lifecycle dates and
+reserved names from here and never hard-code them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+
+from lambdalint.data import load_data
+
+
+class _Fact(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    @field_validator("source", mode="before", check_fields=False)
+    @classmethod
+    def _sources(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+
+class Range(_Fact):
+    """An inclusive numeric range with the default Lambda applies when the property is absent."""
+
+    unit: str
+    min: int
+    max: int
+    default: int
+    # A larger maximum accepted only for Lambda Managed Instances (CapacityProviderConfig).
+    max_with_capacity_provider: int | None = None
+    source: tuple[str, ...]
+
+    def upper(self, capacity_provider: bool) -> int:
+        if capacity_provider and self.max_with_capacity_provider is not None:
+            return self.max_with_capacity_provider
+        return self.max
+
+
+class EnvironmentLimits(_Fact):
+    max_bytes: int
+    measure: str
+    key_pattern: str
+    source: tuple[str, ...]
+
+    @property
+    def key_regex(self) -> re.Pattern[str]:
+        return re.compile(self.key_pattern)
+
+
+class LayerLimits(_Fact):
+    max: int
+    package_types: tuple[str, ...]
+    source: tuple[str, ...]
+
+
+class Limits(_Fact):
+    memory_size: Range
+    timeout: Range
+    ephemeral_storage: Range
+    environment: EnvironmentLimits
+    layers: LayerLimits
+
+
+class RuntimeInfo(_Fact):
+    """One runtime identifier and its lifecycle; dates are None where AWS published none."""
+
+    id: str
+    deprecated: date | None = None
+    block_create: date | None = None
+    block_update: date | None = None
+    # False for identifiers that exist only as container base images (e.g. dotnet9).
+    zip: bool = True
+    source: tuple[str, ...]
+
+
+class RuntimeTable(_Fact):
+    source: tuple[str, ...]
+    runtimes: tuple[RuntimeInfo, ...]
+
+    _index: dict[str, RuntimeInfo] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._index.update((r.id, r) for r in self.runtimes)
+
+    def get(self, identifier: str) -> RuntimeInfo | None:
+        return self._index.get(identifier)
+
+    @property
+    def identifiers(self) -> tuple[str, ...]:
+        return tuple(r.id for r in self.runtimes)
+
+
+class NameList(_Fact):
+    names: frozenset[str]
+    source: tuple[str, ...]
+
+
+class ReservedEnvNames(_Fact):
+    # Lambda refuses a configuration that sets these.
+    reserved: NameList
+    # Sources disagree; reported as info only.
+    disputed: NameList = Field(default_factory=lambda: NameList(names=frozenset(), source=()))
+    unreserved: NameList = Field(default_factory=lambda: NameList(names=frozenset(), source=()))
+
+
+@lru_cache(maxsize=1)
+def limits() -> Limits:
+    return Limits.model_validate(load_data("facts/limits.yaml"))
+
+
+@lru_cache(maxsize=1)
+def runtimes() -> RuntimeTable:
+    return RuntimeTable.model_validate(load_data("facts/runtimes.yaml"))
+
+
+@lru_cache(maxsize=1)
+def reserved_env_names() -> ReservedEnvNames:
+    return ReservedEnvNames.model_validate(load_data("facts/environment.yaml"))
+

@@ -1,0 +1,157 @@
+"""SAM Globals merged into each function exactly as SAM documents it
+(https://github.com/aws/serverless-application-model/blob/develop/docs/globals.rst):
+
+- "Primitive Values are replaced": the resource's value replaces the global one;
+- "Maps are merged": resource entries win over global entries with the same key;
+- "Lists are additive": global entries are prepended to the resource's list.
+
+Every merged value keeps the location where it was written: a value inherited from Globals points
+at its Globals line, a resource's own value at the resource.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lambdalint.model.build import build_graph
+from lambdalint.model.graph import LambdaGraph
+from lambdalint.model.lambda_ import Function
+from lambdalint.source.nodes import Mapping, Node, Sequence, plain
+from lambdalint.source.reader import SourceText
+from lambdalint.source.template import Template, load_template, parse_text
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "model"
+
+
+@pytest.fixture(scope="module")
+def merged() -> tuple[Template, LambdaGraph]:
+    template, diagnostics = load_template(str(FIXTURES / "sam-globals.yaml"))
+    assert template is not None and diagnostics == []
+    return template, build_graph(template)
+
+
+def function(graph: LambdaGraph, logical_id: str) -> Function:
+    fn = graph.get(logical_id)
+    assert isinstance(fn, Function)
+    return fn
+
+
+def line(node: Node | None) -> int:
+    assert node is not None
+    return node.loc.line
+
+
+def test_primitive_is_replaced_by_the_resource(merged: tuple[Template, LambdaGraph]) -> None:
+    _, graph = merged
+    fn = function(graph, "Overrides")
+    assert (plain(fn.runtime), line(fn.runtime)) == ("python3.12", 30)
+    assert (plain(fn.memory_size), line(fn.memory_size)) == (1024, 31)
+    # Not set on the resource: inherited, located on the Globals line.
+    assert (plain(fn.timeout), line(fn.timeout)) == (10, 10)
+
+
+def test_maps_merge_with_the_resource_winning(merged: tuple[Template, LambdaGraph]) -> None:
+    _, graph = merged
+    env = function(graph, "Overrides").environment
+    assert isinstance(env, Mapping)
+    # The documented example's result, in SAM's order (global keys first).
+    assert plain(env) == {"STAGE": "prod", "TABLE_NAME": "resource-table", "NEW_VAR": "hello"}
+    assert list(env.items) == ["STAGE", "TABLE_NAME", "NEW_VAR"]
+    assert [line(env.items[k]) for k in env.items] == [13, 34, 35]
+    assert [env.key_loc(k).line for k in env.items] == [13, 34, 35]
+    # A map nested inside a merged map merges the same way.
+    vpc = function(graph, "Overrides").vpc_config
+    assert isinstance(vpc, Mapping)
+    assert plain(vpc) == {"SecurityGroupIds": ["sg-123", "sg-456", "sg-first"],
+                          "SubnetIds": ["subnet-global"]}
+
+
+def test_lists_get_global_entries_prepended(merged: tuple[Template, LambdaGraph]) -> None:
+    _, graph = merged
+    fn = function(graph, "Overrides")
+    vpc = fn.vpc_config
+    assert isinstance(vpc, Mapping)
+    groups = vpc.items["SecurityGroupIds"]
+    assert isinstance(groups, Sequence)
+    assert [line(n) for n in groups.items] == [17, 18, 38]
+    assert isinstance(fn.layers, Sequence)
+    assert plain(fn.layers) == ["arn:aws:lambda:us-east-1:123456789012:layer:global:1",
+                                {"Ref": "LocalLayer"}]
+    assert [line(n) for n in fn.layers.items] == [21, 40]
+    # The graph links the layer of the template; the global one is an ARN outside it.
+    assert fn.layer_ids == ["LocalLayer"]
+
+
+def test_function_without_the_properties_inherits_all(merged: tuple[Template, LambdaGraph],
+                                                      ) -> None:
+    template, graph = merged
+    fn = function(graph, "Plain")
+    assert (plain(fn.runtime), line(fn.runtime)) == ("python3.11", 8)
+    assert (plain(fn.memory_size), line(fn.memory_size)) == (256, 9)
+    assert plain(fn.environment) == {"STAGE": "prod", "TABLE_NAME": "global-table"}
+    assert plain(fn.prop("Tags")) == {"team": "platform"}
+    assert line(fn.prop("Tags")) == 23
+    # The merged Properties mapping stays located at the resource.
+    assert template.resources["Plain"].properties.loc.line == 44
+
+
+def test_globals_do_not_touch_cloudformation_functions(merged: tuple[Template, LambdaGraph],
+                                                       ) -> None:
+    _, graph = merged
+    fn = function(graph, "Raw")
+    assert fn.memory_size is None and fn.timeout is None and fn.environment is None
+    assert plain(fn.runtime) == "nodejs20.x"
+
+
+def _template(text: str) -> Template:
+    template, diagnostics = parse_text(SourceText("inline.yaml", text))
+    assert template is not None, diagnostics
+    return template
+
+
+def test_an_intrinsic_is_a_primitive() -> None:
+    """SAM treats an intrinsic (``!If``) as an opaque value: it replaces and is replaced whole,
+    never merged key by key."""
+    template = _template("""\
+Transform: AWS::Serverless-2016-10-31
+Conditions:
+  C: !Equals [a, b]
+Globals:
+  Function:
+    Environment: !If [C, {Variables: {A: "1"}}, !Ref AWS::NoValue]
+    Tags: {team: x}
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Environment:
+        Variables: {B: "2"}
+      Tags: !If [C, {team: y}, {team: z}]
+""")
+    props = template.resources["Fn"].properties
+    assert plain(props.get("Environment")) == {"Variables": {"B": "2"}}
+    assert plain(props.get("Tags")) == {"Fn::If": ["C", {"team": "y"}, {"team": "z"}]}
+
+
+def test_globals_for_other_sections_and_rejected_properties() -> None:
+    template, diagnostics = parse_text(SourceText("inline.yaml", """\
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Timeout: 5
+    Events: {}
+  Api:
+    TracingEnabled: true
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+"""))
+    assert template is not None
+    assert plain(template.resources["Api"].properties) == {"TracingEnabled": True,
+                                                          "StageName": "prod"}
+    # SAM rejects Events in Globals; the diagnostic points at the key.
+    assert [(d.rule_id, d.loc.line, d.loc.col) for d in diagnostics] == [("LL006", 5, 5)]

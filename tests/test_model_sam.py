@@ -1,0 +1,253 @@
+"""SAM resources -> models and graph edges (fixtures/model/sam-*.yaml): every property issue 2
+lists, the parts SAM generates (role, version, alias, URL, invoke config, event source mappings),
+and each event kind, with exact logical ids, edge kinds and the lines the user wrote."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lambdalint.model.build import build_graph
+from lambdalint.model.graph import LambdaGraph, NodeKind
+from lambdalint.model.lambda_ import (
+    Alias,
+    EventInvokeConfig,
+    EventSourceMapping,
+    Function,
+    FunctionUrl,
+    LayerVersion,
+    Role,
+    Trigger,
+    TriggerKind,
+    Version,
+)
+from lambdalint.source.nodes import Node, plain
+from lambdalint.source.template import Template, load_template
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "model"
+
+
+def load(name: str) -> tuple[Template, LambdaGraph]:
+    template, diagnostics = load_template(str(FIXTURES / name))
+    assert template is not None, diagnostics
+    assert diagnostics == []
+    return template, build_graph(template)
+
+
+def edges(graph: LambdaGraph) -> set[tuple[str, str, str]]:
+    return {(s[1], kind.value, d[1]) for s, d, kind in graph.edges()}
+
+
+def at(node: Node | None) -> tuple[int, int]:
+    assert node is not None
+    return node.loc.line, node.loc.col
+
+
+@pytest.fixture(scope="module")
+def all_props() -> tuple[Template, LambdaGraph]:
+    return load("sam-function-all.yaml")
+
+
+def test_every_function_property_is_read_where_written(all_props: tuple[Template, LambdaGraph],
+                                                       ) -> None:
+    _, graph = all_props
+    fn = graph.get("AllProps")
+    assert isinstance(fn, Function)
+    assert (fn.resource_type, fn.dialect, fn.loc.line) == ("AWS::Serverless::Function", "sam", 6)
+    assert plain(fn.function_name) == "all-props" and at(fn.function_name) == (8, 21)
+    assert plain(fn.handler) == "app.handler" and at(fn.handler) == (9, 16)
+    assert plain(fn.runtime) == "python3.12" and at(fn.runtime) == (10, 16)
+    assert plain(fn.package_type) == "Zip" and at(fn.package_type) == (11, 20)
+    assert plain(fn.code_uri) == "src/" and at(fn.code_uri) == (12, 16)
+    assert plain(fn.memory_size) == 512 and at(fn.memory_size) == (13, 19)
+    assert plain(fn.timeout) == 30 and at(fn.timeout) == (14, 16)
+    # EphemeralStorage -> its Size; Environment -> its Variables.
+    assert plain(fn.ephemeral_storage) == 1024 and at(fn.ephemeral_storage) == (16, 15)
+    assert plain(fn.environment) == {"TABLE": "orders"} and at(fn.environment) == (19, 11)
+    assert plain(fn.layers) == [{"Ref": "DepsLayer"}] and fn.layers.loc.line == 21
+    assert plain(fn.architectures) == ["arm64"] and at(fn.architectures) == (22, 22)
+    assert plain(fn.policies) == [
+        {"SQSPollerPolicy": {"QueueName": {"Fn::GetAtt": ["WorkQueue", "QueueName"]}}}]
+    assert fn.policies is not None and fn.policies.loc.line == 24
+    assert plain(fn.vpc_config) == {"SubnetIds": [{"Ref": "SubnetA"}],
+                                    "SecurityGroupIds": [{"Ref": "LambdaSg"}]}
+    assert plain(fn.dead_letter) == {"Type": "SQS", "TargetArn": {"Fn::GetAtt": ["Dlq", "Arn"]}}
+    assert fn.dead_letter is not None and fn.dead_letter.loc.line == 30
+    assert fn.event_invoke_config is not None and fn.event_invoke_config.loc.line == 33
+    assert plain(fn.auto_publish_alias) == "live" and at(fn.auto_publish_alias) == (42, 25)
+    assert plain(fn.provisioned_concurrency) == {"ProvisionedConcurrentExecutions": 2}
+    assert plain(fn.deployment_preference) == {"Type": "Canary10Percent5Minutes"}
+    assert plain(fn.function_url_config) == {"AuthType": "AWS_IAM",
+                                             "InvokeMode": "RESPONSE_STREAM"}
+    assert plain(fn.snap_start) == {"ApplyOn": "PublishedVersions"}
+    assert fn.snap_start is not None and fn.snap_start.loc.line == 51
+    assert plain(fn.logging_config) == {"LogFormat": "JSON"}
+    assert plain(fn.tracing) == "Active" and at(fn.tracing) == (54, 16)
+    assert plain(fn.reserved_concurrency) == 20 and at(fn.reserved_concurrency) == (55, 37)
+    # Resolved links.
+    assert fn.role_id == "AllPropsRole"
+    assert fn.layer_ids == ["DepsLayer"]
+    assert fn.event_ids == ["AllProps.Work"]
+
+
+def test_image_function_with_its_own_role(all_props: tuple[Template, LambdaGraph]) -> None:
+    _, graph = all_props
+    fn = graph.get("ImageFn")
+    assert isinstance(fn, Function)
+    assert fn.is_image(plain(fn.package_type))
+    assert plain(fn.image_uri) == "123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1"
+    assert at(fn.image_uri) == (68, 17)
+    assert fn.role_id == "ImageRole"
+    role = graph.role_of(fn)
+    assert isinstance(role, Role) and not role.generated
+    # A function with its own Role gets no generated one.
+    assert graph.get("ImageFnRole") is None
+
+
+def test_generated_parts_have_sam_logical_ids(all_props: tuple[Template, LambdaGraph]) -> None:
+    _, graph = all_props
+    kinds = {key: type(model) for key, model in graph.nodes()
+             if model.resource_id == "AllProps"}
+    assert kinds == {
+        (NodeKind.FUNCTION, "AllProps"): Function,
+        (NodeKind.ROLE, "AllPropsRole"): Role,
+        (NodeKind.VERSION, "AllPropsVersion"): Version,
+        (NodeKind.ALIAS, "AllPropsAliaslive"): Alias,
+        (NodeKind.URL, "AllPropsUrl"): FunctionUrl,
+        (NodeKind.TRIGGER, "AllPropsUrl.Trigger"): Trigger,
+        (NodeKind.EVENT_INVOKE_CONFIG, "AllPropsEventInvokeConfig"): EventInvokeConfig,
+        (NodeKind.EVENT_SOURCE_MAPPING, "AllProps.Work.Mapping"): EventSourceMapping,
+        (NodeKind.TRIGGER, "AllProps.Work"): Trigger,
+    }
+    role = graph.get("AllPropsRole")
+    assert isinstance(role, Role) and role.generated
+    assert role.policies is not None and role.policies.loc.line == 24
+    alias = graph.get("AllPropsAliaslive")
+    assert isinstance(alias, Alias)
+    # SAM writes the alias and version; findings about them land on AutoPublishAlias.
+    assert (alias.loc.line, plain(alias.name), alias.version_id) == (42, "live",
+                                                                     "AllPropsVersion")
+    assert plain(alias.provisioned_concurrency) == {"ProvisionedConcurrentExecutions": 2}
+    url = graph.get("AllPropsUrl")
+    assert isinstance(url, FunctionUrl)
+    assert (url.loc.line, plain(url.auth_type), plain(url.invoke_mode)) == (
+        48, "AWS_IAM", "RESPONSE_STREAM")
+    assert plain(url.qualifier) == "live"
+    eic = graph.get("AllPropsEventInvokeConfig")
+    assert isinstance(eic, EventInvokeConfig)
+    assert at(eic.maximum_retry_attempts) == (33, 31)
+    assert at(eic.maximum_event_age) == (34, 35)
+    assert plain(eic.qualifier) == "live"
+
+
+def test_function_edges(all_props: tuple[Template, LambdaGraph]) -> None:
+    _, graph = all_props
+    assert edges(graph) == {
+        ("AllProps", "role", "AllPropsRole"),
+        ("AllProps", "layer", "DepsLayer"),
+        ("AllProps", "dead_letter", "Dlq"),
+        ("AllProps", "subnet", "SubnetA"),
+        ("AllProps", "security_group", "LambdaSg"),
+        ("AllProps", "on_failure", "Dlq"),
+        ("AllProps", "on_success", "DoneTopic"),
+        ("AllPropsVersion", "version_of", "AllProps"),
+        ("AllPropsAliaslive", "alias_of", "AllProps"),
+        ("AllPropsAliaslive", "points_to", "AllPropsVersion"),
+        ("AllPropsUrl", "configures", "AllProps"),
+        ("AllPropsUrl", "source", "AllPropsUrl.Trigger"),
+        ("AllPropsUrl.Trigger", "invokes", "AllPropsAliaslive"),
+        ("AllPropsEventInvokeConfig", "configures", "AllProps"),
+        # With AutoPublishAlias, SAM points event sources at the alias.
+        ("AllProps.Work", "invokes", "AllPropsAliaslive"),
+        ("AllProps.Work", "mapping", "AllProps.Work.Mapping"),
+        ("ImageFn", "role", "ImageRole"),
+        ("WorkQueue", "source", "AllProps.Work"),
+        ("WorkQueue", "redrive", "Dlq"),
+    }
+
+
+def test_queries(all_props: tuple[Template, LambdaGraph]) -> None:
+    _, graph = all_props
+    fn = graph.get("AllProps")
+    assert isinstance(fn, Function)
+    assert [m.logical_id for m in graph.layers_of(fn)] == ["DepsLayer"]
+    assert [m.logical_id for m in graph.aliases_of(fn)] == ["AllPropsAliaslive"]
+    assert [m.logical_id for m in graph.versions_of(fn)] == ["AllPropsVersion"]
+    assert sorted(t.logical_id for t in graph.triggers_of(fn)) == ["AllProps.Work",
+                                                                   "AllPropsUrl.Trigger"]
+    work = graph.get("AllProps.Work")
+    assert isinstance(work, Trigger)
+    assert graph.function_of(work) is fn
+    esm = graph.mapping_of(work)
+    assert isinstance(esm, EventSourceMapping)
+    assert (esm.function_id, esm.qualifier, esm.source_id) == ("AllProps", "live", "WorkQueue")
+    assert at(esm.batch_size) == (61, 24)
+    assert plain(esm.function_response_types) == ["ReportBatchItemFailures"]
+    assert plain(esm.event_source_arn) == {"Fn::GetAtt": ["WorkQueue", "Arn"]}
+    source = graph.source_of(work)
+    assert source is not None and source.logical_id == "WorkQueue"
+    layer = graph.get("DepsLayer")
+    assert isinstance(layer, LayerVersion)
+    assert plain(layer.compatible_runtimes) == ["python3.12"]
+    assert plain(layer.compatible_architectures) == ["arm64"]
+    assert plain(layer.content) == "layers/deps/" and plain(layer.layer_name) == "deps"
+
+
+EVENTS = [
+    # event, trigger kind, source id, mapping id, line of the event
+    ("GetItem", TriggerKind.API, "Rest", None, 13),
+    ("ImplicitApi", TriggerKind.API, None, None, 19),
+    ("Http", TriggerKind.HTTP_API, "Http", None, 24),
+    ("Queue", TriggerKind.SQS, "Jobs", "Consumer.Queue.Mapping", 30),
+    ("Topic", TriggerKind.SNS, "Alerts", None, 35),
+    ("Upload", TriggerKind.S3, "Uploads", None, 39),
+    ("Orders", TriggerKind.EVENTBRIDGE, None, None, 44),
+    ("Nightly", TriggerKind.SCHEDULE, None, None, 49),
+    ("Hourly", TriggerKind.SCHEDULE_V2, None, None, 53),
+    ("Clicks", TriggerKind.KINESIS, "Clicks", "Consumer.Clicks.Mapping", 57),
+    ("Changes", TriggerKind.DYNAMODB, "Table", "Consumer.Changes.Mapping", 62),
+]
+
+
+@pytest.fixture(scope="module")
+def events() -> tuple[Template, LambdaGraph]:
+    return load("sam-events.yaml")
+
+
+@pytest.mark.parametrize(("name", "kind", "source", "mapping", "line"), EVENTS,
+                         ids=[e[0] for e in EVENTS])
+def test_sam_event(events: tuple[Template, LambdaGraph], name: str, kind: TriggerKind,
+                   source: str | None, mapping: str | None, line: int) -> None:
+    _, graph = events
+    trig = graph.get(f"Consumer.{name}")
+    assert isinstance(trig, Trigger)
+    assert (trig.kind, trig.source_id, trig.mapping_id, trig.loc.line) == (kind, source,
+                                                                          mapping, line)
+    assert (trig.function_id, trig.resource_id, trig.qualifier) == ("Consumer", "Consumer", None)
+    assert trig.resource_type.startswith("AWS::Serverless::Function.")
+    got = edges(graph)
+    assert (f"Consumer.{name}", "invokes", "Consumer") in got
+    if source is not None:
+        assert (source, "source", f"Consumer.{name}") in got
+    if mapping is not None:
+        assert (f"Consumer.{name}", "mapping", mapping) in got
+        esm = graph.get(mapping)
+        assert isinstance(esm, EventSourceMapping)
+        assert (esm.function_id, esm.source_id, esm.loc.line) == ("Consumer", source, line)
+
+
+def test_sam_event_settings_point_at_the_event(events: tuple[Template, LambdaGraph]) -> None:
+    _, graph = events
+    changes = graph.get("Consumer.Changes.Mapping")
+    assert isinstance(changes, EventSourceMapping)
+    assert plain(changes.starting_position) == "TRIM_HORIZON"
+    assert at(changes.starting_position) == (65, 31)
+    assert at(changes.maximum_retry_attempts) == (66, 35)
+    queue = graph.get("Consumer.Queue.Mapping")
+    assert isinstance(queue, EventSourceMapping)
+    assert plain(queue.batch_size) == 10 and at(queue.batch_size) == (33, 24)
+    fn = graph.get("Consumer")
+    assert isinstance(fn, Function)
+    assert fn.event_ids == [f"Consumer.{e[0]}" for e in EVENTS]
+    assert len(graph.triggers_of(fn)) == len(EVENTS)
