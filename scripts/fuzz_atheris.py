@@ -3,7 +3,8 @@
     pip install atheris
     python scripts/fuzz_atheris.py -atheris_runs=200000 [-max_total_time=600] [CORPUS_DIR ...]
 
-Seeds are the fixtures and, if present, ../shared/corpus/templates. Each input is decoded, parsed,
+Seeds are the fixtures and, if present, ../shared/corpus/templates (read only: new inputs and
+crash files go to a fresh temporary directory, printed at the start). Each input is decoded, parsed,
 built into a graph and checked by every rule in-process; any exception, or a rule crash (LL011),
 stops the run with the input saved by libFuzzer (crash-<hash>). tests/test_fuzz.py is the
 hypothesis-based fuzz test that CI runs.
@@ -12,6 +13,7 @@ hypothesis-based fuzz test that CI runs.
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 import atheris
@@ -47,6 +49,13 @@ def seed_dirs() -> list[str]:
 
 
 if __name__ == "__main__":
-    args = sys.argv + ([] if any(not a.startswith("-") for a in sys.argv[1:]) else seed_dirs())
-    atheris.Setup(args, test_one_input)
+    # libFuzzer writes every new input into the FIRST corpus directory (and crash files to the
+    # artifact prefix): both go to a scratch directory, never into the repository's fixtures.
+    work = tempfile.mkdtemp(prefix="lambdalint-fuzz-")
+    given = [a for a in sys.argv[1:] if not a.startswith("-")]
+    flags = [a for a in sys.argv[1:] if a.startswith("-")]
+    if not any(f.startswith("-artifact_prefix=") for f in flags):
+        flags.append(f"-artifact_prefix={work}/")
+    print(f"new inputs and crashes go to {work}", file=sys.stderr)
+    atheris.Setup([sys.argv[0], *flags, work, *(given or seed_dirs())], test_one_input)
     atheris.Fuzz()

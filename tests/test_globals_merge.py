@@ -102,7 +102,7 @@ def test_globals_do_not_touch_cloudformation_functions(merged: tuple[Template, L
     _, graph = merged
     fn = function(graph, "Raw")
     assert fn.memory_size is None and fn.timeout is None and fn.environment is None
-    assert plain(fn.runtime) == "nodejs20.x"
+    assert plain(fn.runtime) == "nodejs24.x"
 
 
 def _template(text: str) -> Template:

@@ -19,6 +19,7 @@ Checks 2 and 3 skip with the reason when their tools are missing.
 from __future__ import annotations
 
 import html
+import importlib.util
 import json
 import re
 import shutil
@@ -29,7 +30,7 @@ import pytest
 
 from lambdalint.cli import main
 from lambdalint.model.build import build_graph
-from lambdalint.model.draw import mermaid_text, render
+from lambdalint.model.draw import MERMAID_MAX_EDGES, mermaid_text, render
 from lambdalint.model.graph import EdgeKind, LambdaGraph, NodeKind
 from lambdalint.source.reader import SourceText
 from lambdalint.source.template import load_template, parse_text
@@ -80,6 +81,8 @@ def check_mermaid_structure(text: str) -> tuple[int, int]:
             edges += 1
         elif (m := _CLASSDEF.match(line)) is not None:
             classes_defined.add(m.group(1))
+        elif line.startswith("    %% "):
+            pass  # a comment (the note on Mermaid's size limits)
         elif (m := _CLASS.match(line)) is not None:
             assert m.group(2) in classes_defined, f"class {m.group(2)} used before classDef"
             used += m.group(1).split(",")
@@ -206,6 +209,38 @@ def test_dot_is_accepted_by_graphviz(tmp_path: Path) -> None:
         proc = subprocess.run([dot, "-Tsvg", str(source)], capture_output=True, text=True,
                               timeout=60)
         assert proc.returncode == 0 and "<svg" in proc.stdout, proc.stderr
+
+
+def _generated_template(functions: int) -> str:
+    spec = importlib.util.spec_from_file_location(
+        "gen_template", REPO / "tests" / "benchmarks" / "gen_template.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text: str = module.generate_sam_template(functions)
+    return text
+
+
+def test_large_drawing_notes_mermaid_limits() -> None:
+    """Mermaid refuses more than 500 edges by default; the drawing says so instead of failing
+    silently in the viewer."""
+    template, _ = parse_text(SourceText("big.yaml", _generated_template(80)))
+    assert template is not None
+    graph = build_graph(template)
+    edges = sum(1 for _ in graph.edges())
+    assert edges > MERMAID_MAX_EDGES
+    text = render(graph)
+    assert text.splitlines()[1].startswith(f"    %% {len(graph)} nodes, {edges} edges, ")
+    assert "use --format dot" in text.splitlines()[1]
+    assert check_mermaid_structure(text) == (len(graph), edges)
+    assert "%%" not in render(graph_of())
+
+
+def test_empty_graph_draws_in_every_format() -> None:
+    empty = LambdaGraph()
+    assert render(empty) == "flowchart LR\n"
+    assert json.loads(render(empty, "json")) == {"nodes": [], "edges": []}
+    assert render(empty, "dot").splitlines()[0] == "digraph lambdalint {"
 
 
 def test_unknown_format_is_refused() -> None:

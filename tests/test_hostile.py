@@ -47,6 +47,8 @@ CASES = [
     ("binary.yaml", 2, [("LL009", 1, 1, "binary file (contains NUL bytes)")]),
     ("not-utf8.yaml", 2, [("LL009", 6, 21, "not UTF-8: byte 0xe9 cannot be decoded")]),
     ("bom-utf8.yaml", 1, [("LL013", 6, 7, "no property 'VisibilityTimout'")]),
+    ("bom-utf16.yaml", 1, [("LL013", 6, 7, "no property 'VisibilityTimout'")]),
+    ("crlf.yaml", 1, [("LL013", 6, 7, "no property 'VisibilityTimout'")]),
     ("tab-indent.yaml", 2, [("LL002", 6, 1, "a tab character indents this line")]),
     ("duplicate-keys.yaml", 1, [
         ("LL004", 7, 7, "duplicate key 'VisibilityTimeout' (first at line 6)")]),
@@ -415,3 +417,72 @@ def test_peak_memory_of_hostile_inputs(tmp_path: Path) -> None:
     # ru_maxrss is in KiB on Linux: the hostile inputs add less than 150 MiB to the process.
     assert peak_kb - base_kb < 150 * 1024, (base_kb, peak_kb)
     assert worst < TIME_LIMIT
+
+
+# -- references: what SAM generates is not unresolved, what SAM detaches is no cycle -------------
+
+SAM_API_CYCLE = """AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        paths:
+          /:
+            get:
+              x-amazon-apigateway-integration:
+                uri: !Sub "arn:aws:apigateway:${AWS::Region}:lambda:path/${Fn.Arn}/invocations"
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.13
+      Handler: app.handler
+      InlineCode: "def handler(event, context): return {}"
+      Events:
+        Get:
+          Type: Api
+          Properties: {RestApiId: !Ref Api, Path: /, Method: get}
+  Other:
+    Type: AWS::SQS::Queue
+    DependsOn: [FnRole, ApiprodStage, ServerlessRestApi]
+Outputs:
+  Alias:
+    Value: !Ref Fn.Alias
+"""
+
+
+def test_sam_patterns_are_neither_cycles_nor_unresolved(tmp_path: Path) -> None:
+    path = tmp_path / "sam.yaml"
+    path.write_text(SAM_API_CYCLE)
+    findings, _, _ = lint(path)
+    assert [f.rule_id for f in findings if f.rule_id in ("LL014", "LL015")] == []
+
+
+def test_the_same_cycle_in_plain_cloudformation_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "cfn.yaml"
+    path.write_text("""Resources:
+  A:
+    Type: AWS::SNS::Topic
+    Properties:
+      TopicName: !Sub "${B.TopicName}-a"
+  B:
+    Type: AWS::SNS::Topic
+    Properties:
+      TopicName: !GetAtt C.TopicName
+  C:
+    Type: AWS::SNS::Topic
+    DependsOn: A
+""")
+    findings, _, _ = lint(path)
+    assert triples(findings) == [("LL014", 5, 18)]
+    assert "circular dependency: A is in a cycle (A -> B -> C -> A)" in findings[0].message
+
+
+def test_macros_make_references_opaque(tmp_path: Path) -> None:
+    path = tmp_path / "macro.yaml"
+    path.write_text("Transform: [AWS::Serverless-2016-10-31, MyMacro]\nResources:\n  Q:\n"
+                    "    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !Ref Made\n")
+    findings, _, _ = lint(path)
+    assert [f.rule_id for f in findings] == []

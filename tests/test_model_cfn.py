@@ -14,6 +14,7 @@ from lambdalint.model.lambda_ import (
     ApiIntegration,
     Distribution,
     EventInvokeConfig,
+    EventRule,
     EventSourceMapping,
     Function,
     FunctionUrl,
@@ -60,7 +61,7 @@ def test_cfn_function_reads_the_same_fields_as_sam(lam: tuple[Template, LambdaGr
     assert (fn.resource_type, fn.dialect, fn.loc.line) == ("AWS::Lambda::Function", "cfn", 6)
     assert at(fn.function_name) == (8, 21)
     assert plain(fn.handler) == "index.handler" and at(fn.handler) == (9, 16)
-    assert plain(fn.runtime) == "nodejs20.x" and at(fn.runtime) == (10, 16)
+    assert plain(fn.runtime) == "nodejs24.x" and at(fn.runtime) == (10, 16)
     assert plain(fn.package_type) == "Zip"
     # Code {S3Bucket, S3Key} is the code location; ZipFile / ImageUri are not set.
     assert plain(fn.code_uri) == {"S3Bucket": "artifacts", "S3Key": "worker.zip"}
@@ -122,7 +123,7 @@ def test_cfn_lambda_resources(lam: tuple[Template, LambdaGraph]) -> None:
                                                                     "WorkQueue", "live")
     layer = graph.get("SharedLayer")
     assert isinstance(layer, LayerVersion)
-    assert plain(layer.compatible_runtimes) == ["nodejs20.x"]
+    assert plain(layer.compatible_runtimes) == ["nodejs24.x"]
     assert plain(layer.content) == {"S3Bucket": "artifacts", "S3Key": "shared.zip"}
 
 
@@ -205,8 +206,8 @@ def test_cfn_producer(producers: tuple[Template, LambdaGraph], trigger_id: str,
     assert isinstance(fn, Function)
     assert graph.function_of(trig) is fn
     assert trig in graph.triggers_of(fn)
-    if graph.get(source) is not None:  # the Scheduler schedule has no model of its own
-        assert graph.source_of(trig) is graph.get(source)
+    assert graph.get(source) is not None
+    assert graph.source_of(trig) is graph.get(source)
 
 
 def test_cfn_producers_all_found(producers: tuple[Template, LambdaGraph]) -> None:
@@ -228,6 +229,10 @@ def test_cfn_producer_models(producers: tuple[Template, LambdaGraph]) -> None:
         ("HttpIntegration", "invokes", "Handler"),
         ("JobsMapping.Trigger", "mapping", "JobsMapping"),
     }
+    # An EventBridge Scheduler schedule is a rule with its target.
+    schedule = graph.get("Hourly")
+    assert isinstance(schedule, EventRule)
+    assert plain(schedule.schedule) == "rate(1 hour)" and at(schedule.schedule) == (75, 27)
     for stream_id, kind in (("Clicks", "kinesis"), ("Orders", "dynamodb")):
         stream = graph.get(stream_id)
         assert isinstance(stream, Stream) and stream.stream_kind == kind

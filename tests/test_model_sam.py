@@ -22,8 +22,10 @@ from lambdalint.model.lambda_ import (
     TriggerKind,
     Version,
 )
+from lambdalint.source.intrinsics import Evaluator
 from lambdalint.source.nodes import Node, plain
-from lambdalint.source.template import Template, load_template
+from lambdalint.source.reader import SourceText
+from lambdalint.source.template import Template, load_template, parse_text
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "model"
 
@@ -251,3 +253,36 @@ def test_sam_event_settings_point_at_the_event(events: tuple[Template, LambdaGra
     assert isinstance(fn, Function)
     assert fn.event_ids == [f"Consumer.{e[0]}" for e in EVENTS]
     assert len(graph.triggers_of(fn)) == len(EVENTS)
+
+
+def test_alias_name_written_as_an_intrinsic() -> None:
+    """``AutoPublishAlias: !Ref AliasName``: events still invoke the alias, and the URL and
+    invoke config are qualified by the intrinsic (for the evaluator), never ``$LATEST``."""
+    template, diagnostics = parse_text(SourceText("alias.yaml", """\
+Transform: AWS::Serverless-2016-10-31
+Parameters:
+  AliasName: {Type: String, Default: live}
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: a.b
+      Runtime: python3.12
+      CodeUri: .
+      AutoPublishAlias: !Ref AliasName
+      FunctionUrlConfig: {AuthType: NONE}
+      EventInvokeConfig: {MaximumRetryAttempts: 0}
+      Events:
+        Q:
+          Type: SQS
+          Properties: {Queue: arn:aws:sqs:us-east-1:123456789012:q}
+"""))
+    assert template is not None and diagnostics == []
+    graph = build_graph(template)
+    assert ("Fn.Q", "invokes", "FnAlias") in edges(graph)
+    assert ("FnUrl.Trigger", "invokes", "FnAlias") in edges(graph)
+    for config_id in ("FnUrl", "FnEventInvokeConfig"):
+        config = graph.get(config_id)
+        assert isinstance(config, (FunctionUrl, EventInvokeConfig))
+        assert plain(config.qualifier) == {"Ref": "AliasName"}
+        assert Evaluator(template).value(config.qualifier) == "live"

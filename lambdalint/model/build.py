@@ -184,7 +184,12 @@ class _Linker:
                 self.graph.link(trig, target, EdgeKind.INVOKES)
         else:
             target_model: Model | None = self.graph.get(trig.function_id)
-            if trig.qualifier is not None and isinstance(target_model, Function):
+            # SAM points a function's own events at its AutoPublishAlias, even when the alias
+            # name is an intrinsic (then the trigger has no qualifier text).
+            sam_aliased = isinstance(target_model, Function) and \
+                target_model.auto_publish_alias is not None and \
+                trig.resource_id == target_model.logical_id
+            if (trig.qualifier is not None or sam_aliased) and isinstance(target_model, Function):
                 aliases = self.graph.aliases_of(target_model)
                 if aliases:
                     target_model = aliases[0]

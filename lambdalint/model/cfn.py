@@ -203,7 +203,12 @@ def _rule(res: Resource) -> Iterator[Model]:
 
 
 def _schedule(res: Resource) -> Iterator[Model]:
-    arn = sub(res.properties.get("Target"), "Arn")
+    # An EventBridge Scheduler schedule is modelled as a rule with one target, so its trigger
+    # has a source node in the graph like a scheduled Events rule's.
+    p = res.properties
+    yield EventRule(**origin(res), schedule=p.get("ScheduleExpression"),
+                    targets=p.get("Target"), state=p.get("State"))
+    arn = sub(p.get("Target"), "Arn")
     if arn is not None:
         yield _trigger(res, "Target", TriggerKind.SCHEDULE_V2, arn)
 

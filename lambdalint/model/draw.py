@@ -16,6 +16,12 @@ from lambdalint.model.lambda_ import Model
 
 FORMATS = ("mermaid", "dot", "json")
 
+# Mermaid's defaults refuse larger diagrams, and a diagram cannot raise them itself (they are
+# "secure" settings): https://mermaid.js.org/config/schema-docs/config.html#maxedges and
+# #maxtextsize. Past them the drawing says so in a comment and suggests DOT.
+MERMAID_MAX_EDGES = 500
+MERMAID_MAX_TEXT = 50_000
+
 # Mermaid node shapes: (opening, closing) around a quoted label.
 # https://mermaid.js.org/syntax/flowchart.html#node-shapes
 _MERMAID_SHAPES: dict[NodeKind, tuple[str, str]] = {
@@ -152,7 +158,15 @@ def render_mermaid(graph: LambdaGraph) -> str:
             lines.append(f"    classDef {_mermaid_class(kind)} fill:{fill},stroke:{stroke},"
                          "color:#000000")
             lines.append(f"    class {','.join(by_kind[kind])} {_mermaid_class(kind)}")
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    edges = sum(1 for _ in graph.edges())
+    if edges > MERMAID_MAX_EDGES or len(text) > MERMAID_MAX_TEXT:
+        note = (f"    %% {len(nodes)} nodes, {edges} edges, {len(text):,} characters: over "
+                f"Mermaid's default limits ({MERMAID_MAX_EDGES} edges, {MERMAID_MAX_TEXT:,} "
+                "characters); raise maxEdges / maxTextSize in mermaid.initialize, or use "
+                "--format dot\n")
+        text = text.replace("\n", "\n" + note, 1)
+    return text
 
 
 def dot_text(value: str) -> str:

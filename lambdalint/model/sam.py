@@ -118,12 +118,16 @@ def function_parts(res: Resource, fn: Function, tpl: Template) -> Iterator[Model
                       version_id=version.logical_id,
                       provisioned_concurrency=fn.provisioned_concurrency)
         yield alias
-    qualifier = synthetic(alias_name or "$LATEST", (fn.auto_publish_alias or res.node).loc)
+    # SAM qualifies the URL and invoke config with the alias; an alias name written as an
+    # intrinsic (``!Ref AliasParam``) is kept as that node for the evaluator, never "$LATEST".
+    qualifier: Node = (fn.auto_publish_alias if fn.auto_publish_alias is not None
+                       and alias_name is None else
+                       synthetic(alias_name or "$LATEST", (fn.auto_publish_alias or res.node).loc))
     if isinstance(fn.function_url_config, Mapping):
         url = FunctionUrl(**_derived(res, "Url", "AWS::Lambda::Url", fn.function_url_config,
                                      fn.function_url_config),
                           function_id=res.logical_id,
-                          qualifier=qualifier if alias_name else None,
+                          qualifier=qualifier if fn.auto_publish_alias is not None else None,
                           auth_type=fn.function_url_config.get("AuthType"),
                           invoke_mode=fn.function_url_config.get("InvokeMode"),
                           cors=fn.function_url_config.get("Cors"))

@@ -69,21 +69,27 @@ def _real(path: str) -> tuple[str | None, bool]:
         return os.path.realpath(path), False  # missing: resolve as far as possible
 
 
-def inspect_code(template_file: str, uri: str, limits: InputLimits) -> list[CodeProblem]:
-    """Problems with a local code path, checked without following it outside the project."""
+def inspect_code(template_file: str, uri: str, limits: InputLimits,
+                 archives: bool = False) -> list[CodeProblem]:
+    """Problems with a local code path, checked without following it outside the project:
+    the path and the symlinks below it (LL017), or with ``archives`` only the zip archive it
+    names (LL018), so each rule pays only for its own reading."""
     root = os.path.realpath(project_root(template_file))
     path = os.path.join(os.path.dirname(os.path.abspath(template_file)), uri)
     real, loop = _real(path)
     if loop:
-        return [CodeProblem("LL017", f"{uri} is a symlink loop; not read")]
+        return [] if archives else [CodeProblem("LL017", f"{uri} is a symlink loop; not read")]
     assert real is not None
     if not _within(real, root):
-        return [CodeProblem("LL017", f"{uri} resolves outside the project root (the directory "
-                                     "holding .git); lambdalint does not read it")]
+        return [] if archives else [CodeProblem(
+            "LL017", f"{uri} resolves outside the project root (the directory holding .git); "
+                     "lambdalint does not read it")]
+    if archives:
+        if real.lower().endswith(_ARCHIVE_SUFFIXES) and os.path.isfile(real):
+            return inspect_zip(real, uri, limits)
+        return []
     if os.path.isdir(real):
-        return list(_walk(real, root, uri, limits))
-    if os.path.isfile(real) and real.lower().endswith(_ARCHIVE_SUFFIXES):
-        return inspect_zip(real, uri, limits)
+        return sorted(_walk(real, root, uri, limits), key=lambda p: p.message)
     return []
 
 
@@ -96,15 +102,16 @@ def _walk(top: str, root: str, uri: str, limits: InputLimits) -> Iterator[CodePr
     while pending:
         folder = pending.pop()
         try:
-            entries = list(os.scandir(folder))
+            with os.scandir(folder) as it:
+                entries = list(it)
         except OSError:
             continue
-        for entry in sorted(entries, key=lambda e: e.name):
-            seen += 1
-            if seen > limits.max_code_files:
-                return
-            shown = os.path.join(uri, os.path.relpath(entry.path, top))
+        seen += len(entries)
+        if seen > limits.max_code_files:
+            return
+        for entry in entries:
             if entry.is_symlink():
+                shown = os.path.join(uri, os.path.relpath(entry.path, top))
                 real, loop = _real(entry.path)
                 if loop:
                     yield CodeProblem("LL017", f"{shown} is a symlink loop; not followed")
@@ -114,8 +121,7 @@ def _walk(top: str, root: str, uri: str, limits: InputLimits) -> Iterator[CodePr
                 elif real is not None and _within(folder, real):
                     yield CodeProblem("LL017", f"{shown} links to its own parent directory "
                                                "(a loop when followed); not followed")
-                continue
-            if entry.is_dir(follow_symlinks=False):
+            elif entry.is_dir(follow_symlinks=False):
                 pending.append(entry.path)
 
 

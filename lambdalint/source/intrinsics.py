@@ -175,11 +175,12 @@ class Evaluator:
         param = self.template.parameters.get(name)
         if param is not None:
             if param.override is not None:
-                return [Candidate(param.override, node.loc,
+                return [Candidate(_parameter_value(param.type, param.override), node.loc,
                                   via=(f"parameter {name}={param.override} from --parameter",))]
             if param.default is not None and not param.type.startswith("AWS::SSM::"):
                 via = f"parameter {name} Default"
-                return [Candidate(c.value, c.loc, c.conditions, (via, *c.via), c.node)
+                return [Candidate(_parameter_value(param.type, c.value), c.loc, c.conditions,
+                                  (via, *c.via), c.node)
                         for c in self._eval(param.default, depth)]
             return [Candidate(UNKNOWN, node.loc, via=(f"parameter {name}",))]
         if name in self.template.resources:
@@ -408,8 +409,23 @@ class Evaluator:
             if a is UNKNOWN or b is UNKNOWN or isinstance(a, (Mapping, Sequence)) \
                     or isinstance(b, (Mapping, Sequence)):
                 return None
-            return as_text(a) == as_text(b)
+            if isinstance(a, list) and isinstance(b, list):
+                return [as_text(v) for v in a] == [as_text(v) for v in b]
+            ta, tb = as_text(a), as_text(b)
+            # A resource's name, a list against a string, NoValue: not comparable statically.
+            return None if ta is None or tb is None else ta == tb
         return None
+
+
+def _parameter_value(param_type: str, value: Any) -> Any:
+    """A list parameter (``CommaDelimitedList``, ``List<...>``) is written as one string and
+    referenced as a list: split at commas, each member space-trimmed.
+    https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html
+    """
+    if isinstance(value, str) and (param_type == "CommaDelimitedList"
+                                   or param_type.startswith("List<")):
+        return [part.strip() for part in value.split(",")]
+    return value
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -306,7 +306,7 @@ class _Builder:
     def intrinsic_tag(self, event: Any) -> str | None:
         tag = event.tag
         if tag is None or not tag.startswith("!") or tag.startswith("!!") or tag == "!":
-            if tag is not None and tag != "!":
+            if tag is not None and tag not in ("!", _YAML_TAG + "map", _YAML_TAG + "seq"):
                 self.warn("LL005", Severity.ERROR, f"unsupported YAML tag {tag!r} on a collection",
                           self.loc(event.start_mark, event.end_mark))
             return None

@@ -15,25 +15,26 @@ from lambdalint.source.code_paths import CODE_PROPERTIES, CodeProblem, inspect_c
 from lambdalint.source.nodes import Scalar
 
 
-def _problems(ctx: CheckContext) -> Iterator[tuple[str, Scalar, CodeProblem]]:
+def _problems(ctx: CheckContext,
+              archives: bool) -> Iterator[tuple[str, Scalar, CodeProblem]]:
     limits = ctx.template.limits
     for res in ctx.template.resources.values():
         prop = CODE_PROPERTIES.get(res.type)
         node = res.prop(prop) if prop else None
         if isinstance(node, Scalar) and isinstance(node.value, str) and is_local(node.value):
-            for problem in inspect_code(ctx.template.file, node.value, limits):
+            for problem in inspect_code(ctx.template.file, node.value, limits, archives):
                 yield res.logical_id, node, problem
 
 
 @check("LL017", on=None)
 def unsafe_code_path(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
-    for logical_id, node, problem in _problems(ctx):
+    for logical_id, node, problem in _problems(ctx, archives=False):
         if problem.rule_id == "LL017":
             yield ctx.finding(problem.message, at=node, resource=logical_id)
 
 
 @check("LL018", on=None)
 def code_archive_rejected(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
-    for logical_id, node, problem in _problems(ctx):
+    for logical_id, node, problem in _problems(ctx, archives=True):
         if problem.rule_id == "LL018":
             yield ctx.finding(problem.message, at=node, resource=logical_id)
