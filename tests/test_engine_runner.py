@@ -108,7 +108,7 @@ def test_crashing_check_is_a_tool_error_naming_the_rule(tmp_path: Path) -> None:
     crash = [f for f in found if f[0] == "LL011"]
     assert len(crash) == 1
     _, severity, line, col, resource, message, tool_error = crash[0]
-    assert (severity, line, col, resource, tool_error) == (Severity.ERROR, 7, 5, "B", True)
+    assert (severity, line, col, resource, tool_error) == (Severity.ERROR, 6, 3, "B", True)
     assert message.startswith("rule LL996 on B crashed: KeyError: 'boom' at test_engine_runner.py:")
     assert "please report it at https://github.com/lambdalint/lambdalint/issues" in message
     # The other rules still ran, and findings before the crash are kept.

@@ -106,17 +106,17 @@ def cli_graph(capsys: pytest.CaptureFixture[str], *args: str) -> str:
 def test_json_lists_every_node_and_edge_in_order(capsys: pytest.CaptureFixture[str]) -> None:
     doc = json.loads(cli_graph(capsys, EXAMPLE, "--format", "json"))
     assert [(n["id"], n["resource_type"], n["line"]) for n in doc["nodes"]] == [
-        ("function:ApiFn", "AWS::Serverless::Function", 6),
+        ("function:ApiFn", "AWS::Serverless::Function", 5),
         ("trigger:ApiFn.GetOrder", "AWS::Serverless::Function.Api", 16),
         ("alias:ApiFnAliaslive", "AWS::Lambda::Alias", 13),
-        ("role:ApiFnRole", "AWS::IAM::Role", 6),
+        ("role:ApiFnRole", "AWS::IAM::Role", 5),
         ("version:ApiFnVersion", "AWS::Lambda::Version", 13),
-        ("layer:CommonLayer", "AWS::Serverless::LayerVersion", 36),
-        ("queue:OrdersQueue", "AWS::SQS::Queue", 42),
-        ("function:WorkerFn", "AWS::Serverless::Function", 21),
+        ("layer:CommonLayer", "AWS::Serverless::LayerVersion", 35),
+        ("queue:OrdersQueue", "AWS::SQS::Queue", 41),
+        ("function:WorkerFn", "AWS::Serverless::Function", 20),
         ("trigger:WorkerFn.Orders", "AWS::Serverless::Function.SQS", 31),
         ("event_source_mapping:WorkerFn.Orders.Mapping", "AWS::Lambda::EventSourceMapping", 31),
-        ("role:WorkerFnRole", "AWS::IAM::Role", 21),
+        ("role:WorkerFnRole", "AWS::IAM::Role", 20),
     ]
     assert all(n["id"] == f"{n['kind']}:{n['logical_id']}" for n in doc["nodes"])
     assert [(e["source"], e["kind"], e["target"]) for e in doc["edges"]] == [

@@ -58,7 +58,7 @@ def test_cfn_function_reads_the_same_fields_as_sam(lam: tuple[Template, LambdaGr
     _, graph = lam
     fn = graph.get("Worker")
     assert isinstance(fn, Function)
-    assert (fn.resource_type, fn.dialect, fn.loc.line) == ("AWS::Lambda::Function", "cfn", 6)
+    assert (fn.resource_type, fn.dialect, fn.loc.line) == ("AWS::Lambda::Function", "cfn", 5)
     assert at(fn.function_name) == (8, 21)
     assert plain(fn.handler) == "index.handler" and at(fn.handler) == (9, 16)
     assert plain(fn.runtime) == "nodejs24.x" and at(fn.runtime) == (10, 16)
@@ -173,15 +173,15 @@ def test_cfn_lambda_edges(lam: tuple[Template, LambdaGraph]) -> None:
 
 PRODUCERS = [
     # trigger id, kind, source id, line of the node naming the function
-    ("JobsMapping.Trigger", TriggerKind.SQS, "Jobs", 26),
+    ("JobsMapping.Trigger", TriggerKind.SQS, "Jobs", 25),
     ("Alerts.Subscription0", TriggerKind.SNS, "Alerts", 36),
     ("AlertsSubscription.Trigger", TriggerKind.SNS, "Alerts", 44),
     ("Uploads.Notification0", TriggerKind.S3, "Uploads", 52),
     ("OrderRule.Target0", TriggerKind.EVENTBRIDGE, "OrderRule", 61),
     ("NightlyRule.Target0", TriggerKind.SCHEDULE, "NightlyRule", 70),
     ("Hourly.Target", TriggerKind.SCHEDULE_V2, "Hourly", 79),
-    ("ClicksMapping.Trigger", TriggerKind.KINESIS, "Clicks", 87),
-    ("OrdersMapping.Trigger", TriggerKind.DYNAMODB, "Orders", 107),
+    ("ClicksMapping.Trigger", TriggerKind.KINESIS, "Clicks", 86),
+    ("OrdersMapping.Trigger", TriggerKind.DYNAMODB, "Orders", 106),
     ("RestMethod.Trigger", TriggerKind.API, "RestApi", 128),
     ("HttpIntegration.Trigger", TriggerKind.HTTP_API, "HttpApi", 140),
     ("Cdn.Edge0", TriggerKind.CLOUDFRONT, "Cdn", 153),

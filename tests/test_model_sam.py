@@ -56,7 +56,7 @@ def test_every_function_property_is_read_where_written(all_props: tuple[Template
     _, graph = all_props
     fn = graph.get("AllProps")
     assert isinstance(fn, Function)
-    assert (fn.resource_type, fn.dialect, fn.loc.line) == ("AWS::Serverless::Function", "sam", 6)
+    assert (fn.resource_type, fn.dialect, fn.loc.line) == ("AWS::Serverless::Function", "sam", 5)
     assert plain(fn.function_name) == "all-props" and at(fn.function_name) == (8, 21)
     assert plain(fn.handler) == "app.handler" and at(fn.handler) == (9, 16)
     assert plain(fn.runtime) == "python3.12" and at(fn.runtime) == (10, 16)

@@ -26,7 +26,7 @@ def test_json_template_locations() -> None:
     assert not template.is_sam
     fn = build_graph(template).get("JsonFn")
     assert isinstance(fn, Function)
-    assert fn.loc.line == 5 and fn.loc.col == 15  # the resource's object
+    assert (fn.loc.line, fn.loc.col) == (5, 5)  # the resource's logical id
     assert plain(fn.handler) == "index.handler" and at(fn.handler) == (8, 20, 8, 35)
     assert plain(fn.memory_size) == 256 and at(fn.memory_size) == (10, 23, 10, 26)
     assert plain(fn.timeout) == 30 and at(fn.timeout) == (11, 20, 11, 22)

@@ -90,7 +90,7 @@ def function(res: Resource) -> Function:
     )
 
 
-def _derived(res: Resource, suffix: str, rtype: str, props: Mapping, at: Node) -> Origin:
+def _derived(res: Resource, suffix: str, rtype: str, props: Mapping, at: Node | None) -> Origin:
     return origin(res, logical_id=f"{res.logical_id}{suffix}", resource_type=rtype, at=at,
                   properties=props)
 
@@ -104,7 +104,7 @@ def function_parts(res: Resource, fn: Function, tpl: Template) -> Iterator[Model
     if fn.role is None:
         role_keys = ("Policies", "PermissionsBoundary", "AssumeRolePolicyDocument", "RolePath")
         role_props = Mapping({k: v for k, v in p.items.items() if k in role_keys}, p.loc)
-        yield Role(**_derived(res, "Role", "AWS::IAM::Role", role_props, res.node),
+        yield Role(**_derived(res, "Role", "AWS::IAM::Role", role_props, None),
                    assume_role_policy=p.get("AssumeRolePolicyDocument"),
                    policies=fn.policies, permissions_boundary=p.get("PermissionsBoundary"),
                    generated=True)

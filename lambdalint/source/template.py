@@ -41,10 +41,12 @@ class Resource:
     # SAM Globals already merged in for AWS::Serverless::* resources.
     properties: Mapping
     condition: str | None = None
+    id_loc: Location | None = None
 
     @property
     def loc(self) -> Location:
-        return self.node.loc
+        """Where the resource's logical id is written (its mapping starts at the first key)."""
+        return self.id_loc or self.node.loc
 
     @property
     def is_sam(self) -> bool:
@@ -240,7 +242,8 @@ def _read_resources(tpl: Template, limits: InputLimits) -> None:
         if tpl.globals is not None and rtype.startswith("AWS::Serverless::"):
             props = merge_globals(tpl.globals, rtype, props)
         cond = _str(node.items.get("Condition"))
-        tpl.resources[logical_id] = Resource(logical_id, rtype, node, props, cond)
+        tpl.resources[logical_id] = Resource(logical_id, rtype, node, props, cond,
+                                             res.key_loc(logical_id))
 
 
 def parse_text(source: SourceText, parameter_overrides: dict[str, str] | None = None,
