@@ -1,7 +1,9 @@
-"""Conditions and parameters (fixtures/model/conditions.yaml): a condition decided by a parameter's
-Default or a --parameter override yields one value; one that depends on a parameter without a
-Default keeps both Fn::If branches, each candidate naming the condition and located where its
-value is written."""
+"""Conditions and parameters (fixtures/model/conditions.yaml). A condition is decided only by fixed
+inputs (a --parameter override, literals, AllowedValues that all agree); a parameter's Default
+does not decide it, because deploying to another stage replaces the Default. An undecided
+condition keeps both Fn::If branches, each candidate naming the condition and located where its
+value is written. A parameter's value is its override, or else each of its Default and
+AllowedValues."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from pathlib import Path
 from lambdalint.model.build import build_graph
 from lambdalint.model.lambda_ import Function
 from lambdalint.source.intrinsics import UNKNOWN, Evaluator
+from lambdalint.source.nodes import Mapping, Scalar
 from lambdalint.source.template import Template, load_template
 
 FIXTURE = str(Path(__file__).resolve().parents[1] / "fixtures" / "model" / "conditions.yaml")
@@ -28,44 +31,55 @@ def test_undecidable_condition_yields_both_branches_naming_it() -> None:
     assert ev.condition("HasAlarms") is None
     cands = ev.candidates(fn.timeout)
     assert [(c.value, c.conditions, c.loc.line, c.loc.col) for c in cands] == [
-        (30, (("HasAlarms", True),), 29, 13),
-        (900, (("HasAlarms", False),), 30, 13),
+        (30, (("HasAlarms", True),), 35, 13),
+        (900, (("HasAlarms", False),), 36, 13),
     ]
     assert cands[1].explain() == " (when condition HasAlarms is false)"
     assert ev.value(fn.timeout) is UNKNOWN
 
 
-def test_condition_decided_by_the_parameter_default() -> None:
+def test_a_parameter_default_does_not_decide_a_condition() -> None:
     _, ev, fn = setup()
-    assert ev.condition("IsProd") is False  # Stage defaults to dev
+    assert ev.condition("IsProd") is None  # Stage defaults to dev, but prod is allowed
     cands = ev.candidates(fn.memory_size)
-    # Only the else branch, located on the line and column of 512, with no condition attached.
     assert [(c.value, c.conditions, c.loc.line, c.loc.col) for c in cands] == [
-        (512, (), 25, 38)]
-    assert ev.value(fn.memory_size) == 512
+        (2048, (("IsProd", True),), 31, 32),
+        (512, (("IsProd", False),), 31, 38),
+    ]
 
 
-def test_parameter_override_decides_the_other_way() -> None:
+def test_allowed_values_decide_a_condition_when_they_all_agree() -> None:
+    _, ev, fn = setup()
+    assert ev.condition("IsGold") is False  # Tier allows bronze and silver only
+    [cand] = ev.candidates(fn.reserved_concurrency)
+    assert (cand.value, cand.conditions) == (5, ())
+
+
+def test_parameter_override_decides_the_condition() -> None:
     template, ev, fn = setup({"Stage": "prod"})
     assert template.parameters["Stage"].override == "prod"
     assert ev.condition("IsProd") is True
     assert [(c.value, c.loc.line, c.loc.col) for c in ev.candidates(fn.memory_size)] == [
-        (2048, 25, 32)]
+        (2048, 31, 32)]
+    assert ev.value(fn.memory_size) == 2048
     # The undecidable condition is still undecided.
     assert len(ev.candidates(fn.timeout)) == 2
+    template, ev, fn = setup({"Stage": "dev"})
+    assert ev.condition("IsProd") is False
+    assert ev.value(fn.memory_size) == 512
 
 
 def test_override_of_the_unknown_parameter_decides_it() -> None:
     _, ev, fn = setup({"AlarmEmail": "ops@example.com"})
     assert ev.condition("HasAlarms") is True
     [cand] = ev.candidates(fn.timeout)
-    assert (cand.value, cand.conditions, cand.loc.line) == (30, (), 29)
+    assert (cand.value, cand.conditions, cand.loc.line) == (30, (), 35)
 
 
 def test_parameter_default_is_where_the_value_was_written() -> None:
     _, ev, fn = setup()
     [cand] = ev.candidates(fn.ephemeral_storage)
-    assert (cand.value, cand.loc.line, cand.loc.col) == (768, 14, 14)
+    assert (cand.value, cand.loc.line, cand.loc.col) == (768, 15, 14)
     assert cand.via == ("parameter Memory Default",)
     assert "parameter Memory Default" in cand.explain()
 
@@ -76,7 +90,7 @@ def test_parameter_override_replaces_the_default() -> None:
     assert cand.value == "4096"  # as given on the command line; rules read it with as_number
     assert cand.via == ("parameter Memory=4096 from --parameter",)
     # Located at the Ref in the template: the command line has no line.
-    assert (cand.loc.line, cand.loc.col) == (32, 15)
+    assert (cand.loc.line, cand.loc.col) == (38, 15)
 
 
 def test_resource_condition_is_kept_on_the_model() -> None:
@@ -84,4 +98,15 @@ def test_resource_condition_is_kept_on_the_model() -> None:
     fn = build_graph(template).get("ProdOnly")
     assert isinstance(fn, Function)
     assert fn.condition == "IsProd"
-    assert ev.condition(fn.condition) is False
+    assert ev.condition(fn.condition) is None  # so it is linted: prod may deploy it
+
+
+def test_every_allowed_value_is_a_candidate_located_where_written() -> None:
+    template, ev, _ = setup()
+    ref = template.resources["Fn"].properties  # any node will do to anchor a Ref
+    node = Mapping({"Ref": Scalar("Tier", ref.loc)}, ref.loc)
+    cands = ev.candidates(node)
+    assert [(c.value, c.loc.line, c.via) for c in cands] == [
+        ("bronze", 18, ("parameter Tier Default",)),
+        ("silver", 19, ("parameter Tier AllowedValues",)),
+    ]

@@ -14,7 +14,7 @@ from lambdalint.source.template import Template, parse_text
 TEMPLATE = """\
 AWSTemplateFormatVersion: '2010-09-09'
 Parameters:
-  Env: {Type: String, Default: prod}
+  Env: {Type: String, Default: prod, AllowedValues: [prod]}
   Subnets: {Type: CommaDelimitedList, Default: "subnet-a, subnet-b,subnet-c"}
   Secret: {Type: 'AWS::SSM::Parameter::Value<String>', Default: /x/y}
   NoDefault: {Type: String}
@@ -27,7 +27,7 @@ Conditions:
   Either: !Or [!Condition IsProd, !Equals [!Ref NoDefault, x]]
   Both: !And [!Condition IsProd, !Equals [!Ref NoDefault, x]]
   SameQueue: !Equals [!Ref Q, !Ref Other]
-  SameList: !Equals [!Ref Subnets, !Ref Subnets]
+  SameList: !Equals [!Split [',', 'a,b'], [a, b]]
 Resources:
   Q:
     Type: AWS::SQS::Queue
@@ -99,6 +99,7 @@ def test_single_candidate(ev: Evaluator, name: str, value: Any, where: tuple[int
 
 
 def test_undecided_and_keeps_both_branches(ev: Evaluator) -> None:
+    # IsProd is decided because Env allows prod only: a Default alone would not decide it.
     assert ev.condition("Either") is True
     assert ev.condition("Both") is None
     cands = ev.candidates(prop(ev, "N"))

@@ -1,10 +1,14 @@
 """Static evaluation of intrinsic functions: each node -> the values it can take, or Unknown.
 
-A value is never guessed. Where a condition cannot be decided (it depends on a parameter without
-a default, or on the Region), both branches are kept and each candidate records which condition
-outcomes lead to it, so a finding can name them. Where a parameter supplies a value, the
-candidate points at the parameter's Default (or says it came from ``--parameter``), so findings
-land where the value was written.
+A value is never guessed. A parameter's value is its ``--parameter`` override when one is given;
+otherwise every value a deployment may pass is a candidate: the Default and each AllowedValues
+entry, each located where it is written, so findings land there.
+
+A condition is decided only by inputs that are fixed: overrides, literals, a parameter whose
+AllowedValues all agree. A Default does not decide one, because the Default is exactly what a
+deployment to another stage replaces: ``!If [IsProd, 64, 128]`` with ``Stage`` defaulting to
+``dev`` still deploys 64 to prod. Undecided, both branches are kept and each candidate records
+the condition outcomes that select it, so a finding can name them.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from typing import Any
 
 from lambdalint.source.location import Location
 from lambdalint.source.nodes import Mapping, Node, Scalar, Sequence, intrinsic
-from lambdalint.source.template import Template
+from lambdalint.source.template import Parameter, Template
 
 
 class _Sentinel:
@@ -109,6 +113,8 @@ class Evaluator:
     template: Template
     _cond_cache: dict[str, bool | None] = field(default_factory=dict)
     _cond_stack: set[str] = field(default_factory=set)
+    # > 0 while a condition is being decided: parameter Defaults do not count as known then.
+    _deciding: int = 0
 
     # ----- public API -------------------------------------------------------------------------
     def candidates(self, node: Node | None) -> list[Candidate]:
@@ -139,9 +145,11 @@ class Evaluator:
         if node is None or name in self._cond_stack:
             return None
         self._cond_stack.add(name)
+        self._deciding += 1
         try:
             result = self._truth(node, 0)
         finally:
+            self._deciding -= 1
             self._cond_stack.discard(name)
         self._cond_cache[name] = result
         return result
@@ -174,18 +182,37 @@ class Evaluator:
             return [Candidate(NO_VALUE, node.loc)]
         param = self.template.parameters.get(name)
         if param is not None:
-            if param.override is not None:
-                return [Candidate(_parameter_value(param.type, param.override), node.loc,
-                                  via=(f"parameter {name}={param.override} from --parameter",))]
-            if param.default is not None and not param.type.startswith("AWS::SSM::"):
-                via = f"parameter {name} Default"
-                return [Candidate(_parameter_value(param.type, c.value), c.loc, c.conditions,
-                                  (via, *c.via), c.node)
-                        for c in self._eval(param.default, depth)]
-            return [Candidate(UNKNOWN, node.loc, via=(f"parameter {name}",))]
+            return self._parameter(param, node, depth)
         if name in self.template.resources:
             return [Candidate(ResourceRef(name), node.loc)]
         return [Candidate(UNKNOWN, node.loc)]
+
+    def _parameter(self, param: Parameter, node: Node, depth: int) -> list[Candidate]:
+        name = param.name
+        if param.override is not None:
+            return [Candidate(_parameter_value(param.type, param.override), node.loc,
+                              via=(f"parameter {name}={param.override} from --parameter",))]
+        if param.type.startswith("AWS::SSM::"):
+            # The Default names an SSM parameter; the value is read at deploy time.
+            return [Candidate(UNKNOWN, node.loc, via=(f"parameter {name}",))]
+        sources: list[tuple[str, Node]] = []
+        if param.default is not None and not self._deciding:
+            sources.append(("Default", param.default))
+        if param.allowed_values is not None:
+            sources.extend(("AllowedValues", item) for item in param.allowed_values.items)
+        if not sources or (self._deciding and param.allowed_values is None):
+            return [Candidate(UNKNOWN, node.loc, via=(f"parameter {name}",))]
+        out: list[Candidate] = []
+        seen: list[Any] = []
+        for label, source in sources:
+            for c in self._eval(source, depth):
+                value = _parameter_value(param.type, c.value)
+                if any(_same(value, v) for v in seen):
+                    continue  # the Default is usually one of the AllowedValues
+                seen.append(value)
+                out.append(Candidate(value, c.loc, c.conditions,
+                                     (f"parameter {name} {label}", *c.via), c.node))
+        return out
 
     def _getatt(self, arg: Node, node: Node, depth: int) -> list[Candidate]:
         parts = [self.value(n) for n in arg.items] if isinstance(arg, Sequence) else []
@@ -318,18 +345,30 @@ class Evaluator:
     def _find_in_map(self, arg: Node, node: Node, depth: int) -> list[Candidate]:
         if not isinstance(arg, Sequence) or len(arg.items) not in (3, 4):
             return [Candidate(UNKNOWN, node.loc)]
-        keys = [self.value(k) for k in arg.items[:3]]
         mappings = self.template.mappings
-        if mappings is None or not all(isinstance(k, (str, int)) for k in keys):
+        if mappings is None:
             return [Candidate(UNKNOWN, node.loc)]
-        current: Node | None = mappings
-        for k in keys:
-            current = current.items.get(str(k)) if isinstance(current, Mapping) else None
-        if current is None:
+        options = [self._eval(k, depth) for k in arg.items[:3]]
+        if len(options[0]) * len(options[1]) * len(options[2]) > MAX_CANDIDATES:
             return [Candidate(UNKNOWN, node.loc)]
-        via = f"Mappings {keys[0]}.{keys[1]}.{keys[2]}"
-        return [Candidate(c.value, c.loc, c.conditions, (via, *c.via), c.node)
-                for c in self._eval(current, depth)]
+        out: list[Candidate] = []
+        # A key may take several values (a parameter's AllowedValues): each picks its own entry.
+        for combo in itertools.product(*options):
+            keys = [c.value for c in combo]
+            conds = tuple(c for cand in combo for c in cand.conditions)
+            current: Node | None = mappings
+            for k in keys:
+                if not isinstance(k, (str, int)) or isinstance(k, bool):
+                    current = None
+                    break
+                current = current.items.get(str(k)) if isinstance(current, Mapping) else None
+            if current is None:
+                out.append(Candidate(UNKNOWN, node.loc, conds))
+                continue
+            via = f"Mappings {keys[0]}.{keys[1]}.{keys[2]}"
+            out.extend(Candidate(c.value, c.loc, (*conds, *c.conditions), (via, *c.via), c.node)
+                       for c in self._eval(current, depth))
+        return out
 
     def _base64(self, arg: Node, node: Node, depth: int) -> list[Candidate]:
         def encode(s: Any) -> Any:
@@ -376,6 +415,10 @@ class Evaluator:
         return value
 
     # ----- conditions -------------------------------------------------------------------------
+    def _flat(self, value: Any) -> Any:
+        """A literal list written in the template compares as a list."""
+        return self.plain_value(value) if isinstance(value, Sequence) else value
+
     def _truth(self, node: Node, depth: int) -> bool | None:
         if depth > 50:
             return None
@@ -405,16 +448,22 @@ class Evaluator:
                 return True
             return False if all(r is False for r in results) else None
         if name == "Fn::Equals" and len(items) == 2:
-            a, b = (self.value(i) for i in items)
-            if a is UNKNOWN or b is UNKNOWN or isinstance(a, (Mapping, Sequence)) \
-                    or isinstance(b, (Mapping, Sequence)):
-                return None
-            if isinstance(a, list) and isinstance(b, list):
-                return [as_text(v) for v in a] == [as_text(v) for v in b]
-            ta, tb = as_text(a), as_text(b)
-            # A resource's name, a list against a string, NoValue: not comparable statically.
-            return None if ta is None or tb is None else ta == tb
+            left, right = ([self._flat(c.value) for c in self.candidates(i)] for i in items)
+            outcomes = {_equals(a, b) for a in left for b in right}
+            return outcomes.pop() if len(outcomes) == 1 else None
         return None
+
+
+def _equals(a: Any, b: Any) -> bool | None:
+    """``Fn::Equals`` of two evaluated values, or None when it cannot be known statically."""
+    if a is UNKNOWN or b is UNKNOWN or isinstance(a, (Mapping, Sequence)) \
+            or isinstance(b, (Mapping, Sequence)):
+        return None
+    if isinstance(a, list) and isinstance(b, list):
+        return [as_text(v) for v in a] == [as_text(v) for v in b]
+    ta, tb = as_text(a), as_text(b)
+    # A resource's name, a list against a string, NoValue: not comparable statically.
+    return None if ta is None or tb is None else ta == tb
 
 
 def _parameter_value(param_type: str, value: Any) -> Any:

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Union
 
 from lambdalint.source.location import Location
 
-ScalarValue = Union[str, int, float, bool, None]
+ScalarValue = str | int | float | bool | None
 
 
 @dataclass(slots=True, eq=False)
@@ -63,7 +62,7 @@ class Sequence:
         return [v.plain() for v in self.items]
 
 
-Node = Union[Scalar, Mapping, Sequence]
+Node = Scalar | Mapping | Sequence
 
 # Every intrinsic CloudFormation accepts in a template, by the key of its long form.
 INTRINSIC_KEYS: frozenset[str] = frozenset(
@@ -112,20 +111,23 @@ def plain(node: Node | None) -> object:
     return None if node is None else node.plain()
 
 
-def walk(node: Node, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Node]]:
+Path = tuple[str | int, ...]
+
+
+def walk(node: Node, path: Path = ()) -> Iterator[tuple[Path, Node]]:
     """Every node below ``node`` (itself included) with its path, depth first, in source order."""
-    stack: list[tuple[tuple[str | int, ...], Node]] = [(path, node)]
+    stack: list[tuple[Path, Node]] = [(path, node)]
     while stack:
         p, n = stack.pop()
         yield p, n
         if isinstance(n, Mapping):
-            stack.extend((p + (k,), v) for k, v in reversed(n.items.items()))
+            stack.extend(((*p, k), v) for k, v in reversed(n.items.items()))
         elif isinstance(n, Sequence):
-            stack.extend((p + (i,), v) for i, v in reversed(list(enumerate(n.items))))
+            stack.extend(((*p, i), v) for i, v in reversed(list(enumerate(n.items))))
 
 
 def path_str(path: tuple[str | int, ...]) -> str:
-    """``("Resources", "Fn", "Properties", "Layers", 0)`` -> ``Resources.Fn.Properties.Layers[0]``."""
+    """Dotted display form: ``("Resources", "Fn", "Layers", 0)`` -> ``Resources.Fn.Layers[0]``."""
     out = ""
     for part in path:
         if isinstance(part, int):
