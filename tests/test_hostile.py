@@ -486,3 +486,46 @@ def test_macros_make_references_opaque(tmp_path: Path) -> None:
                     "    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !Ref Made\n")
     findings, _, _ = lint(path)
     assert [f.rule_id for f in findings] == []
+
+
+# -- special files: FIFOs, devices, symlinks out of a searched directory ---------------------------
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_fifo_without_writer_does_not_block(tmp_path: Path) -> None:
+    fifo = tmp_path / "template.yaml"
+    os.mkfifo(fifo)
+    # Named explicitly and found by searching the directory: neither waits for a writer.
+    for target in (fifo, tmp_path):
+        findings, code, elapsed = lint(target)
+        assert (findings, code) == ([], 0)
+        assert elapsed < TIME_LIMIT
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
+def test_endless_device_is_read_only_up_to_the_size_limit() -> None:
+    findings, code, elapsed = lint("/dev/zero", max_file_bytes=1_000_000)
+    assert triples(findings) == [("LL007", 1, 1)]
+    assert "more than 1,000,000 bytes" in findings[0].message
+    assert code == 2
+    assert elapsed < TIME_LIMIT
+
+
+def test_directory_search_ignores_symlinks_leading_outside(tmp_path: Path) -> None:
+    outside = tmp_path / "secrets"
+    outside.mkdir()
+    (outside / "credentials.yaml").write_text("Resources: {A: {Type: AWS::SQS::Queu}}\n")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "template.yaml").write_text(TEMPLATE.replace("\r\n", "\n"))
+    try:
+        (project / "leak.yaml").symlink_to(outside / "credentials.yaml")
+        (project / "linked-dir").symlink_to(outside, target_is_directory=True)
+        (project / "inner.yaml").symlink_to(project / "template.yaml")
+    except OSError as exc:
+        pytest.skip(f"cannot create symlinks here: {exc}")
+    report = lint_paths([str(project)], Settings(jobs=1))
+    assert sorted({Path(f.loc.file).name for f in report.findings}) == [
+        "inner.yaml", "template.yaml"]
+    # Named on the command line, the user asked for it: it is linted.
+    findings, _, _ = lint(project / "leak.yaml")
+    assert triples(findings) == [("LL012", 1, 23)]

@@ -185,7 +185,7 @@ def test_non_scalar_key_and_bad_merge() -> None:
     result = load_text("? [a]\n: 1\nb: {<<: 3}\n", "t.yaml")
     assert result.root is not None
     assert [(d.rule_id, d.loc.line, d.loc.col, d.message) for d in result.diagnostics] == [
-        ("LL002", 1, 3, "a mapping key must be a scalar"),
+        ("LL006", 1, 3, "a mapping key must be a string, not a list"),
         ("LL002", 3, 9, "a merge key (<<) needs a mapping")]
     assert result.root.plain() == {"b": {}}
 

@@ -21,13 +21,24 @@ class Target:
 
 
 def _search(directory: str) -> list[str]:
+    """Template files under ``directory``. Only regular files whose real path stays inside the
+    directory count: a symlink to ``~/.aws/credentials`` or a FIFO in a checked-out pull
+    request is not something the user asked to lint (symlinked directories are not entered)."""
     found: list[str] = []
+    top = os.path.realpath(directory)
     for root, dirs, files in os.walk(directory):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
         for name in sorted(files):
-            if not name.startswith(".") and name.lower().endswith(TEMPLATE_SUFFIXES):
-                found.append(os.path.join(root, name))
+            if name.startswith(".") or not name.lower().endswith(TEMPLATE_SUFFIXES):
+                continue
+            path = os.path.join(root, name)
+            if os.path.isfile(path) and _inside(os.path.realpath(path), top):
+                found.append(path)
     return found
+
+
+def _inside(path: str, top: str) -> bool:
+    return path == top or path.startswith(top.rstrip(os.sep) + os.sep)
 
 
 def expand(paths: list[str]) -> list[Target]:
@@ -54,7 +65,7 @@ def expand(paths: list[str]) -> list[Target]:
                 if os.path.isdir(match):
                     for found in _search(match):
                         add(found, True)
-                elif match.lower().endswith(TEMPLATE_SUFFIXES):
+                elif match.lower().endswith(TEMPLATE_SUFFIXES) and os.path.isfile(match):
                     add(match, True)
         else:
             add(path, False)

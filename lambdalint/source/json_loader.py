@@ -227,8 +227,8 @@ class _Reader:
                 (f.key or "") if f.is_map else len(f.items) for f in self.stack[:-1])
             diagnostics.append(Diagnostic(
                 "LL004", Severity.ERROR,
-                f"duplicate key {key!r} (first at line {first.line}); CloudFormation keeps "
-                "only one of them", key_node.loc, (*path, key)))
+                f"duplicate key {key!r} (first at line {first.line}); only one of the values "
+                "takes effect, and which one depends on the parser", key_node.loc, (*path, key)))
         frame.key = key
         frame.key_locs[key] = key_node.loc
         self.skip_ws()

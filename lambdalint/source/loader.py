@@ -440,7 +440,10 @@ class _Builder:
                     frame.key = _key_text(node.value)
                     frame.key_loc = node.loc
             else:
-                self.warn("LL002", Severity.ERROR, "a mapping key must be a scalar", node.loc)
+                # Valid YAML, but no template key is a list or a mapping.
+                kind = "mapping" if isinstance(node, Mapping) else "list"
+                self.warn("LL006", Severity.ERROR,
+                          f"a mapping key must be a string, not a {kind}", node.loc)
                 frame.key = _SKIP
             return
         frame.key = _NO_KEY
@@ -454,8 +457,9 @@ class _Builder:
             first = frame.key_locs[key]
             frame.key = key  # so the diagnostic's path names the key
             self.warn("LL004", Severity.ERROR,
-                      f"duplicate key {key!r} (first at line {first.line}); CloudFormation "
-                      "keeps only one of them", frame.key_loc or node.loc)
+                      f"duplicate key {key!r} (first at line {first.line}); only one of the "
+                      "values takes effect, and which one depends on the parser",
+                      frame.key_loc or node.loc)
             frame.key = _NO_KEY
         items[key] = node
         frame.key_locs[key] = frame.key_loc or node.loc

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from dataclasses import dataclass
 
 from lambdalint.severity import Severity
@@ -28,7 +29,8 @@ def _binary_message(head: bytes) -> str:
     # Text saved as UTF-16/32 without a byte order mark has a NUL in every other (or three of
     # four) bytes; say so, since re-saving as UTF-8 is the fix.
     even, odd = head[0::2], head[1::2]
-    if len(head) >= 4 and (even.count(0) > 0.9 * len(even) or odd.count(0) > 0.9 * len(odd)):
+    mostly_nul = even.count(0) > 0.9 * len(even) or odd.count(0) > 0.9 * len(odd)
+    if len(head) >= 4 and mostly_nul and head.count(0) < len(head):
         return ("looks like UTF-16 or UTF-32 text without a byte order mark; save it as UTF-8 "
                 "(or with a BOM)")
     return "binary file (contains NUL bytes), not a template"
@@ -64,21 +66,36 @@ def decode(data: bytes, file: str) -> SourceText | Diagnostic:
 
 
 def read_source(path: str, limits: InputLimits | None = None) -> SourceText | Diagnostic:
+    """Read at most ``max_file_bytes`` (+1 to tell that the limit was passed).
+
+    Opened non-blocking: a FIFO without a writer would otherwise block ``open`` forever. A pipe
+    the user named on purpose (``lambdalint check <(sam validate ...)``) or a device is read
+    like a file, but never past the size limit, so ``/dev/zero`` ends too.
+    """
     limits = limits or InputLimits()
+    cap = limits.max_file_bytes
     try:
         if os.path.isdir(path):
             return _error(path, "is a directory, not a template file")
-        size = os.path.getsize(path)
-        if size > limits.max_file_bytes:
-            return _error(path, f"input limit: file is {size:,} bytes (limit "
-                                f"{limits.max_file_bytes:,}); raise max-file-bytes to lint it",
-                          "LL007")
-        with open(path, "rb") as fh:
-            data = fh.read(limits.max_file_bytes + 1)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb", closefd=True) as fh:
+            st = os.fstat(fd)
+            if stat.S_ISREG(st.st_mode) and st.st_size > cap:
+                return _too_large(path, f"{st.st_size:,} bytes", cap)
+            if not stat.S_ISREG(st.st_mode):
+                os.set_blocking(fd, True)
+            data = fh.read(cap + 1)
     except FileNotFoundError:
         return _error(path, "no such file")
     except PermissionError:
         return _error(path, "permission denied")
     except OSError as exc:
         return _error(path, f"cannot read: {exc.strerror or exc}")
+    if len(data) > cap:
+        return _too_large(path, f"more than {cap:,} bytes", cap)
     return decode(data, path)
+
+
+def _too_large(path: str, size: str, cap: int) -> Diagnostic:
+    return _error(path, f"input limit: file is {size} (limit {cap:,}); raise max-file-bytes "
+                        "to lint it", "LL007")
