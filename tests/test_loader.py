@@ -214,3 +214,16 @@ def test_syntax_error_location() -> None:
     assert result.root is None
     d = result.diagnostics[0]
     assert d.rule_id == "LL002" and d.tool_error and d.loc.line == 3
+
+
+@pytest.mark.parametrize("odd", ["\x85", "\u2028", "\u2029"])
+def test_unicode_line_separators_do_not_shift_lines(odd: str) -> None:
+    """YAML 1.1 counts NEL, LS and PS as line breaks; locations count only newlines, as editors
+    and the code frame do."""
+    text = f'a: "x{odd}y"\nb: {odd}c\nd: 64\n'
+    result = load_text(text, "t.yaml")
+    assert result.root is not None and isinstance(result.root, Mapping)
+    d = result.root.items["d"]
+    assert (d.loc.line, d.loc.col, d.loc.end_line, d.loc.end_col) == (3, 4, 3, 6)
+    broken = load_text(f'a: "x{odd}y"\nb: [\n', "t.yaml")
+    assert [(x.rule_id, x.loc.line) for x in broken.diagnostics] == [("LL002", 3)]

@@ -20,6 +20,7 @@ Anything wrong with the input becomes a :class:`Diagnostic`; nothing here raises
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Iterable, Iterator
@@ -506,16 +507,48 @@ def _c_events(text: str) -> Iterator[Any]:
         yield event
 
 
+# YAML 1.1 counts NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR as line breaks; editors, git and
+# the code frame count only "\n" (the reader has already turned CR and CRLF into "\n").
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+class _Lines:
+    """Line and column of a character offset, counting only "\n" as a line break."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
+
+    def point(self, index: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, index)
+        return line, index - self.starts[line - 1] + 1
+
+
+class _OddBreakBuilder(_Builder):
+    """Locations from the marks' character offsets, for text where the parser's own line count
+    would drift from the editor's."""
+
+    def __init__(self, file: str, limits: InputLimits, lines: _Lines) -> None:
+        super().__init__(file, limits)
+        self.lines = lines
+
+    def loc(self, start: Any, end: Any) -> Location:
+        line, col = self.lines.point(start.index)
+        end_line, end_col = self.lines.point(end.index)
+        return Location(self.file, line, col, end_line, end_col)
+
+
 def _pure_events(text: str) -> Iterator[Any]:
     from ruamel.yaml import YAML
 
     yield from YAML(typ="base", pure=True).parse(text)
 
 
-def _syntax_diagnostic(file: str, exc: Exception) -> Diagnostic:
+def _syntax_diagnostic(file: str, exc: Exception, lines: _Lines | None = None) -> Diagnostic:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else 1
     col = mark.column + 1 if mark is not None else 1
+    if lines is not None and isinstance(getattr(mark, "index", None), int):
+        line, col = lines.point(mark.index)
     problem = getattr(exc, "problem", None) or (str(exc).splitlines() or ["syntax error"])[0]
     context = getattr(exc, "context", None)
     what = f"{context}: {problem}" if context else str(problem)
@@ -523,8 +556,9 @@ def _syntax_diagnostic(file: str, exc: Exception) -> Diagnostic:
                       Location.point(file, line, col), tool_error=True)
 
 
-def _build(events: Iterable[Any], file: str, limits: InputLimits) -> LoadResult:
-    builder = _Builder(file, limits)
+def _build(events: Iterable[Any], file: str, limits: InputLimits,
+           lines: _Lines | None = None) -> LoadResult:
+    builder = _Builder(file, limits) if lines is None else _OddBreakBuilder(file, limits, lines)
     try:
         builder.run(events)
     except _Stop as stop:
@@ -547,23 +581,24 @@ def load_yaml(text: str, file: str, limits: InputLimits) -> LoadResult:
     context (``[!Ref AWS::Region, x]``); libyaml 0.2 and CloudFormation accept it. The pure
     parser reads those files correctly, so only they pay for the slower path.
     """
+    lines = _Lines(text) if _ODD_BREAKS.search(text) else None
     if _CParser is not None:
         try:
-            return _build(_c_events(text), file, limits)
+            return _build(_c_events(text), file, limits, lines)
         except Exception as exc:  # the C parser's own error types: the pure parser decides
             if len(text) > PURE_FALLBACK_MAX_CHARS:
-                diag = _syntax_diagnostic(file, exc)
+                diag = _syntax_diagnostic(file, exc, lines)
                 return LoadResult(None, [replace(diag, message=(
                     f"{diag.message} (a file over {PURE_FALLBACK_MAX_CHARS:,} characters is "
                     "read by libyaml alone; CloudFormation accepts at most 1 MB)"))])
     try:
-        return _build(_pure_events(text), file, limits)
+        return _build(_pure_events(text), file, limits, lines)
     except RecursionError:  # pragma: no cover - the event parsers do not recurse per level
         return LoadResult(None, [Diagnostic(
             "LL007", Severity.ERROR, "input limit: nesting too deep to parse",
             Location.point(file), tool_error=True)])
     except Exception as exc:  # the YAML library's own error types
-        return LoadResult(None, [_syntax_diagnostic(file, exc)])
+        return LoadResult(None, [_syntax_diagnostic(file, exc, lines)])
 
 
 def _tab_indent(text: str, file: str) -> Diagnostic | None:

@@ -80,7 +80,8 @@ class Template:
         return self.root.items.get(name)
 
     def lines(self) -> list[str]:
-        return self.text.splitlines()
+        # Not splitlines(): it also breaks at U+2028 and friends, which editors do not.
+        return self.text.split("\n")
 
     def resources_of(self, *types: str) -> Iterator[Resource]:
         for res in self.resources.values():
