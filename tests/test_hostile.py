@@ -529,3 +529,18 @@ def test_directory_search_ignores_symlinks_leading_outside(tmp_path: Path) -> No
     # Named on the command line, the user asked for it: it is linted.
     findings, _, _ = lint(project / "leak.yaml")
     assert triples(findings) == [("LL012", 1, 23)]
+
+
+def test_missing_code_folder_is_information_not_a_crash(tmp_path: Path) -> None:
+    template = _project(tmp_path, "src/")
+    findings, code, _ = lint(template)
+    assert triples(findings) == [("LL019", 9, 16)]
+    assert findings[0].message.startswith("src/ does not exist relative to the template")
+    assert code == 0  # info: below the default fail level
+    (tmp_path / "src").mkdir()
+    assert lint(template)[:2] == ([], 0)
+
+
+def test_missing_code_outside_the_root_is_missing_not_unsafe(tmp_path: Path) -> None:
+    findings, _, _ = lint(_project(tmp_path, "../nowhere/"))
+    assert triples(findings) == [("LL019", 9, 16)]

@@ -33,7 +33,8 @@ _EOCD64 = b"PK\x06\x06"
 
 @dataclass(frozen=True, slots=True)
 class CodeProblem:
-    rule_id: str  # LL017 (path escapes the root / symlink loop) or LL018 (archive rejected)
+    # LL017 (path escapes the root / symlink loop), LL018 (archive rejected), LL019 (missing)
+    rule_id: str
     message: str
 
 
@@ -74,8 +75,14 @@ def inspect_code(template_file: str, uri: str, limits: InputLimits,
     """Problems with a local code path, checked without following it outside the project:
     the path and the symlinks below it (LL017), or with ``archives`` only the zip archive it
     names (LL018), so each rule pays only for its own reading."""
-    root = os.path.realpath(project_root(template_file))
     path = os.path.join(os.path.dirname(os.path.abspath(template_file)), uri)
+    if not os.path.lexists(path):
+        # Only a template read from disk has a folder its paths are relative to.
+        if archives or not os.path.isfile(template_file):
+            return []
+        return [CodeProblem("LL019", f"{uri} does not exist relative to the template; "
+                                     "packaging fails until it does, and its code is not checked")]
+    root = os.path.realpath(project_root(template_file))
     real, loop = _real(path)
     if loop:
         return [] if archives else [CodeProblem("LL017", f"{uri} is a symlink loop; not read")]

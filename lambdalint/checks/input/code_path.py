@@ -1,7 +1,8 @@
-"""LL017 unsafe-code-path and LL018 code-archive-rejected: local code locations (CodeUri,
-ContentUri, Code, Content) that escape the project root, loop, or hold a zip archive lambdalint
-refuses to inspect (docs: rules/catalog/LL017.yaml, LL018.yaml). The reading itself, bounded and
-never following links outward, is in lambdalint.source.code_paths."""
+"""LL017 unsafe-code-path, LL018 code-archive-rejected and LL019 code-path-missing: local code
+locations (CodeUri, ContentUri, Code, Content) that escape the project root, loop, hold a zip
+archive lambdalint refuses to inspect, or do not exist (docs: rules/catalog/LL017-LL019.yaml).
+The reading itself, bounded and never following links outward, is in lambdalint.source.code_paths.
+"""
 
 from __future__ import annotations
 
@@ -37,4 +38,11 @@ def unsafe_code_path(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
 def code_archive_rejected(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
     for logical_id, node, problem in _problems(ctx, archives=True):
         if problem.rule_id == "LL018":
+            yield ctx.finding(problem.message, at=node, resource=logical_id)
+
+
+@check("LL019", on=None)
+def code_path_missing(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
+    for logical_id, node, problem in _problems(ctx, archives=False):
+        if problem.rule_id == "LL019":
             yield ctx.finding(problem.message, at=node, resource=logical_id)
