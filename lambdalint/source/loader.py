@@ -547,8 +547,9 @@ def _syntax_diagnostic(file: str, exc: Exception, lines: _Lines | None = None) -
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else 1
     col = mark.column + 1 if mark is not None else 1
-    if lines is not None and isinstance(getattr(mark, "index", None), int):
-        line, col = lines.point(mark.index)
+    index = getattr(mark, "index", None)
+    if lines is not None and isinstance(index, int):
+        line, col = lines.point(index)
     problem = getattr(exc, "problem", None) or (str(exc).splitlines() or ["syntax error"])[0]
     context = getattr(exc, "context", None)
     what = f"{context}: {problem}" if context else str(problem)
