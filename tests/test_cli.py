@@ -133,6 +133,17 @@ def test_config_file_is_used_and_flags_win(capsys: pytest.CaptureFixture[str],
     assert run(capsys, "check", "--fail-level", "warning", str(target))[0] == 1
 
 
+def test_input_limits_from_the_config_file_reach_the_loader(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "t.yaml"
+    target.write_text((ROOT / CLI / "clean.yaml").read_text("utf-8"), encoding="utf-8")
+    assert run(capsys, "check", str(target))[0] == 0
+    (tmp_path / ".lambdalint.yaml").write_text("limits:\n  max-depth: 3\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(target))
+    assert code == 2
+    assert "LL007" in out and "nesting deeper than 3" in out
+
+
 def test_json_format_and_tool_errors_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "check", "--format", "json", "--as-of", "2025-01-31",
                          f"{CLI}/yaml11.yaml", f"{CLI}/missing.yaml")
