@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from lambdalint.api import lint_paths
-from lambdalint.config import Settings
+from lambdalint.config import Settings, load_settings
 from lambdalint.engine.finding import Finding
 from lambdalint.source.limits import InputLimits
 
@@ -106,6 +106,34 @@ CASES = [
                          "MemorySize?"),
     ]),
 ]
+
+
+# fixtures/hostile/limits/ carries a .lambdalint.yaml with lowered limits, so each input that
+# exceeds one stays a small committed file; found through the normal config discovery.
+LIMIT_CASES = [
+    ("big-file.yaml", "LL007", 1, 1, "file is 4,511 bytes (limit 4,096)"),
+    ("deep-nesting.yaml", "LL007", 6, 29, "nesting deeper than 20 levels (max-depth)"),
+    ("long-string.yaml", "LL007", 6, 13, "a string of 300 characters (limit 200"),
+    ("many-nodes.yaml", "LL007", 6, 2339, "more than 500 values; raise max-nodes"),
+    ("too-many-resources.yaml", "LL007", 3, 3, "6 resources (limit 5"),
+    ("zip-bomb.yaml", "LL018", 9, 16, "bomb.zip expands 971:1"),
+    ("zip-many-entries.yaml", "LL018", 9, 16, "many.zip: 12 entries (limit 10"),
+]
+
+
+@pytest.mark.parametrize(("name", "rule", "line", "col", "text"), LIMIT_CASES,
+                         ids=[c[0] for c in LIMIT_CASES])
+def test_configured_limit_fixture(name: str, rule: str, line: int, col: int, text: str) -> None:
+    path = HOSTILE / "limits" / name
+    settings, found = load_settings([str(path)], {"jobs": 1})
+    assert found == HOSTILE / "limits" / ".lambdalint.yaml"
+    start = time.perf_counter()
+    report = lint_paths([str(path)], settings)
+    findings = list(report.findings)
+    assert triples(findings) == [(rule, line, col)]
+    assert text in findings[0].message, findings[0].message
+    assert report.exit_code == (2 if rule == "LL007" else 1)
+    assert time.perf_counter() - start < TIME_LIMIT
 
 
 @pytest.mark.parametrize(("name", "exit_code", "expected"), CASES, ids=[c[0] for c in CASES])

@@ -300,9 +300,12 @@ class _Builder:
                         self.loc(event.start_mark, event.end_mark), tool_error=True))
 
     def _too_many(self, event: Any) -> _Stop:
-        return self.stop(f"more than {self.limits.max_nodes:,} values after expanding YAML "
-                         "aliases (an alias bomb?); raise max-nodes if the template is genuine",
-                         self.loc(event.start_mark, event.end_mark))
+        if self.alias_expansions:
+            what = "values after expanding YAML aliases (an alias bomb?)"
+        else:
+            what = "values"
+        return self.stop(f"more than {self.limits.max_nodes:,} {what}; raise max-nodes if the "
+                         "template is genuine", self.loc(event.start_mark, event.end_mark))
 
     def intrinsic_tag(self, event: Any) -> str | None:
         tag = event.tag
