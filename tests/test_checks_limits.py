@@ -211,11 +211,24 @@ def test_globals_layers_count_towards_each_function() -> None:
     assert "6 layers (3 from Globals)" in findings[0].message
 
 
-def test_layer_that_may_be_novalue_is_not_counted() -> None:
+def test_layer_that_may_be_novalue_counts_only_under_its_condition() -> None:
     text = (SAM + "Parameters:\n  Extra:\n    Type: String\n"
             "Conditions:\n  WithExtra: !Equals [!Ref Extra, 'yes']\nResources:\n"
             + fn(props=layers(5) + "        - !If [WithExtra, arn:aws:lambda:us-east-1:"
                  "123456789012:layer:x:1, !Ref AWS::NoValue]\n"))
+    findings = lint_text(text)
+    assert [(f.rule_id, f.loc.line, f.loc.col) for f in findings] == [("LL107", 14, 7)]
+    assert findings[0].message.endswith("(when condition WithExtra is true)")
+    # Decided by the parameter: the optional layer is left out, five remain.
+    assert found(text, parameters={"Extra": "no"}) == []
+
+
+def test_layers_that_exclude_each_other_are_never_counted_together() -> None:
+    arn = "arn:aws:lambda:us-east-1:123456789012:layer"
+    text = (SAM + "Parameters:\n  Extra:\n    Type: String\n"
+            "Conditions:\n  WithExtra: !Equals [!Ref Extra, 'yes']\nResources:\n"
+            + fn(props=layers(4) + f"        - !If [WithExtra, {arn}:x:1, !Ref AWS::NoValue]\n"
+                 f"        - !If [WithExtra, !Ref AWS::NoValue, {arn}:y:1]\n"))
     assert found(text) == []
 
 
@@ -228,6 +241,30 @@ def test_image_function_with_layers() -> None:
     assert found(SAM + "Resources:\n" + IMAGE + layers(1)) == [("LL108", 8, 7)]
 
 
-def test_globals_layers_are_not_judged_for_image_functions() -> None:
+def test_globals_layers_reach_image_functions_unless_ignored() -> None:
+    # SAM merges Globals into image functions too, then refuses Layers there
+    # (samtranslator/model/sam_resources.py _validate_package_type_image).
     text = SAM + "Globals:\n  Function:\n" + layers(1, "    ") + "Resources:\n" + IMAGE
-    assert found(text) == []
+    findings = lint_text(text)
+    assert [(f.rule_id, f.loc.line, f.loc.col) for f in findings] == [("LL108", 4, 5)]
+    assert "IgnoreGlobals" in findings[0].message
+    ignored = IMAGE.replace("    Properties:", "    IgnoreGlobals: [Layers]\n    Properties:")
+    assert found(SAM + "Globals:\n  Function:\n" + layers(1, "    ") + "Resources:\n"
+                 + ignored) == []
+    everything = IMAGE.replace("    Properties:", "    IgnoreGlobals: '*'\n    Properties:")
+    assert found(SAM + "Globals:\n  Function:\n" + layers(1, "    ") + "Resources:\n"
+                 + everything) == []
+
+
+def test_environment_written_as_a_whole_if() -> None:
+    text = (SAM + "Parameters:\n  Stage:\n    Type: String\n"
+            "Conditions:\n  IsProd: !Equals [!Ref Stage, prod]\nResources:\n"
+            + fn(props="      Environment: !If\n        - IsProd\n"
+                       "        - Variables: {AWS_REGION: x, bad-name: y}\n"
+                       "        - !Ref AWS::NoValue\n"))
+    assert found(text) == [("LL106", 16, 23), ("LL105", 16, 38)]
+
+
+def test_boolean_memory_is_shown_as_written() -> None:
+    findings = lint_text(SAM + "Resources:\n" + fn(props="      MemorySize: true\n"))
+    assert "MemorySize true " in findings[0].message

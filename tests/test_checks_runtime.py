@@ -59,7 +59,8 @@ def test_globals_runtime_is_reported_once_for_zip_functions_only() -> None:
     text = ("Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Function:\n"
             "    Runtime: python3.8\nResources:\n" + sam_fn(None, name="One")
             + sam_fn(None, name="Two")
-            + "  Img:\n    Type: AWS::Serverless::Function\n    Properties:\n"
+            + "  Img:\n    Type: AWS::Serverless::Function\n    IgnoreGlobals: [Runtime]\n"
+              "    Properties:\n"
               "      PackageType: Image\n      ImageUri: 1.dkr.ecr.us-east-1.amazonaws.com/a:1\n")
     findings = lint_text(text)
     assert [(f.rule_id, f.loc.line, f.loc.col) for f in findings] == [("LL201", 4, 14)]
@@ -92,10 +93,60 @@ def test_zip_function_without_runtime_and_handler() -> None:
     assert found(text) == [("LL203", 5, 5, Severity.ERROR), ("LL203", 5, 5, Severity.ERROR)]
 
 
-def test_sam_image_uri_without_package_type_is_not_judged() -> None:
+def test_sam_image_uri_without_package_type_is_a_zip_function() -> None:
+    # SAM: ``packagetype = self.PackageType or ZIP``; ImageUri alone does not make an image.
     text = (SAM + "  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n"
             "      ImageUri: 123456789012.dkr.ecr.us-east-1.amazonaws.com/a:1\n")
+    findings = lint_text(text)
+    assert [(f.rule_id, f.loc.line, f.loc.col) for f in findings] == [
+        ("LL203", 5, 5), ("LL203", 5, 5)]
+    assert "add PackageType: Image" in findings[0].message
+
+
+def test_cfn_image_uri_without_package_type_is_not_judged() -> None:
+    text = (CFN + "  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n"
+            "      Role: arn:aws:iam::123456789012:role/r\n"
+            "      Code: {ImageUri: 123456789012.dkr.ecr.us-east-1.amazonaws.com/a:1}\n")
     assert found(text) == []
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("", [("LL203", 7, 7, Severity.ERROR)]),
+    ("''", [("LL203", 7, 16, Severity.ERROR)]),
+    ("app.handler", []),
+])
+def test_empty_handler_is_missing(value: str, expected: list[object]) -> None:
+    text = sam_fn("python3.13", name="Fn").replace("app.handler", value)
+    assert found(SAM + text) == expected
+
+
+def test_globals_runtime_and_handler_reach_image_functions() -> None:
+    text = ("Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Function:\n"
+            "    Runtime: python3.13\n    Handler: app.handler\nResources:\n"
+            "  Img:\n    Type: AWS::Serverless::Function\n    Properties:\n"
+            "      PackageType: Image\n      ImageUri: 1.dkr.ecr.us-east-1.amazonaws.com/a:1\n")
+    assert found(text) == [("LL204", 4, 14, Severity.ERROR), ("LL204", 5, 14, Severity.ERROR)]
+    ignored = text.replace("    Properties:", "    IgnoreGlobals: [Runtime, Handler]\n"
+                                              "    Properties:")
+    assert found(ignored) == []
+
+
+@pytest.mark.parametrize(("runtime", "hint"), [
+    ("Python3.13", "did you mean python3.13?"),
+    ("'nodejs22.x '", "did you mean nodejs22.x?"),
+    ("python3", "did you mean python3.14?"),
+    ("dotnet7", "container image"),
+])
+def test_unknown_runtime_hints(runtime: str, hint: str) -> None:
+    findings = lint_text(SAM + sam_fn(runtime))
+    assert [f.rule_id for f in findings] == ["LL202"]
+    assert hint in findings[0].message
+
+
+def test_go_successor_is_an_os_only_runtime() -> None:
+    findings = lint_text(SAM + sam_fn("go1.x"))
+    assert [f.rule_id for f in findings] == ["LL201"]
+    assert "move to provided.al2023" in findings[0].message
 
 
 def test_image_function_with_runtime_and_handler() -> None:

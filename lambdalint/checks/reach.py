@@ -80,9 +80,11 @@ def present(cand: Candidate) -> bool:
 def package_types(fn: Function, ctx: CheckContext) -> set[str] | None:
     """The package types the function may have ("Zip" when absent), or None if unknown."""
     if fn.package_type is None:
-        # An image URI without PackageType: newer SAM versions infer Image from ImageUri, and for
-        # CloudFormation the package type is then in doubt, so neither Zip nor Image is assumed.
-        return None if fn.image_uri is not None else {"Zip"}
+        # SAM does not infer Image from ImageUri: ``PackageType or ZIP`` in SamFunction
+        # (samtranslator/model/sam_resources.py ``_validate_package_type``), so such a function is
+        # a .zip one (and fails). For CloudFormation an image URI without PackageType leaves the
+        # package type in doubt, so neither Zip nor Image is assumed.
+        return None if fn.image_uri is not None and fn.dialect != "sam" else {"Zip"}
     out: set[str] = set()
     for cand in ctx.candidates(fn.package_type):
         if not cand.is_known:
@@ -185,3 +187,15 @@ def known_strings(ctx: CheckContext, node: Node | None) -> list[str] | None:
             return None
         out.append(value)
     return out
+
+
+def ignores_global(ctx: CheckContext, fn: Function, name: str) -> bool:
+    """Whether the function's ``IgnoreGlobals`` resource attribute (``'*'`` or a list of names)
+    keeps SAM from merging Globals property ``name`` into it."""
+    res = ctx.template.resources.get(fn.logical_id)
+    attr = res.node.items.get("IgnoreGlobals") if res is not None else None
+    if isinstance(attr, Scalar):
+        return attr.value == "*"
+    if isinstance(attr, Sequence):
+        return any(isinstance(item, Scalar) and item.value == name for item in attr.items)
+    return False

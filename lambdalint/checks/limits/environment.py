@@ -10,10 +10,31 @@ from lambdalint.source.location import Location
 from lambdalint.source.nodes import Mapping, intrinsic
 
 
+def _plain_mapping(cand: Candidate) -> bool:
+    return isinstance(cand.value, Mapping) and intrinsic(cand.value) is None
+
+
 def variable_maps(ctx: CheckContext, fn: Function) -> list[Candidate]:
-    """Candidates whose value is a plain mapping of variables; unknown ones are left out."""
-    return [c for c in ctx.candidates(fn.environment)
-            if isinstance(c.value, Mapping) and intrinsic(c.value) is None]
+    """Candidates whose value is a plain mapping of variables; unknown ones are left out.
+
+    ``Environment`` itself may be an intrinsic (``Environment: !If [C, {Variables: {...}},
+    !Ref AWS::NoValue]``); the model then hands over that intrinsic, and the variables are the
+    ``Variables`` of every mapping it can evaluate to."""
+    whole = fn.prop("Environment")
+    if whole is None or intrinsic(whole) is None:
+        return [c for c in ctx.candidates(fn.environment) if _plain_mapping(c)]
+    out: list[Candidate] = []
+    for env in ctx.candidates(whole):
+        if not _plain_mapping(env):
+            continue
+        variables = env.value.items.get("Variables")
+        for cand in ctx.candidates(variables):
+            if _plain_mapping(cand):
+                # The branch of the outer If still has to hold for these variables.
+                extra = tuple(c for c in env.conditions if c not in cand.conditions)
+                out.append(Candidate(cand.value, cand.loc, extra + cand.conditions,
+                                     env.via + cand.via, cand.node))
+    return out
 
 
 def key_site(ctx: CheckContext, fn: Function, variables: Mapping,

@@ -9,8 +9,9 @@ from lambdalint.checks.reach import (
     FUNCTIONS,
     Problem,
     deployed_functions,
+    ignores_global,
+    in_globals,
     is_image,
-    local_property,
     property_site,
     report,
     sequence_items,
@@ -30,14 +31,17 @@ def _problems(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Problem]:
     for fn in deployed_functions(graph, ctx):
         if not is_image(fn, ctx):
             continue
-        # Only layers written on the function itself: whether SAM applies Globals Layers to an
-        # image function is not documented, so a Globals list is not judged here.
-        layers = local_property(ctx, fn, "Layers")
-        if not any(surely_present(ctx, item)
-                   for items in sequence_items(ctx, layers) for item in items):
+        # SAM merges Globals Layers into image functions too (and then refuses them), unless
+        # the function's IgnoreGlobals names Layers.
+        skip_globals = ignores_global(ctx, fn, "Layers")
+        if not any(surely_present(ctx, item) and not (skip_globals and in_globals(ctx, item))
+                   for items in sequence_items(ctx, fn.layers) for item in items):
             continue
         loc, path = property_site(ctx, fn, "Layers")
+        hint = (" (or add IgnoreGlobals: [Layers] to the image function)"
+                if path[:1] == ("Globals",) else "")
         yield Problem(loc, fn.logical_id,
-                      f"{FUNCTIONS} has PackageType Image and Layers; layers work only with "
-                      f".zip packages, so build the layer content into the container image",
+                      f"Layers are set on container image (PackageType Image) {FUNCTIONS}; "
+                      f"layers work only with .zip packages, so build the layer content into "
+                      f"the container image{hint}",
                       path=path)

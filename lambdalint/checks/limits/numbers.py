@@ -28,4 +28,6 @@ def whole_numbers(ctx: CheckContext, node: Node | None) -> Iterator[tuple[Candid
 
 def shown(cand: Candidate) -> str:
     """The value as the user wrote it, for messages."""
+    if isinstance(cand.value, bool):
+        return "true" if cand.value else "false"  # as YAML and JSON spell it, not Python
     return repr(cand.value) if isinstance(cand.value, str) else str(cand.value)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lambdalint.checks.limits.layers import surely_present
+from lambdalint.checks.limits.layers import explain, most_present
 from lambdalint.checks.reach import (
     FUNCTIONS,
     Problem,
@@ -30,7 +30,7 @@ def _problems(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Problem]:
     most = limits().layers.max
     for fn in deployed_functions(graph, ctx):
         for layer_list in sequence_items(ctx, fn.layers):
-            present = [item for item in layer_list if surely_present(ctx, item)]
+            present, choice = most_present(ctx, layer_list)
             if len(present) <= most:
                 continue
             from_globals = sum(1 for item in present if in_globals(ctx, item))
@@ -38,4 +38,4 @@ def _problems(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Problem]:
             loc, path = property_site(ctx, fn, "Layers")
             yield Problem(loc, fn.logical_id,
                           f"{len(present)} layers{origin} reach {FUNCTIONS}; Lambda allows at "
-                          f"most {most} per function", path=path)
+                          f"most {most} per function{explain(choice)}", path=path)

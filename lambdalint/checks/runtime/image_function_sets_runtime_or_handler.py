@@ -8,8 +8,9 @@ from lambdalint.checks.reach import (
     FUNCTIONS,
     Problem,
     deployed_functions,
+    ignores_global,
+    in_globals,
     is_image,
-    local_property,
     present,
     report,
 )
@@ -34,12 +35,22 @@ def _problems(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Problem]:
     for fn in deployed_functions(graph, ctx):
         if not is_image(fn, ctx):
             continue
-        # Only values written on the function itself: whether SAM applies a Globals Runtime or
-        # Handler to an image function is not documented, so Globals values are not judged.
-        for name in ("Runtime", "Handler"):
-            node = local_property(ctx, fn, name)
-            if node is None or not any(present(c) for c in ctx.candidates(node)):
+        for name, node in (("Runtime", fn.runtime), ("Handler", fn.handler)):
+            if node is None:
                 continue
+            from_globals = in_globals(ctx, node)
+            # SAM merges Globals into every AWS::Serverless::Function, image ones included, and
+            # then refuses them ("Runtime, Handler, Layers cannot be present when PackageType is
+            # of type Image"), unless the function's IgnoreGlobals names the property.
+            if from_globals and ignores_global(ctx, fn, name):
+                continue
+            # An empty string sets nothing (SAM tests truthiness), so it is not reported.
+            if not any(present(c) and c.value != "" for c in ctx.candidates(node)):
+                continue
+            advice = _ADVICE[name]
+            if from_globals:
+                advice += (f" (it comes from Globals: move it to the .zip functions or add "
+                           f"IgnoreGlobals: [{name}] to the image function)")
             yield Problem(node, fn.logical_id,
-                          f"{FUNCTIONS} has PackageType Image and sets {name}, which Lambda "
-                          f"rejects for container images: {_ADVICE[name]}")
+                          f"{name} is set on container image (PackageType Image) {FUNCTIONS}; "
+                          f"Lambda rejects it for container images: {advice}")

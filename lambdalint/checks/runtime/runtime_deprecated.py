@@ -44,7 +44,9 @@ def options(raw: dict[str, object]) -> Options:
         raise ValueError(f"rules.LL201.{name}: {first['msg']}") from None
 
 
-_FAMILY = re.compile(r"^(nodejs|python|java|dotnet|ruby|provided)")
+_FAMILY = re.compile(r"^(nodejs|python|java|dotnet|ruby|provided|go)")
+# Families whose successor is another family: Go moved to the OS-only runtimes.
+_FAMILY_SUCCESSOR = {"go": "provided"}
 
 
 @check("LL201")
@@ -57,8 +59,9 @@ def successor(table: RuntimeTable, info: RuntimeInfo, today: date) -> str | None
     family = _FAMILY.match(info.id)
     if family is None:
         return None
+    prefix = _FAMILY_SUCCESSOR.get(family.group(1), family.group(1))
     options = [r for r in table.runtimes if r.zip and r.deprecated is not None
-               and r.deprecated > today and r.id.startswith(family.group(1))]
+               and r.deprecated > today and r.id.startswith(prefix)]
     return max(options, key=lambda r: (r.deprecated, r.id)).id if options else None
 
 

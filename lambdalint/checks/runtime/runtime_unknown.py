@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
+from datetime import date
 
 from lambdalint.checks.reach import FUNCTIONS, Problem, report
 from lambdalint.checks.runtime.runtimes import runtime_candidates
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
-from lambdalint.facts import runtimes
+from lambdalint.facts import RuntimeTable, runtimes
 from lambdalint.model.graph import LambdaGraph
 
 
@@ -19,10 +20,27 @@ def runtime_unknown(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Finding]:
     yield from report(ctx, _problems(graph, ctx))
 
 
+def suggestion(table: RuntimeTable, identifier: str, today: date) -> str | None:
+    """The identifier the user most likely meant, if any."""
+    valid = [r for r in table.runtimes if r.zip]
+    # Identifiers are case-sensitive and Lambda does not trim them: "Python3.12 " is refused.
+    normal = identifier.strip().lower()
+    if any(r.id == normal for r in valid):
+        return normal
+    # A bare family or version prefix ("python3", "nodejs20", "java"): the newest supported one.
+    family = [r for r in valid if r.id.startswith(normal) and normal
+              and (r.deprecated is None or r.deprecated > today)]
+    if family:
+        return max(family, key=lambda r: (r.deprecated is not None, r.deprecated or today, r.id)).id
+    close = difflib.get_close_matches(normal, [r.id for r in valid], n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def _problems(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Problem]:
     table = runtimes()
-    valid = [r.id for r in table.runtimes if r.zip]
     for fn, cand, identifier in runtime_candidates(graph, ctx):
+        if identifier == "":
+            continue  # no runtime at all: LL203's finding
         info = table.get(identifier)
         if info is not None and info.zip:
             continue
@@ -31,8 +49,8 @@ def _problems(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Problem]:
                        f"base; use PackageType Image with that base image, or a .zip runtime"
                        f"{cand.explain()}")
         else:
-            close = difflib.get_close_matches(identifier, valid, n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]}?" if close else ""
+            close = suggestion(table, identifier, ctx.as_of)
+            hint = f"; did you mean {close}?" if close else ""
             message = (f"runtime {identifier!r} of {FUNCTIONS} is not a Lambda runtime "
                        f"identifier{hint}{cand.explain()}")
         yield Problem(cand, fn.logical_id, message)
