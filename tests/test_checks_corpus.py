@@ -28,7 +28,7 @@ EXPECTED = {
     ("LL201", "warning"): 68,
     ("LL201", "info"): 12,
     ("LL202", "error"): 5,
-    ("LL203", "error"): 7,
+    ("LL203", "error"): 8,
 }
 
 

@@ -155,3 +155,40 @@ Resources:
                                                           "StageName": "prod"}
     # SAM rejects Events in Globals; the diagnostic points at the key.
     assert [(d.rule_id, d.loc.line, d.loc.col) for d in diagnostics] == [("LL006", 5, 5)]
+
+
+def test_ignore_globals_takes_nothing_or_leaves_out_what_it_names() -> None:
+    """SAM's IgnoreGlobals resource attribute: ``'*'`` or a list of Globals properties; an item
+    Globals does not set is rejected (samtranslator/plugins/globals/globals.py)."""
+    template, diagnostics = parse_text(SourceText("inline.yaml", """\
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: python3.13
+    Timeout: 30
+    Layers: [arn:aws:lambda:us-east-1:123456789012:layer:x:1]
+Resources:
+  All:
+    Type: AWS::Serverless::Function
+    IgnoreGlobals: '*'
+    Properties: {Handler: a.b}
+  Some:
+    Type: AWS::Serverless::Function
+    IgnoreGlobals: [Runtime, Layers, Timeot]
+    Properties: {Handler: a.b, PackageType: Image}
+  Bad:
+    Type: AWS::Serverless::Function
+    IgnoreGlobals: {Runtime: true}
+    Properties: {Handler: a.b}
+"""))
+    assert template is not None
+    assert plain(template.resources["All"].properties) == {"Handler": "a.b"}
+    assert plain(template.resources["Some"].properties) == {
+        "Timeout": 30, "Handler": "a.b", "PackageType": "Image"}
+    assert sorted(plain(template.resources["Bad"].properties)) == [  # type: ignore[arg-type]
+        "Handler", "Layers", "Runtime", "Timeout"]
+    assert [(d.rule_id, d.loc.line, d.loc.col, d.message) for d in diagnostics] == [
+        ("LL006", 14, 38, "SAM rejects IgnoreGlobals item 'Timeot': Globals does not set it"),
+        ("LL006", 18, 20, "SAM rejects IgnoreGlobals: it takes '*' or a list of Globals "
+                          "properties"),
+    ]

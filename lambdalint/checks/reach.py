@@ -188,14 +188,3 @@ def known_strings(ctx: CheckContext, node: Node | None) -> list[str] | None:
         out.append(value)
     return out
 
-
-def ignores_global(ctx: CheckContext, fn: Function, name: str) -> bool:
-    """Whether the function's ``IgnoreGlobals`` resource attribute (``'*'`` or a list of names)
-    keeps SAM from merging Globals property ``name`` into it."""
-    res = ctx.template.resources.get(fn.logical_id)
-    attr = res.node.items.get("IgnoreGlobals") if res is not None else None
-    if isinstance(attr, Scalar):
-        return attr.value == "*"
-    if isinstance(attr, Sequence):
-        return any(isinstance(item, Scalar) and item.value == name for item in attr.items)
-    return False

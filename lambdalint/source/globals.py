@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from lambdalint.data import load_data
 from lambdalint.source.location import Location
-from lambdalint.source.nodes import Mapping, Node, Sequence, intrinsic
+from lambdalint.source.nodes import Mapping, Node, Scalar, Sequence, intrinsic
 
 
 @lru_cache(maxsize=1)
@@ -40,17 +40,24 @@ def merge_value(global_value: Node, local_value: Node) -> Node:
     return local_value
 
 
-def merge_globals(globals_node: Mapping, resource_type: str, properties: Mapping) -> Mapping:
+def merge_globals(globals_node: Mapping, resource_type: str, properties: Mapping,
+                  ignore: Node | None = None) -> Mapping:
+    """``ignore`` is the resource's ``IgnoreGlobals`` attribute: ``'*'`` takes nothing from
+    Globals, a list leaves out the properties it names (see ``ignore_globals_problems``)."""
     spec = globals_section_for(resource_type)
     if spec is None:
         return properties
     section = globals_node.items.get(spec[0])
     if not isinstance(section, Mapping):
         return properties
+    if isinstance(ignore, Scalar) and ignore.value == "*":
+        return properties
+    skipped = {i.value for i in ignore.items if isinstance(i, Scalar)} \
+        if isinstance(ignore, Sequence) else set()
     items: dict[str, Node] = {}
     key_locs = {}
     for key, value in section.items.items():
-        if key in spec[1]:
+        if key in spec[1] and key not in skipped:
             items[key] = value
             key_locs[key] = section.key_loc(key)
     if not items:
@@ -78,4 +85,25 @@ def globals_problems(globals_node: Mapping) -> list[tuple[str, Node | Location]]
             if key not in sections[name]:
                 problems.append((f"SAM rejects {key!r} in Globals.{name}: it is not a property "
                                  f"SAM merges from Globals", section.key_loc(key)))
+    return problems
+
+
+def ignore_globals_problems(globals_node: Mapping | None, resource_type: str,
+                            ignore: Node) -> list[tuple[str, Node]]:
+    """What SAM rejects in an ``IgnoreGlobals`` attribute: anything but ``'*'`` or a list, and
+    a listed property the Globals section does not set."""
+    if isinstance(ignore, Scalar) and ignore.value == "*":
+        return []
+    if not isinstance(ignore, Sequence):
+        return [("SAM rejects IgnoreGlobals: it takes '*' or a list of Globals properties", ignore)]
+    spec = globals_section_for(resource_type)
+    section = globals_node.items.get(spec[0]) if spec and globals_node is not None else None
+    present = section.items if isinstance(section, Mapping) else {}
+    problems: list[tuple[str, Node]] = []
+    for item in ignore.items:
+        name = item.value if isinstance(item, Scalar) else None
+        if name not in present:
+            shown = repr(name) if name is not None else "that is not a name"
+            problems.append((f"SAM rejects IgnoreGlobals item {shown}: Globals does not set it",
+                             item))
     return problems

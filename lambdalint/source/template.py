@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from lambdalint.severity import Severity
 from lambdalint.source.diagnostics import Diagnostic
-from lambdalint.source.globals import globals_problems, merge_globals
+from lambdalint.source.globals import globals_problems, ignore_globals_problems, merge_globals
 from lambdalint.source.limits import InputLimits
 from lambdalint.source.loader import load_text
 from lambdalint.source.location import Location
@@ -240,8 +240,13 @@ def _read_resources(tpl: Template, limits: InputLimits) -> None:
                                              f"Properties of {logical_id} must be a mapping",
                                              props.loc, (*path, "Properties")))
             props = Mapping({}, props.loc)
+        ignore = node.items.get("IgnoreGlobals")
+        if ignore is not None and rtype.startswith("AWS::Serverless::"):
+            for message, where in ignore_globals_problems(tpl.globals, rtype, ignore):
+                tpl.diagnostics.append(_diag("LL006", Severity.ERROR, message, where.loc,
+                                             (*path, "IgnoreGlobals")))
         if tpl.globals is not None and rtype.startswith("AWS::Serverless::"):
-            props = merge_globals(tpl.globals, rtype, props)
+            props = merge_globals(tpl.globals, rtype, props, ignore)
         cond = _str(node.items.get("Condition"))
         tpl.resources[logical_id] = Resource(logical_id, rtype, node, props, cond,
                                              res.key_loc(logical_id))

@@ -9,8 +9,6 @@ from lambdalint.checks.reach import (
     FUNCTIONS,
     Problem,
     deployed_functions,
-    ignores_global,
-    in_globals,
     is_image,
     property_site,
     report,
@@ -32,9 +30,8 @@ def _problems(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Problem]:
         if not is_image(fn, ctx):
             continue
         # SAM merges Globals Layers into image functions too (and then refuses them), unless
-        # the function's IgnoreGlobals names Layers.
-        skip_globals = ignores_global(ctx, fn, "Layers")
-        if not any(surely_present(ctx, item) and not (skip_globals and in_globals(ctx, item))
+        # the function's IgnoreGlobals names Layers (the merge in source/globals.py honours it).
+        if not any(surely_present(ctx, item)
                    for items in sequence_items(ctx, fn.layers) for item in items):
             continue
         loc, path = property_site(ctx, fn, "Layers")

@@ -8,7 +8,6 @@ from lambdalint.checks.reach import (
     FUNCTIONS,
     Problem,
     deployed_functions,
-    ignores_global,
     in_globals,
     is_image,
     present,
@@ -38,12 +37,11 @@ def _problems(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Problem]:
         for name, node in (("Runtime", fn.runtime), ("Handler", fn.handler)):
             if node is None:
                 continue
-            from_globals = in_globals(ctx, node)
             # SAM merges Globals into every AWS::Serverless::Function, image ones included, and
             # then refuses them ("Runtime, Handler, Layers cannot be present when PackageType is
-            # of type Image"), unless the function's IgnoreGlobals names the property.
-            if from_globals and ignores_global(ctx, fn, name):
-                continue
+            # of type Image"), unless the function's IgnoreGlobals names the property (the merge
+            # in source/globals.py honours it, so such a value never gets here).
+            from_globals = in_globals(ctx, node)
             # An empty string sets nothing (SAM tests truthiness), so it is not reported.
             if not any(present(c) and c.value != "" for c in ctx.candidates(node)):
                 continue
