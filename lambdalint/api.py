@@ -37,5 +37,6 @@ def lint_paths(paths: list[str], settings: Settings | None = None) -> Report:
     findings.sort(key=Finding.sort_key)
     lines = {(r.file, n): text for r in results for n, text in r.lines.items()}
     skipped = sum(1 for r in results if r.skipped)
-    return Report(tuple(findings), len(results) - skipped, settings.as_of, settings.fail_level,
-                  skipped, lines)
+    return Report(
+        tuple(findings), len(results) - skipped, settings.as_of, settings.fail_level, skipped, lines
+    )

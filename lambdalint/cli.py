@@ -62,39 +62,75 @@ def _open_output(path: str | None) -> IO[str]:
 
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(
-        help="Template files, directories (searched for templates) or globs.")],
-    fmt: Annotated[str | None, typer.Option(
-        "--format", "-f", help="Output format: text, json, sarif or github.")] = None,
-    select: Annotated[list[str] | None, typer.Option(
-        help="Rule ids or prefixes to report (LL1 = all limits); repeat or comma-separate."),
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Template files, directories (searched for templates) or globs."),
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="Output format: text, json, sarif or github."),
     ] = None,
-    ignore: Annotated[list[str] | None, typer.Option(
-        help="Rule ids or prefixes not to report; the longest matching prefix wins.")] = None,
-    fail_level: Annotated[str | None, typer.Option(
-        help="Lowest severity that makes the run fail (exit 1): error, warning or info. "
-             "Default: warning.")] = None,
-    as_of: Annotated[str | None, typer.Option(
-        help="The date (YYYY-MM-DD) date-dependent rules use; default today.")] = None,
-    parameter: Annotated[list[str] | None, typer.Option(
-        "--parameter", "-p", help="Template parameter override KEY=VALUE; repeatable.")] = None,
-    jobs: Annotated[int | None, typer.Option(
-        "--jobs", "-j", help="Worker processes for many files; default one per CPU.")] = None,
-    show_source: Annotated[bool | None, typer.Option(
-        "--show-source/--no-show-source",
-        help="Show the source line under each finding; default only on a terminal.")] = None,
-    config: Annotated[str | None, typer.Option(
-        help="Config file (.lambdalint.yaml or pyproject.toml); default: the nearest one.")] = None,
-    output: Annotated[str | None, typer.Option(
-        "--output", "-o", help="Write results to this file instead of stdout.")] = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Rule ids or prefixes to report (LL1 = all limits); repeat or comma-separate."
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(help="Rule ids or prefixes not to report; the longest matching prefix wins."),
+    ] = None,
+    fail_level: Annotated[
+        str | None,
+        typer.Option(
+            help="Lowest severity that makes the run fail (exit 1): error, warning or info. "
+            "Default: warning."
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(help="The date (YYYY-MM-DD) date-dependent rules use; default today."),
+    ] = None,
+    parameter: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--parameter", "-p", help="Template parameter override KEY=VALUE; repeatable."
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", help="Worker processes for many files; default one per CPU."),
+    ] = None,
+    show_source: Annotated[
+        bool | None,
+        typer.Option(
+            "--show-source/--no-show-source",
+            help="Show the source line under each finding; default only on a terminal.",
+        ),
+    ] = None,
+    config: Annotated[
+        str | None,
+        typer.Option(
+            help="Config file (.lambdalint.yaml or pyproject.toml); default: the nearest one."
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write results to this file instead of stdout."),
+    ] = None,
 ) -> None:
     """Lint templates and report findings."""
     from lambdalint.config import ConfigError, load_settings
 
     flags = {
-        "format": fmt, "select": _codes(select), "ignore": _codes(ignore),
-        "fail_level": fail_level, "as_of": as_of, "parameters": _parameters(parameter),
-        "jobs": jobs, "show_source": show_source,
+        "format": fmt,
+        "select": _codes(select),
+        "ignore": _codes(ignore),
+        "fail_level": fail_level,
+        "as_of": as_of,
+        "parameters": _parameters(parameter),
+        "jobs": jobs,
+        "show_source": show_source,
     }
     try:
         settings, _ = load_settings(paths, flags, config)
@@ -134,8 +170,9 @@ def rules() -> None:
     name_width = max((len(d.name) for d in docs), default=4)
     sys.stdout.write(f"{'ID':<6} {'NAME':<{name_width}} {'SEVERITY':<8} SUMMARY\n")
     for doc in docs:
-        sys.stdout.write(f"{doc.id:<6} {doc.name:<{name_width}} {doc.severity!s:<8} "
-                         f"{doc.summary}\n")
+        sys.stdout.write(
+            f"{doc.id:<6} {doc.name:<{name_width}} {doc.severity!s:<8} {doc.summary}\n"
+        )
 
 
 def _indent(text: str) -> str:
@@ -176,10 +213,13 @@ GRAPH_FORMATS = ("mermaid", "dot", "json")
 @app.command()
 def graph(
     template: Annotated[str, typer.Argument(help="One template file.")],
-    fmt: Annotated[str, typer.Option(
-        "--format", "-f", help="mermaid, dot or json.")] = "mermaid",
-    parameter: Annotated[list[str] | None, typer.Option(
-        "--parameter", "-p", help="Template parameter override KEY=VALUE; repeatable.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="mermaid, dot or json.")] = "mermaid",
+    parameter: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--parameter", "-p", help="Template parameter override KEY=VALUE; repeatable."
+        ),
+    ] = None,
 ) -> None:
     """Draw the template's Lambda graph: functions, triggers, roles, layers, destinations."""
     if fmt not in GRAPH_FORMATS:
@@ -236,9 +276,11 @@ def _run(argv: list[str] | None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 141
     except Exception as exc:
-        sys.stderr.write(f"lambdalint: internal error: {type(exc).__name__}: {exc}. This is a "
-                         "lambdalint bug; please report it at "
-                         "https://github.com/lambdalint/lambdalint/issues\n")
+        sys.stderr.write(
+            f"lambdalint: internal error: {type(exc).__name__}: {exc}. This is a "
+            "lambdalint bug; please report it at "
+            "https://github.com/lambdalint/lambdalint/issues\n"
+        )
         return EXIT_USAGE
     return 0
 

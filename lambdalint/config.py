@@ -104,8 +104,10 @@ class Settings(BaseModel):
     @classmethod
     def _rules(cls, value: Any) -> Any:
         if isinstance(value, dict):
-            return {str(k).upper(): _snake_keys(v) if isinstance(v, dict) else v
-                    for k, v in value.items()}
+            return {
+                str(k).upper(): _snake_keys(v) if isinstance(v, dict) else v
+                for k, v in value.items()
+            }
         return value
 
     def selector(self) -> RuleSelector:
@@ -225,14 +227,21 @@ def _check_rule_options(rules: dict[str, dict[str, Any]]) -> None:
             # An option takes the type of its catalog default (a rule cannot report a bad config
             # value without it looking like a crash).
             default = doc.options[name]
-            if default is not None and type(value) is not type(default) and not (
-                    type(default) is float and type(value) is int):
-                raise ValueError(f"rules.{rule_id}.{name}: expected {type(default).__name__}, "
-                                 f"got {value!r}")
+            if (
+                default is not None
+                and type(value) is not type(default)
+                and not (type(default) is float and type(value) is int)
+            ):
+                raise ValueError(
+                    f"rules.{rule_id}.{name}: expected {type(default).__name__}, got {value!r}"
+                )
 
 
-def make_settings(file_values: dict[str, Any] | None = None,
-                  flag_values: dict[str, Any] | None = None, source: str = "") -> Settings:
+def make_settings(
+    file_values: dict[str, Any] | None = None,
+    flag_values: dict[str, Any] | None = None,
+    source: str = "",
+) -> Settings:
     """Settings from a config table and command-line values (flags win; None means 'not given')."""
     merged = dict(file_values or {})
     for key, value in (flag_values or {}).items():
@@ -254,8 +263,9 @@ def make_settings(file_values: dict[str, Any] | None = None,
     return settings
 
 
-def load_settings(paths: list[str], flag_values: dict[str, Any] | None = None,
-                  config_file: str | None = None) -> tuple[Settings, Path | None]:
+def load_settings(
+    paths: list[str], flag_values: dict[str, Any] | None = None, config_file: str | None = None
+) -> tuple[Settings, Path | None]:
     """Settings for linting ``paths``: the given or discovered config file, then the flags."""
     path: Path | None
     if config_file is not None:

@@ -123,4 +123,3 @@ def runtimes() -> RuntimeTable:
 @lru_cache(maxsize=1)
 def reserved_env_names() -> ReservedEnvNames:
     return ReservedEnvNames.model_validate(load_data("facts/environment.yaml"))
-

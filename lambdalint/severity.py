@@ -19,4 +19,5 @@ class Severity(IntEnum):
             return cls[text.strip().upper()]
         except KeyError:
             raise ValueError(
-                f"unknown severity {text!r}: expected error, warning or info") from None
+                f"unknown severity {text!r}: expected error, warning or info"
+            ) from None

@@ -63,7 +63,7 @@ def generate(where: Path) -> dict[str, object]:
         "source": SOURCE,
         "generated_by": "scripts/gen_resource_types.py",
         "generated_from": f"CloudFormation resource provider schemas ({REGION}) as shipped in "
-                          f"cfn-lint {files.version()}",
+        f"cfn-lint {files.version()}",
         "types": types,
     }
 

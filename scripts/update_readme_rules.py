@@ -1,6 +1,6 @@
 """Regenerate README.md's rule table from rules/catalog (tests/test_readme.py keeps it current).
 
-    python scripts/update_readme_rules.py
+python scripts/update_readme_rules.py
 """
 
 from __future__ import annotations

@@ -7,8 +7,12 @@ import pytest
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-fixtures", action="store_true", default=False,
-                     help="regenerate fixtures/rules/*/expected.txt instead of checking them")
+    parser.addoption(
+        "--update-fixtures",
+        action="store_true",
+        default=False,
+        help="regenerate fixtures/rules/*/expected.txt instead of checking them",
+    )
 
 
 @pytest.fixture

@@ -18,7 +18,8 @@ CATALOG = load_catalog()
 # Sources must be AWS documentation, or AWS-owned repositories on GitHub.
 _AWS_SOURCE = re.compile(
     r"^https://(docs\.aws\.amazon\.com/|aws\.amazon\.com/|repost\.aws/knowledge-center/"
-    r"|github\.com/(aws|awsdocs|aws-samples|awslabs|aws-cloudformation)/)")
+    r"|github\.com/(aws|awsdocs|aws-samples|awslabs|aws-cloudformation)/)"
+)
 _KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -60,8 +61,9 @@ def test_entry_is_complete(rule_id: str) -> None:
 def test_bad_example_yields_exactly_its_rule(rule_id: str) -> None:
     findings = lint_text(CATALOG[rule_id].bad, f"{rule_id}-bad.yaml")
     rules = sorted({f.rule_id for f in findings})
-    assert rules == [rule_id], [f"{f.loc.line}:{f.loc.col} {f.rule_id} {f.message}"
-                                for f in findings]
+    assert rules == [rule_id], [
+        f"{f.loc.line}:{f.loc.col} {f.rule_id} {f.message}" for f in findings
+    ]
 
 
 @pytest.mark.parametrize("rule_id", sorted(r for r in CATALOG if CATALOG[r].good.strip()))

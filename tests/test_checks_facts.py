@@ -16,10 +16,16 @@ def test_limits_match_the_documented_values() -> None:
     assert facts.environment.max_bytes == 4096
     assert facts.environment.measure == "compact-json-utf8"
     assert facts.layers.max == 5
-    for block in (facts.memory_size, facts.timeout, facts.ephemeral_storage, facts.environment,
-                  facts.layers):
-        assert block.source and all(u.startswith("https://docs.aws.amazon.com/")
-                                    for u in block.source)
+    for block in (
+        facts.memory_size,
+        facts.timeout,
+        facts.ephemeral_storage,
+        facts.environment,
+        facts.layers,
+    ):
+        assert block.source and all(
+            u.startswith("https://docs.aws.amazon.com/") for u in block.source
+        )
 
 
 def test_runtime_table() -> None:

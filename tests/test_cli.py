@@ -31,6 +31,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 # ----- must show ------------------------------------------------------------------------------
 
+
 def test_memory_64_is_reported_at_the_value_and_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "check", f"{CLI}/memory64.yaml")
     first = out.splitlines()[0]
@@ -45,59 +46,75 @@ def test_clean_template_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_missing_and_broken_files_exit_2_and_the_others_are_still_linted(
-        capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "check", f"{CLI}/missing.yaml", f"{CLI}/broken.yaml",
-                       f"{CLI}/memory64.yaml")
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(
+        capsys, "check", f"{CLI}/missing.yaml", f"{CLI}/broken.yaml", f"{CLI}/memory64.yaml"
+    )
     lines = out.splitlines()
     assert code == 2
     assert f"{CLI}/missing.yaml:1:1: LL001 error: no such file" in lines
     broken = [x for x in lines if x.startswith(f"{CLI}/broken.yaml:")]
-    assert len(broken) == 1 and broken[0].startswith(f"{CLI}/broken.yaml:6:1: LL002 error: "
-                                                      "not valid YAML/JSON: ")
+    assert len(broken) == 1 and broken[0].startswith(
+        f"{CLI}/broken.yaml:6:1: LL002 error: not valid YAML/JSON: "
+    )
     assert any(x.startswith(f"{CLI}/memory64.yaml:10:19: LL101 error: ") for x in lines)
 
 
 def test_tool_errors_do_not_stop_other_files_independent_of_rules(
-        capsys: pytest.CaptureFixture[str]) -> None:
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     # The same guarantee with a loader finding (LL008), so it holds before any rule exists.
-    code, out, _ = run(capsys, "check", f"{CLI}/missing.yaml", f"{CLI}/broken.yaml",
-                       f"{CLI}/yaml11.yaml")
+    code, out, _ = run(
+        capsys, "check", f"{CLI}/missing.yaml", f"{CLI}/broken.yaml", f"{CLI}/yaml11.yaml"
+    )
     assert code == 2
-    assert f"{CLI}/yaml11.yaml:14:20: LL008 warning: unquoted 'yes' is read as bool True under " \
-           "YAML 1.1 rules (PyYAML, cfn-flip, the SAM CLI); quote it if you meant the text [Fn]" \
+    assert (
+        f"{CLI}/yaml11.yaml:14:20: LL008 warning: unquoted 'yes' is read as bool True under "
+        "YAML 1.1 rules (PyYAML, cfn-flip, the SAM CLI); quote it if you meant the text [Fn]"
         in out.splitlines()
+    )
     assert out.splitlines()[-1] == "Found 3 problems (2 errors, 1 warning) in 3 files checked."
 
 
 # ----- fail level, selection, formats ---------------------------------------------------------
 
-@pytest.mark.parametrize(("flags", "expected"), [
-    ((), 1),                                 # default fail level: warning
-    (("--fail-level", "error"), 0),
-    (("--fail-level", "info"), 1),
-    (("--ignore", "LL008"), 0),
-    (("--select", "LL1,LL2"), 0),
-    (("--select", "LL0", "--ignore", "LL00"), 0),
-    (("--select", "LL0", "--ignore", "LL00", "--select", "LL008"), 1),
-])
+
+@pytest.mark.parametrize(
+    ("flags", "expected"),
+    [
+        ((), 1),  # default fail level: warning
+        (("--fail-level", "error"), 0),
+        (("--fail-level", "info"), 1),
+        (("--ignore", "LL008"), 0),
+        (("--select", "LL1,LL2"), 0),
+        (("--select", "LL0", "--ignore", "LL00"), 0),
+        (("--select", "LL0", "--ignore", "LL00", "--select", "LL008"), 1),
+    ],
+)
 def test_fail_level_and_selection_decide_the_exit_code(
-        capsys: pytest.CaptureFixture[str], flags: tuple[str, ...], expected: int) -> None:
+    capsys: pytest.CaptureFixture[str], flags: tuple[str, ...], expected: int
+) -> None:
     assert run(capsys, "check", *flags, f"{CLI}/yaml11.yaml")[0] == expected
 
 
-@pytest.mark.parametrize("argv", [
-    ("check", "--format", "xml", f"{CLI}/clean.yaml"),
-    ("check", "--as-of", "2025-13-01", f"{CLI}/clean.yaml"),
-    ("check", "--fail-level", "fatal", f"{CLI}/clean.yaml"),
-    ("check", "--select", "E501", f"{CLI}/clean.yaml"),
-    ("check", "--parameter", "NoEquals", f"{CLI}/clean.yaml"),
-    ("check", "--jobs", "0", f"{CLI}/clean.yaml"),
-    ("check",),
-    ("check", "--no-such-flag", f"{CLI}/clean.yaml"),
-    ("graph", f"{CLI}/clean.yaml", "--format", "png"),
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("check", "--format", "xml", f"{CLI}/clean.yaml"),
+        ("check", "--as-of", "2025-13-01", f"{CLI}/clean.yaml"),
+        ("check", "--fail-level", "fatal", f"{CLI}/clean.yaml"),
+        ("check", "--select", "E501", f"{CLI}/clean.yaml"),
+        ("check", "--parameter", "NoEquals", f"{CLI}/clean.yaml"),
+        ("check", "--jobs", "0", f"{CLI}/clean.yaml"),
+        ("check",),
+        ("check", "--no-such-flag", f"{CLI}/clean.yaml"),
+        ("graph", f"{CLI}/clean.yaml", "--format", "png"),
+    ],
+)
 def test_usage_errors_exit_2_with_a_message_and_no_traceback(
-        capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]) -> None:
+    capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]
+) -> None:
     code, out, err = run(capsys, *argv)
     assert code == 2 and out == ""
     assert err.strip() and "Traceback" not in err
@@ -106,27 +123,35 @@ def test_usage_errors_exit_2_with_a_message_and_no_traceback(
 def test_usage_error_messages(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "check", "--format", "xml", "x.yaml")[2] == (
         "lambdalint: error: --format: unknown format 'xml': expected one of text, json, sarif, "
-        "github\n")
+        "github\n"
+    )
     assert run(capsys, "check", "--as-of", "2025-13-01", "x.yaml")[2] == (
-        "lambdalint: error: --as-of: '2025-13-01' is not a date like 2025-01-31\n")
+        "lambdalint: error: --as-of: '2025-13-01' is not a date like 2025-01-31\n"
+    )
     assert run(capsys, "check", "-p", "NoEquals", "x.yaml")[2] == (
-        "lambdalint: error: --parameter 'NoEquals': expected KEY=VALUE\n")
+        "lambdalint: error: --parameter 'NoEquals': expected KEY=VALUE\n"
+    )
 
 
 def test_invalid_config_file_is_one_line_on_stderr_exit_2(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     (tmp_path / ".lambdalint.yaml").write_text("fail-level: fatal\n", encoding="utf-8")
     (tmp_path / "t.yaml").write_text("Resources: {}\n", encoding="utf-8")
     code, out, err = run(capsys, "check", str(tmp_path / "t.yaml"))
     assert (code, out) == (2, "")
-    assert err == (f"lambdalint: error: {tmp_path / '.lambdalint.yaml'}: fail-level: unknown "
-                   "severity 'fatal': expected error, warning or info\n")
+    assert err == (
+        f"lambdalint: error: {tmp_path / '.lambdalint.yaml'}: fail-level: unknown "
+        "severity 'fatal': expected error, warning or info\n"
+    )
 
 
-def test_config_file_is_used_and_flags_win(capsys: pytest.CaptureFixture[str],
-                                           tmp_path: Path) -> None:
-    (tmp_path / "pyproject.toml").write_text('[tool.lambdalint]\nfail-level = "error"\n',
-                                             encoding="utf-8")
+def test_config_file_is_used_and_flags_win(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.lambdalint]\nfail-level = "error"\n', encoding="utf-8"
+    )
     target = tmp_path / "t.yaml"
     target.write_text((ROOT / CLI / "yaml11.yaml").read_text("utf-8"), encoding="utf-8")
     assert run(capsys, "check", str(target))[0] == 0
@@ -134,7 +159,8 @@ def test_config_file_is_used_and_flags_win(capsys: pytest.CaptureFixture[str],
 
 
 def test_input_limits_from_the_config_file_reach_the_loader(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     target = tmp_path / "t.yaml"
     target.write_text((ROOT / CLI / "clean.yaml").read_text("utf-8"), encoding="utf-8")
     assert run(capsys, "check", str(target))[0] == 0
@@ -145,8 +171,16 @@ def test_input_limits_from_the_config_file_reach_the_loader(
 
 
 def test_json_format_and_tool_errors_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "check", "--format", "json", "--as-of", "2025-01-31",
-                         f"{CLI}/yaml11.yaml", f"{CLI}/missing.yaml")
+    code, out, err = run(
+        capsys,
+        "check",
+        "--format",
+        "json",
+        "--as-of",
+        "2025-01-31",
+        f"{CLI}/yaml11.yaml",
+        f"{CLI}/missing.yaml",
+    )
     data = json.loads(out)
     assert code == 2 and data["as_of"] == "2025-01-31"
     assert [f["rule_id"] for f in data["findings"]] == ["LL001", "LL008"]
@@ -172,11 +206,19 @@ def test_show_source_prints_a_code_frame(capsys: pytest.CaptureFixture[str]) -> 
 
 # ----- discovery --------------------------------------------------------------------------------
 
+
 def test_directory_search_skips_build_dirs_and_non_templates(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     bad = (ROOT / CLI / "yaml11.yaml").read_text("utf-8")
-    for rel in ("a/template.yaml", "node_modules/x/template.yaml", ".aws-sam/build/template.yaml",
-                "cdk.out/t.template.json", ".hidden/t.yaml", "b/c/stack.template"):
+    for rel in (
+        "a/template.yaml",
+        "node_modules/x/template.yaml",
+        ".aws-sam/build/template.yaml",
+        "cdk.out/t.template.json",
+        ".hidden/t.yaml",
+        "b/c/stack.template",
+    ):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text(bad, encoding="utf-8")
     (tmp_path / "a" / "workflow.yml").write_text("on: push\njobs: {}\n", encoding="utf-8")
@@ -196,7 +238,8 @@ def test_named_non_template_mapping_is_skipped_quietly(capsys: pytest.CaptureFix
 
 
 def test_named_files_that_cannot_be_templates_are_skipped_quietly(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     # What pre-commit passes from a broad pattern: playbooks (lists), Kubernetes manifests
     # (several documents), package.json, an empty file.
     (tmp_path / "site.yml").write_text("- hosts: all\n  tasks: []\n", encoding="utf-8")
@@ -209,13 +252,15 @@ def test_named_files_that_cannot_be_templates_are_skipped_quietly(
     assert out == "No problems found (0 files checked, 4 non-templates skipped).\n"
 
 
-def test_named_list_mentioning_resources_is_ll003(capsys: pytest.CaptureFixture[str],
-                                                   tmp_path: Path) -> None:
+def test_named_list_mentioning_resources_is_ll003(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     (tmp_path / "t.yaml").write_text("- Resources\n- Fn\n", encoding="utf-8")
     code, out, _ = run(capsys, "check", str(tmp_path / "t.yaml"))
     assert code == 2
-    assert out.startswith(f"{tmp_path / 't.yaml'}:1:1: LL003 error: not a template: the document "
-                          "is a list")
+    assert out.startswith(
+        f"{tmp_path / 't.yaml'}:1:1: LL003 error: not a template: the document is a list"
+    )
 
 
 def test_glob(capsys: pytest.CaptureFixture[str]) -> None:
@@ -226,6 +271,7 @@ def test_glob(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 # ----- rules, explain, graph --------------------------------------------------------------------
+
 
 def test_rules_lists_every_catalog_entry(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "rules")
@@ -266,15 +312,22 @@ def test_graph_renders(capsys: pytest.CaptureFixture[str]) -> None:
 
 # ----- the real entry point ---------------------------------------------------------------------
 
+
 @pytest.mark.slow
 def test_console_script_streams_and_exit_codes() -> None:
     env = {**os.environ, "NO_COLOR": "1"}
     cmd = [sys.executable, "-m", "lambdalint.cli", "check"]
-    ok = subprocess.run([*cmd, f"{CLI}/clean.yaml"], capture_output=True, text=True, cwd=ROOT,
-                        env=env)
+    ok = subprocess.run(
+        [*cmd, f"{CLI}/clean.yaml"], capture_output=True, text=True, cwd=ROOT, env=env
+    )
     assert (ok.returncode, ok.stderr) == (0, "")
-    broken = subprocess.run([*cmd, "--format", "json", f"{CLI}/broken.yaml"], capture_output=True,
-                            text=True, cwd=ROOT, env=env)
+    broken = subprocess.run(
+        [*cmd, "--format", "json", f"{CLI}/broken.yaml"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
     assert broken.returncode == 2
     assert json.loads(broken.stdout)["findings"][0]["rule_id"] == "LL002"
     assert broken.stderr.startswith(f"{CLI}/broken.yaml:6:1: LL002 not valid YAML/JSON")

@@ -26,7 +26,9 @@ def write(path: Path, text: str) -> Path:
 
 
 def test_pyproject_table_is_read_kebab_case(tmp_path: Path) -> None:
-    write(tmp_path / "pyproject.toml", """
+    write(
+        tmp_path / "pyproject.toml",
+        """
 [tool.lambdalint]
 ignore = ["LL8"]
 fail-level = "error"
@@ -34,7 +36,8 @@ as-of = "2025-01-31"
 parameters = { Stage = "prod", Size = 512 }
 [tool.lambdalint.limits]
 max-file-bytes = 1000
-""")
+""",
+    )
     tpl = write(tmp_path / "stack" / "template.yaml", "Resources: {}\n")
     settings, found = load_settings([str(tpl)])
     assert found == tmp_path / "pyproject.toml"
@@ -46,13 +49,16 @@ max-file-bytes = 1000
 
 
 def test_flags_win_over_the_file_and_parameters_merge(tmp_path: Path) -> None:
-    write(tmp_path / ".lambdalint.yaml",
-          "fail-level: error\nselect: [LL1]\nparameters: {Stage: prod, Env: a}\n")
+    write(
+        tmp_path / ".lambdalint.yaml",
+        "fail-level: error\nselect: [LL1]\nparameters: {Stage: prod, Env: a}\n",
+    )
     tpl = write(tmp_path / "t.yaml", "Resources: {}\n")
-    settings, _ = load_settings([str(tpl)], {"fail_level": "info", "select": None,
-                                             "parameters": {"Stage": "dev"}})
-    assert settings.fail_level is Severity.INFO          # flag wins
-    assert settings.select == ("LL1",)                   # flag not given: file value kept
+    settings, _ = load_settings(
+        [str(tpl)], {"fail_level": "info", "select": None, "parameters": {"Stage": "dev"}}
+    )
+    assert settings.fail_level is Severity.INFO  # flag wins
+    assert settings.select == ("LL1",)  # flag not given: file value kept
     assert settings.parameters == {"Stage": "dev", "Env": "a"}
 
 
@@ -85,15 +91,21 @@ def test_explicit_config_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("fail-level: fatal\n",
-         "fail-level: unknown severity 'fatal': expected error, warning or info"),
+        (
+            "fail-level: fatal\n",
+            "fail-level: unknown severity 'fatal': expected error, warning or info",
+        ),
         ("select: [E501]\n", "select: 'E501' is not a rule id or prefix"),
         ("colour: true\n", "colour: Extra inputs are not permitted"),
-        ("format: xml\n",
-         "format: unknown format 'xml': expected one of text, json, sarif, github"),
+        (
+            "format: xml\n",
+            "format: unknown format 'xml': expected one of text, json, sarif, github",
+        ),
         ("as-of: 2025-02-30\n", "as-of:"),
-        ("limits: {max-depth: 0}\n",
-         "limits.max-depth: Input should be greater than or equal to 1"),
+        (
+            "limits: {max-depth: 0}\n",
+            "limits.max-depth: Input should be greater than or equal to 1",
+        ),
         ("- a list\n", "the settings must be a mapping"),
         ("a: [\n", "not valid YAML/JSON"),
     ],

@@ -52,7 +52,7 @@ def test_template_loads_builds_and_counts_functions(row: dict[str, str]) -> None
     graph = build_graph(template)
     found = sum(1 for _ in graph.functions())
     assert found == int(row["n_functions"]), (
-        f"{row['file']}: {found} functions, manifest says {row['n_functions']}")
+        f"{row['file']}: {found} functions, manifest says {row['n_functions']}"
+    )
     for fmt in FORMATS:
         assert render(graph, fmt)
-

@@ -71,8 +71,12 @@ def differences(ours: Any, theirs: Any, path: Path_ = ()) -> Iterator[tuple[Path
             return
         yield path, ours, theirs
         return
-    if isinstance(theirs, float) and isinstance(ours, float) and math.isnan(theirs) \
-            and math.isnan(ours):
+    if (
+        isinstance(theirs, float)
+        and isinstance(ours, float)
+        and math.isnan(theirs)
+        and math.isnan(ours)
+    ):
         return  # normalisation 3
     if isinstance(ours, dict) and isinstance(theirs, dict):
         theirs = {_key(k): v for k, v in theirs.items()}

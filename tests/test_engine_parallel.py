@@ -24,8 +24,10 @@ def make_tree(tmp_path: Path, count: int) -> list[str]:
 
 
 def summary(report: object) -> list[tuple[str, str, int, int]]:
-    return [(Path(f.loc.file).name, f.rule_id, f.loc.line, f.loc.col)  # type: ignore[attr-defined]
-            for f in report.findings]  # type: ignore[attr-defined]
+    return [
+        (Path(f.loc.file).name, f.rule_id, f.loc.line, f.loc.col)  # type: ignore[attr-defined]
+        for f in report.findings
+    ]  # type: ignore[attr-defined]
 
 
 def test_parallel_equals_serial(tmp_path: Path) -> None:
@@ -36,8 +38,9 @@ def test_parallel_equals_serial(tmp_path: Path) -> None:
     assert len(parallel.findings) == len(paths) and parallel.files_checked == len(paths)
 
 
-def test_dead_worker_is_ll011_for_that_file_only(tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_dead_worker_is_ll011_for_that_file_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     paths = make_tree(tmp_path, PARALLEL_MIN_FILES + 2)
     monkeypatch.setenv(CRASH_ENV, "t03.yaml")
     report = lint_paths(paths, Settings(jobs=2))
@@ -51,8 +54,9 @@ def test_dead_worker_is_ll011_for_that_file_only(tmp_path: Path,
     assert report.exit_code == 2
 
 
-def test_crash_hook_is_not_read_in_serial_runs(tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_crash_hook_is_not_read_in_serial_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     paths = make_tree(tmp_path, 2)
     monkeypatch.setenv(CRASH_ENV, "t00.yaml")
     assert [f[1] for f in summary(lint_paths(paths, Settings(jobs=4)))] == ["LL008", "LL008"]

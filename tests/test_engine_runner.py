@@ -43,8 +43,9 @@ class FakeGraph:
     """Stands in for LambdaGraph: one Thing per resource."""
 
     def __init__(self, template: Template) -> None:
-        self.things = [Thing(r.logical_id, r.loc, r.prop("MemorySize"))
-                       for r in template.resources.values()]
+        self.things = [
+            Thing(r.logical_id, r.loc, r.prop("MemorySize")) for r in template.resources.values()
+        ]
 
     def objects(self, cls: type) -> Iterator[Thing]:
         assert cls is Thing
@@ -63,8 +64,9 @@ def crashes_on_b(thing: Thing, ctx: Any) -> Iterator[Finding]:
 
 
 def once(graph: FakeGraph, ctx: Any) -> Iterator[Finding]:
-    yield ctx.finding(f"{len(graph.things)} things on {ctx.as_of}", at=Location.point(
-        ctx.template.file, 1, 1))
+    yield ctx.finding(
+        f"{len(graph.things)} things on {ctx.as_of}", at=Location.point(ctx.template.file, 1, 1)
+    )
 
 
 @pytest.fixture
@@ -88,8 +90,10 @@ def lint(tmp_path: Path, **settings: Any) -> list[tuple[str, Severity, int, int,
     path = tmp_path / "t.yaml"
     path.write_text(TEMPLATE, encoding="utf-8")
     report = lint_paths([str(path)], Settings(as_of=date(2025, 1, 31), **settings))
-    return [(f.rule_id, f.severity, f.loc.line, f.loc.col, f.resource, f.message, f.tool_error)
-            for f in report.findings]
+    return [
+        (f.rule_id, f.severity, f.loc.line, f.loc.col, f.resource, f.message, f.tool_error)
+        for f in report.findings
+    ]
 
 
 @pytest.mark.usefixtures("fake_rules")
@@ -122,8 +126,9 @@ def test_unselected_checks_do_not_run(tmp_path: Path) -> None:
 
 
 @pytest.mark.usefixtures("fake_rules")
-def test_rule_options_reach_the_context(tmp_path: Path,
-                                        registry: dict[str, RegisteredCheck]) -> None:
+def test_rule_options_reach_the_context(
+    tmp_path: Path, registry: dict[str, RegisteredCheck]
+) -> None:
     seen: list[dict[str, Any]] = []
 
     def record(graph: FakeGraph, ctx: Any) -> Iterator[Finding]:
@@ -135,8 +140,9 @@ def test_rule_options_reach_the_context(tmp_path: Path,
     assert seen == [{"limit": 3}]
 
 
-def test_model_crash_is_one_tool_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                       registry: dict[str, RegisteredCheck]) -> None:
+def test_model_crash_is_one_tool_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, registry: dict[str, RegisteredCheck]
+) -> None:
     def broken(template: Template) -> None:
         raise RuntimeError("no model")
 
@@ -148,7 +154,8 @@ def test_model_crash_is_one_tool_error(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 def test_a_loader_exception_is_a_tool_error_for_that_file_only(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real = runner.parse_text
 
     def flaky(source: Any, *args: Any) -> Any:
@@ -158,18 +165,23 @@ def test_a_loader_exception_is_a_tool_error_for_that_file_only(
 
     monkeypatch.setattr(runner, "parse_text", flaky)
     (tmp_path / "bad.yaml").write_text(TEMPLATE, encoding="utf-8")
-    (tmp_path / "good.yaml").write_text(TEMPLATE.replace("MemorySize: 64", "MemorySize: yes"),
-                                        encoding="utf-8")
-    report = lint_paths([str(tmp_path / "bad.yaml"), str(tmp_path / "good.yaml")],
-                        Settings(select=("LL0",)))
+    (tmp_path / "good.yaml").write_text(
+        TEMPLATE.replace("MemorySize: 64", "MemorySize: yes"), encoding="utf-8"
+    )
+    report = lint_paths(
+        [str(tmp_path / "bad.yaml"), str(tmp_path / "good.yaml")], Settings(select=("LL0",))
+    )
     assert [(Path(f.loc.file).name, f.rule_id) for f in report.findings] == [
-        ("bad.yaml", "LL011"), ("good.yaml", "LL008")]
+        ("bad.yaml", "LL011"),
+        ("good.yaml", "LL008"),
+    ]
     assert report.exit_code == 2
 
 
 @pytest.mark.usefixtures("fake_rules")
 def test_a_failing_object_query_is_the_rules_crash_only(
-        tmp_path: Path, registry: dict[str, RegisteredCheck]) -> None:
+    tmp_path: Path, registry: dict[str, RegisteredCheck]
+) -> None:
     registry["LL995"] = RegisteredCheck("LL995", str, per_thing)  # FakeGraph has no str objects
     found = lint(tmp_path)
     crash = [(f[0], f[2], f[4], f[6]) for f in found if f[0] == "LL011"]

@@ -45,12 +45,18 @@ CORPUS_MAX_BYTES = 12_000  # small templates keep each example fast; big ones ad
 def _seeds() -> list[str]:
     texts = []
     for folder in (ROOT / "fixtures" / "cli", ROOT / "fixtures" / "hostile"):
-        texts += [p.read_text(encoding="utf-8", errors="replace")
-                  for p in sorted(folder.glob("*.*")) if p.suffix in (".yaml", ".json")]
+        texts += [
+            p.read_text(encoding="utf-8", errors="replace")
+            for p in sorted(folder.glob("*.*"))
+            if p.suffix in (".yaml", ".json")
+        ]
     corpus = SHARED / "corpus" / "templates"
     if corpus.is_dir():
-        texts += [p.read_text(encoding="utf-8") for p in sorted(corpus.rglob("*"))
-                  if p.is_file() and p.stat().st_size <= CORPUS_MAX_BYTES]
+        texts += [
+            p.read_text(encoding="utf-8")
+            for p in sorted(corpus.rglob("*"))
+            if p.is_file() and p.stat().st_size <= CORPUS_MAX_BYTES
+        ]
     elif os.environ.get("CI") == "true":
         pytest.fail(f"{corpus} is missing (required in CI)")
     return texts
@@ -58,16 +64,80 @@ def _seeds() -> list[str]:
 
 SEEDS = _seeds()
 
-_INTRINSICS = ["Ref", "Fn::GetAtt", "Fn::Sub", "Fn::If", "Fn::Join", "Fn::Select", "Fn::Split",
-               "Fn::FindInMap", "Fn::Equals", "Fn::And", "Fn::Or", "Fn::Not", "Fn::Base64",
-               "Fn::GetAZs", "Fn::Cidr", "Fn::ImportValue", "Condition", "Fn::Transform",
-               "Fn::ForEach", "Fn::Length", "Fn::ToJsonString", "Fn::Bogus"]
-_NAMES = ["Fn", "Role", "Queue", "AWS::Region", "AWS::NoValue", "Stage", "Missing", "", "Fn.Arn",
-          "Fn.Alias", "Role.Arn", "IsProd"]
-_SNIPPETS = ["[", "]", "{", "}", ": ", "- ", "&a ", "*a", "<<: *a", "!Ref ", "!If ", "\t", "\0",
-             "\r", "\ufeff", "'", '"', "#", "---\n", "? ", "|\n", ">-\n", "%YAML 1.1\n",
-             "!!binary ", "\\u", "\udcff", "${", "${AWS::Region}", "=", "yes", "0755", "1:30",
-             ".nan", "~"]
+_INTRINSICS = [
+    "Ref",
+    "Fn::GetAtt",
+    "Fn::Sub",
+    "Fn::If",
+    "Fn::Join",
+    "Fn::Select",
+    "Fn::Split",
+    "Fn::FindInMap",
+    "Fn::Equals",
+    "Fn::And",
+    "Fn::Or",
+    "Fn::Not",
+    "Fn::Base64",
+    "Fn::GetAZs",
+    "Fn::Cidr",
+    "Fn::ImportValue",
+    "Condition",
+    "Fn::Transform",
+    "Fn::ForEach",
+    "Fn::Length",
+    "Fn::ToJsonString",
+    "Fn::Bogus",
+]
+_NAMES = [
+    "Fn",
+    "Role",
+    "Queue",
+    "AWS::Region",
+    "AWS::NoValue",
+    "Stage",
+    "Missing",
+    "",
+    "Fn.Arn",
+    "Fn.Alias",
+    "Role.Arn",
+    "IsProd",
+]
+_SNIPPETS = [
+    "[",
+    "]",
+    "{",
+    "}",
+    ": ",
+    "- ",
+    "&a ",
+    "*a",
+    "<<: *a",
+    "!Ref ",
+    "!If ",
+    "\t",
+    "\0",
+    "\r",
+    "\ufeff",
+    "'",
+    '"',
+    "#",
+    "---\n",
+    "? ",
+    "|\n",
+    ">-\n",
+    "%YAML 1.1\n",
+    "!!binary ",
+    "\\u",
+    "\udcff",
+    "${",
+    "${AWS::Region}",
+    "=",
+    "yes",
+    "0755",
+    "1:30",
+    ".nan",
+    "~",
+]
 
 
 def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -95,17 +165,27 @@ def _set(value: Any, path: tuple[Any, ...], new: Any) -> Any:
 
 
 def _scalar(draw: Any) -> Any:
-    return draw(st.one_of(st.sampled_from(_NAMES), st.integers(-5, 10**6), st.booleans(),
-                          st.none(), st.floats(allow_nan=False), st.text(max_size=12)))
+    return draw(
+        st.one_of(
+            st.sampled_from(_NAMES),
+            st.integers(-5, 10**6),
+            st.booleans(),
+            st.none(),
+            st.floats(allow_nan=False),
+            st.text(max_size=12),
+        )
+    )
 
 
 def _intrinsic(draw: Any, depth: int = 0) -> Any:
     name = draw(st.sampled_from(_INTRINSICS))
     arity = draw(st.integers(0, 4))
+
     def arg() -> Any:
         if depth < 2 and draw(st.booleans()):
             return _intrinsic(draw, depth + 1)
         return _scalar(draw)
+
     shape = draw(st.sampled_from(["list", "scalar", "map"]))
     if shape == "list":
         return {name: [arg() for _ in range(arity)]}
@@ -131,13 +211,18 @@ def _mutate_tree(draw: Any, value: Any) -> Any:
                 parent[f"{path[-1]}Copy"] = node
         elif op == "swap" and len(paths) > 2:
             other = draw(st.sampled_from(paths))
-            if path and other and path[:len(other)] != other and other[:len(path)] != path:
+            if path and other and path[: len(other)] != other and other[: len(path)] != path:
                 a, b = _get(value, path), _get(value, other)
                 value = _set(value, path, b)
                 value = _set(value, other, a)
         elif op == "retype":
-            value = _set(value, path, draw(st.sampled_from(
-                [[], {}, None, 0, "x", True, [1, "a"], {"k": "v"}, -1.5, "yes"])))
+            value = _set(
+                value,
+                path,
+                draw(
+                    st.sampled_from([[], {}, None, 0, "x", True, [1, "a"], {"k": "v"}, -1.5, "yes"])
+                ),
+            )
         elif op == "inject":
             value = _set(value, path, _intrinsic(draw))
     return value
@@ -149,11 +234,11 @@ def _mutate_bytes(draw: Any, data: bytes) -> bytes:
         op = draw(st.sampled_from(["flip", "insert", "delete", "truncate", "snippet"]))
         if op == "flip" and data:
             i = min(pos, len(data) - 1)
-            data = data[:i] + bytes([data[i] ^ draw(st.integers(1, 255))]) + data[i + 1:]
+            data = data[:i] + bytes([data[i] ^ draw(st.integers(1, 255))]) + data[i + 1 :]
         elif op == "insert":
             data = data[:pos] + draw(st.binary(min_size=1, max_size=4)) + data[pos:]
         elif op == "delete":
-            data = data[:pos] + data[pos + draw(st.integers(1, 40)):]
+            data = data[:pos] + data[pos + draw(st.integers(1, 40)) :]
         elif op == "truncate":
             data = data[:pos]
         else:
@@ -173,11 +258,19 @@ def mutated(draw: Any) -> tuple[str, bytes]:
         if loaded.root is not None:
             value = _mutate_tree(draw, loaded.root.plain())
             if kind == "tree-json":
-                data, suffix = json.dumps(value, indent=draw(st.sampled_from([None, 1, "\t"])),
-                                          default=str).encode(), ".json"
+                data, suffix = (
+                    json.dumps(
+                        value, indent=draw(st.sampled_from([None, 1, "\t"])), default=str
+                    ).encode(),
+                    ".json",
+                )
             else:
-                data, suffix = yaml.safe_dump(value, default_flow_style=draw(
-                    st.sampled_from([False, None]))).encode(), ".yaml"
+                data, suffix = (
+                    yaml.safe_dump(
+                        value, default_flow_style=draw(st.sampled_from([False, None]))
+                    ).encode(),
+                    ".yaml",
+                )
     if kind in ("bytes", "both"):
         data = _mutate_bytes(draw, data)
     return suffix, data
@@ -201,8 +294,13 @@ def _check_report(path: Path, data: bytes) -> None:
 
 
 @pytest.mark.skipif(not SEEDS, reason="no seed templates")
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=not RANDOM, database=None,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=not RANDOM,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 @given(case=mutated())
 def test_fuzz_pipeline(case: tuple[str, bytes]) -> None:
     suffix, data = case

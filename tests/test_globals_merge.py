@@ -64,8 +64,10 @@ def test_maps_merge_with_the_resource_winning(merged: tuple[Template, LambdaGrap
     # A map nested inside a merged map merges the same way.
     vpc = function(graph, "Overrides").vpc_config
     assert isinstance(vpc, Mapping)
-    assert plain(vpc) == {"SecurityGroupIds": ["sg-123", "sg-456", "sg-first"],
-                          "SubnetIds": ["subnet-global"]}
+    assert plain(vpc) == {
+        "SecurityGroupIds": ["sg-123", "sg-456", "sg-first"],
+        "SubnetIds": ["subnet-global"],
+    }
 
 
 def test_lists_get_global_entries_prepended(merged: tuple[Template, LambdaGraph]) -> None:
@@ -77,15 +79,18 @@ def test_lists_get_global_entries_prepended(merged: tuple[Template, LambdaGraph]
     assert isinstance(groups, Sequence)
     assert [line(n) for n in groups.items] == [17, 18, 38]
     assert isinstance(fn.layers, Sequence)
-    assert plain(fn.layers) == ["arn:aws:lambda:us-east-1:123456789012:layer:global:1",
-                                {"Ref": "LocalLayer"}]
+    assert plain(fn.layers) == [
+        "arn:aws:lambda:us-east-1:123456789012:layer:global:1",
+        {"Ref": "LocalLayer"},
+    ]
     assert [line(n) for n in fn.layers.items] == [21, 40]
     # The graph links the layer of the template; the global one is an ARN outside it.
     assert fn.layer_ids == ["LocalLayer"]
 
 
-def test_function_without_the_properties_inherits_all(merged: tuple[Template, LambdaGraph],
-                                                      ) -> None:
+def test_function_without_the_properties_inherits_all(
+    merged: tuple[Template, LambdaGraph],
+) -> None:
     template, graph = merged
     fn = function(graph, "Plain")
     assert (plain(fn.runtime), line(fn.runtime)) == ("python3.11", 8)
@@ -97,8 +102,9 @@ def test_function_without_the_properties_inherits_all(merged: tuple[Template, La
     assert template.resources["Plain"].properties.loc.line == 44
 
 
-def test_globals_do_not_touch_cloudformation_functions(merged: tuple[Template, LambdaGraph],
-                                                       ) -> None:
+def test_globals_do_not_touch_cloudformation_functions(
+    merged: tuple[Template, LambdaGraph],
+) -> None:
     _, graph = merged
     fn = function(graph, "Raw")
     assert fn.memory_size is None and fn.timeout is None and fn.environment is None
@@ -136,7 +142,10 @@ Resources:
 
 
 def test_globals_for_other_sections_and_rejected_properties() -> None:
-    template, diagnostics = parse_text(SourceText("inline.yaml", """\
+    template, diagnostics = parse_text(
+        SourceText(
+            "inline.yaml",
+            """\
 Transform: AWS::Serverless-2016-10-31
 Globals:
   Function:
@@ -149,10 +158,14 @@ Resources:
     Type: AWS::Serverless::Api
     Properties:
       StageName: prod
-"""))
+""",
+        )
+    )
     assert template is not None
-    assert plain(template.resources["Api"].properties) == {"TracingEnabled": True,
-                                                          "StageName": "prod"}
+    assert plain(template.resources["Api"].properties) == {
+        "TracingEnabled": True,
+        "StageName": "prod",
+    }
     # SAM rejects Events in Globals; the diagnostic points at the key.
     assert [(d.rule_id, d.loc.line, d.loc.col) for d in diagnostics] == [("LL006", 5, 5)]
 
@@ -160,7 +173,10 @@ Resources:
 def test_ignore_globals_takes_nothing_or_leaves_out_what_it_names() -> None:
     """SAM's IgnoreGlobals resource attribute: ``'*'`` or a list of Globals properties; an item
     Globals does not set is rejected (samtranslator/plugins/globals/globals.py)."""
-    template, diagnostics = parse_text(SourceText("inline.yaml", """\
+    template, diagnostics = parse_text(
+        SourceText(
+            "inline.yaml",
+            """\
 Transform: AWS::Serverless-2016-10-31
 Globals:
   Function:
@@ -180,15 +196,28 @@ Resources:
     Type: AWS::Serverless::Function
     IgnoreGlobals: {Runtime: true}
     Properties: {Handler: a.b}
-"""))
+""",
+        )
+    )
     assert template is not None
     assert plain(template.resources["All"].properties) == {"Handler": "a.b"}
     assert plain(template.resources["Some"].properties) == {
-        "Timeout": 30, "Handler": "a.b", "PackageType": "Image"}
+        "Timeout": 30,
+        "Handler": "a.b",
+        "PackageType": "Image",
+    }
     assert sorted(plain(template.resources["Bad"].properties)) == [  # type: ignore[arg-type]
-        "Handler", "Layers", "Runtime", "Timeout"]
+        "Handler",
+        "Layers",
+        "Runtime",
+        "Timeout",
+    ]
     assert [(d.rule_id, d.loc.line, d.loc.col, d.message) for d in diagnostics] == [
         ("LL006", 14, 38, "SAM rejects IgnoreGlobals item 'Timeot': Globals does not set it"),
-        ("LL006", 18, 20, "SAM rejects IgnoreGlobals: it takes '*' or a list of Globals "
-                          "properties"),
+        (
+            "LL006",
+            18,
+            20,
+            "SAM rejects IgnoreGlobals: it takes '*' or a list of Globals properties",
+        ),
     ]

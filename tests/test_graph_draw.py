@@ -42,15 +42,29 @@ MERMAID_JS = MERMAID_DIR / "node_modules" / "mermaid" / "dist" / "mermaid.min.js
 INSTALL_HINT = "npm install --prefix tests/mermaid"
 
 # The shapes draw.py writes (opening, closing), and the statements of a flowchart it writes.
-_SHAPES = (r'(\[|\(\[|\[\[|\(|\[/|>|\(\(|\{\{|\[\\|\[\()"([^"]*)"'
-           r'(\]|\]\)|\]\]|\)|/\]|\\\]|\)\)|\}\}|\)\])')
+_SHAPES = (
+    r'(\[|\(\[|\[\[|\(|\[/|>|\(\(|\{\{|\[\\|\[\()"([^"]*)"'
+    r"(\]|\]\)|\]\]|\)|/\]|\\\]|\)\)|\}\}|\)\])"
+)
 _NODE = re.compile(rf"^    (n\d+){_SHAPES}$")
 _EDGE = re.compile(r'^    (n\d+) (-->|-\.->)\|"([^"]*)"\| (n\d+)$')
-_CLASSDEF = re.compile(r"^    classDef (k_[a-z_]+) fill:#[0-9a-f]{6},stroke:#[0-9a-f]{6},"
-                       r"color:#[0-9a-f]{6}$")
+_CLASSDEF = re.compile(
+    r"^    classDef (k_[a-z_]+) fill:#[0-9a-f]{6},stroke:#[0-9a-f]{6},"
+    r"color:#[0-9a-f]{6}$"
+)
 _CLASS = re.compile(r"^    class (n\d+(?:,n\d+)*) (k_[a-z_]+)$")
-_PAIRS = {"[": "]", "([": "])", "[[": "]]", "(": ")", "[/": "/]", ">": "]", "((": "))",
-          "{{": "}}", "[\\": "\\]", "[(": ")]"}
+_PAIRS = {
+    "[": "]",
+    "([": "])",
+    "[[": "]]",
+    "(": ")",
+    "[/": "/]",
+    ">": "]",
+    "((": "))",
+    "{{": "}}",
+    "[\\": "\\]",
+    "[(": ")]",
+}
 # What a label may hold once entity codes and line breaks are taken out.
 _SAFE_LABEL = re.compile(r"^[^\"\[\](){}<>|#`\n]*$")
 
@@ -72,7 +86,9 @@ def check_mermaid_structure(text: str) -> tuple[int, int]:
             # Accept only matched pairs (the regex alone would take ``[(`` with ``]``).
             allowed = {opening: _PAIRS[opening]} if opening in _PAIRS else {}
             assert allowed.get(opening) == closing or (opening, closing) in {
-                ("[/", "\\]"), ("[\\", "/]")}, line
+                ("[/", "\\]"),
+                ("[\\", "/]"),
+            }, line
             assert _SAFE_LABEL.match(re.sub(r"#\w+;|<br/>", "", label)), line
         elif edge:
             src, _arrow, label, dst = edge.groups()
@@ -188,8 +204,10 @@ def test_dot_is_a_quoted_digraph() -> None:
     text = render(graph_of(), "dot")
     lines = text.splitlines()
     assert lines[0] == "digraph lambdalint {" and lines[-1] == "}"
-    assert ('    "queue:OrdersQueue" [label="OrdersQueue\\nAWS::SQS::Queue", shape=cylinder, '
-            'fillcolor="#f3e5f5", color="#8e44ad"];') in lines
+    assert (
+        '    "queue:OrdersQueue" [label="OrdersQueue\\nAWS::SQS::Queue", shape=cylinder, '
+        'fillcolor="#f3e5f5", color="#8e44ad"];'
+    ) in lines
     assert '    "trigger:WorkerFn.Orders" -> "function:WorkerFn" [label="invokes"];' in lines
     assert sum(" -> " in line for line in lines) == 11
     hostile = render(hostile_graph(), "dot")
@@ -206,14 +224,16 @@ def test_dot_is_accepted_by_graphviz(tmp_path: Path) -> None:
     for name, graph in (("example", graph_of()), ("hostile", hostile_graph())):
         source = tmp_path / f"{name}.dot"
         source.write_text(render(graph, "dot"), encoding="utf-8")
-        proc = subprocess.run([dot, "-Tsvg", str(source)], capture_output=True, text=True,
-                              timeout=60)
+        proc = subprocess.run(
+            [dot, "-Tsvg", str(source)], capture_output=True, text=True, timeout=60
+        )
         assert proc.returncode == 0 and "<svg" in proc.stdout, proc.stderr
 
 
 def _generated_template(functions: int) -> str:
     spec = importlib.util.spec_from_file_location(
-        "gen_template", REPO / "tests" / "benchmarks" / "gen_template.py")
+        "gen_template", REPO / "tests" / "benchmarks" / "gen_template.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -259,8 +279,9 @@ def _node() -> str:
 
 def fixture_graphs() -> dict[str, LambdaGraph]:
     """Every template under fixtures/model, drawn: together they hold every node kind."""
-    return {path.name: graph_of(str(path)) for path in sorted((REPO / "fixtures" / "model").glob(
-        "*.*"))}
+    return {
+        path.name: graph_of(str(path)) for path in sorted((REPO / "fixtures" / "model").glob("*.*"))
+    }
 
 
 def test_fixtures_draw_every_node_and_edge_kind() -> None:
@@ -274,15 +295,25 @@ def test_fixtures_draw_every_node_and_edge_kind() -> None:
 @pytest.mark.slow
 def test_mermaid_parser_accepts_every_drawing(capsys: pytest.CaptureFixture[str]) -> None:
     node = _node()
-    texts = {"cli: sam-app-graph.yaml": cli_graph(capsys, EXAMPLE),
-             "hostile labels": render(hostile_graph())}
+    texts = {
+        "cli: sam-app-graph.yaml": cli_graph(capsys, EXAMPLE),
+        "hostile labels": render(hostile_graph()),
+    }
     texts.update({name: render(graph) for name, graph in fixture_graphs().items()})
-    expected = [f"ok flowchart-v2 nodes={n} edges={e}"
-                for n, e in (check_mermaid_structure(t) for t in texts.values())]
-    proc = subprocess.run([node, str(MERMAID_DIR / "parse.mjs")], input="\f".join(texts.values()),
-                          capture_output=True, text=True, timeout=120)
+    expected = [
+        f"ok flowchart-v2 nodes={n} edges={e}"
+        for n, e in (check_mermaid_structure(t) for t in texts.values())
+    ]
+    proc = subprocess.run(
+        [node, str(MERMAID_DIR / "parse.mjs")],
+        input="\f".join(texts.values()),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert dict(zip(texts, proc.stdout.splitlines(), strict=True)) == dict(
-        zip(texts, expected, strict=True)), proc.stderr
+        zip(texts, expected, strict=True)
+    ), proc.stderr
     assert proc.returncode == 0
 
 
@@ -296,7 +327,8 @@ def test_mermaid_renders_in_chromium(tmp_path: Path, capsys: pytest.CaptureFixtu
     text = cli_graph(capsys, EXAMPLE)
     nodes, edges = check_mermaid_structure(text)
     page = tmp_path / "graph.html"
-    page.write_text(f"""<!DOCTYPE html><html><body>
+    page.write_text(
+        f"""<!DOCTYPE html><html><body>
 <pre class="mermaid" id="src">{html.escape(text)}</pre>
 <div id="status">pending</div>
 <script src="{MERMAID_JS.as_uri()}"></script>
@@ -305,20 +337,43 @@ mermaid.initialize({{startOnLoad: false}});
 mermaid.run({{querySelector: '#src'}}).then(
   () => {{ document.getElementById('status').textContent = 'rendered'; }},
   (e) => {{ document.getElementById('status').textContent = 'error: ' + e.message; }});
-</script></body></html>""", encoding="utf-8")
+</script></body></html>""",
+        encoding="utf-8",
+    )
     proc = subprocess.run(
-        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-         "--no-first-run", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
-         "--allow-file-access-from-files", "--virtual-time-budget=15000", "--dump-dom",
-         page.as_uri()],
-        capture_output=True, text=True, timeout=120)
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--allow-file-access-from-files",
+            "--virtual-time-budget=15000",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     dom = proc.stdout
     status = re.search(r'id="status">([^<]*)<', dom)
     assert status is not None and status.group(1) == "rendered", (status, proc.stderr[-500:])
-    svg = dom[dom.index("<svg"):]
+    svg = dom[dom.index("<svg") :]
     assert len(re.findall(r'class="node default k_', svg)) == nodes
     assert len(re.findall(r'<path [^>]*class="[^"]*flowchart-link', svg)) == edges
-    for label in ("ApiFn.GetOrder", "WorkerFn.Orders.Mapping", "OrdersQueue", "CommonLayer",
-                  "ApiFnAliaslive", "invokes", "points_to"):
+    for label in (
+        "ApiFn.GetOrder",
+        "WorkerFn.Orders.Mapping",
+        "OrdersQueue",
+        "CommonLayer",
+        "ApiFnAliaslive",
+        "invokes",
+        "points_to",
+    ):
         assert label in svg

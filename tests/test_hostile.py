@@ -42,69 +42,118 @@ def assert_one(findings: list[Finding], rule: str, line: int, col: int, text: st
 
 # (fixture, exit code, [(rule, line, col, message substring)]) -- the complete list of findings.
 CASES = [
-    ("billion-laughs.yaml", 2, [
-        ("LL007", 9, 12, "more than 2,000,000 values after expanding YAML aliases")]),
+    (
+        "billion-laughs.yaml",
+        2,
+        [("LL007", 9, 12, "more than 2,000,000 values after expanding YAML aliases")],
+    ),
     ("binary.yaml", 2, [("LL009", 1, 1, "binary file (contains NUL bytes)")]),
     ("not-utf8.yaml", 2, [("LL009", 6, 21, "not UTF-8: byte 0xe9 cannot be decoded")]),
     ("bom-utf8.yaml", 1, [("LL013", 6, 7, "no property 'VisibilityTimout'")]),
     ("bom-utf16.yaml", 1, [("LL013", 6, 7, "no property 'VisibilityTimout'")]),
     ("crlf.yaml", 1, [("LL013", 6, 7, "no property 'VisibilityTimout'")]),
     ("tab-indent.yaml", 2, [("LL002", 6, 1, "a tab character indents this line")]),
-    ("duplicate-keys.yaml", 1, [
-        ("LL004", 7, 7, "duplicate key 'VisibilityTimeout' (first at line 6)")]),
-    ("yaml11-oddities.yaml", 1, [
-        ("LL008", 12, 20, "unquoted 'yes' is read as bool True"),
-        ("LL008", 13, 20, "unquoted 'on' is read as bool True"),
-        ("LL008", 14, 17, "unquoted '0755' is read as int 493"),
-        ("LL008", 15, 19, "unquoted '1:30' is read as int 90"),
-        ("LL008", 16, 22, "unquoted '=' is read as the YAML 1.1 value key"),
-    ]),
+    (
+        "duplicate-keys.yaml",
+        1,
+        [("LL004", 7, 7, "duplicate key 'VisibilityTimeout' (first at line 6)")],
+    ),
+    (
+        "yaml11-oddities.yaml",
+        1,
+        [
+            ("LL008", 12, 20, "unquoted 'yes' is read as bool True"),
+            ("LL008", 13, 20, "unquoted 'on' is read as bool True"),
+            ("LL008", 14, 17, "unquoted '0755' is read as int 493"),
+            ("LL008", 15, 19, "unquoted '1:30' is read as int 90"),
+            ("LL008", 16, 22, "unquoted '=' is read as the YAML 1.1 value key"),
+        ],
+    ),
     ("json-array.json", 2, [("LL003", 1, 1, "not a template: the document is a list")]),
     ("scalar.yaml", 2, [("LL003", 1, 1, "not a template: the document is a single value")]),
     ("trailing-comma.json", 2, [("LL002", 5, 3, "not valid JSON: trailing comma before '}'")]),
     ("nan.json", 2, [("LL002", 1, 126, "NaN is not a JSON value")]),
-    ("odd-json.json", 1, [
-        ("LL004", 6, 3, "duplicate key 'Queue' (first at line 5)"),
-        ("LL013", 6, 76, "no property 'VisibilityTimout'"),
-    ]),
+    (
+        "odd-json.json",
+        1,
+        [
+            ("LL004", 6, 3, "duplicate key 'Queue' (first at line 5)"),
+            ("LL013", 6, 76, "no property 'VisibilityTimout'"),
+        ],
+    ),
     ("multi-document.yaml", 2, [("LL002", 5, 1, "expected a single document")]),
     ("undefined-alias.yaml", 2, [("LL002", 5, 17, "found undefined alias *nowhere")]),
     ("merge-keys.yaml", 0, []),
-    ("intrinsic-shapes.yaml", 1, [
-        ("LL016", 3, 11, "Fn::Equals takes [value, value]; found a list of 1"),
-        ("LL016", 4, 9, "Fn::And takes a list of 2 to 10 conditions; found a list of 1"),
-        ("LL016", 5, 12, "Fn::Not takes a list of one condition; found a list of 2"),
-        ("LL016", 10, 18, "Fn::Join takes [delimiter, [values]]; found a list of 3"),
-        ("LL016", 11, 21, "Fn::Select takes [index, [values]]"),
-        ("LL016", 12, 31, "Fn::If takes [condition name, value if true, value if false]"),
-        ("LL016", 15, 18, "Ref takes a non-empty string; found a list of 1"),
-        ("LL015", 17, 18, "Fn::GetAtt QueueArn refers to 'QueueArn', which is no resource"),
-        ("LL016", 17, 18, "Fn::GetAtt takes [resource, attribute]"),
-        ("LL016", 19, 18, "Fn::Sub takes a string or [string, {variables}]"),
-        ("LL015", 19, 24, "Fn::Sub ${X} names nothing"),
-        ("LL016", 21, 18, "Fn::Split takes [delimiter, string]; found a list of 3"),
-        ("LL016", 23, 18, "Fn::FindInMap takes [map name, top-level key, second-level key]"),
-        ("LL016", 25, 18, "Fn::Cidr takes [ip block, count, cidr bits]"),
-        ("LL016", 33, 43, "Fn::ImportValue cannot use a value that depends on a resource (Queue)"),
-    ]),
-    ("reference-cycle.yaml", 1, [
-        ("LL014", 8, 13, "circular dependency: Fn is in a cycle (Fn -> Role -> Fn)"),
-        ("LL014", 30, 16, "circular dependency: Loop refers to itself (Loop -> Loop)"),
-    ]),
-    ("unresolved-reference.yaml", 1, [
-        ("LL015", 9, 16, "condition 'IsProd' is not defined under Conditions"),
-        ("LL015", 10, 17, "DependsOn names 'DeadLetter', which is no resource"),
-        ("LL015", 12, 18, "Fn::Sub ${Stag} names nothing"),
-        ("LL015", 14, 30, "Fn::GetAtt DeadLeter.Arn refers to 'DeadLeter', which is no resource"),
-        ("LL015", 15, 26, "Ref MaxCount names nothing"),
-        ("LL015", 19, 18, "Fn::GetAtt Stage.Value refers to 'Stage', which is a parameter"),
-    ]),
-    ("unknown-types.yaml", 1, [
-        ("LL012", 4, 11, "unknown resource type 'AWS::SQS::Queu'; did you mean AWS::SQS::Queue?"),
-        ("LL012", 6, 11, "unknown resource type 'MyOrg::Service::Thing' (a private registry"),
-        ("LL013", 20, 7, "AWS::Lambda::Function has no property 'MemorySise'; did you mean "
-                         "MemorySize?"),
-    ]),
+    (
+        "intrinsic-shapes.yaml",
+        1,
+        [
+            ("LL016", 3, 11, "Fn::Equals takes [value, value]; found a list of 1"),
+            ("LL016", 4, 9, "Fn::And takes a list of 2 to 10 conditions; found a list of 1"),
+            ("LL016", 5, 12, "Fn::Not takes a list of one condition; found a list of 2"),
+            ("LL016", 10, 18, "Fn::Join takes [delimiter, [values]]; found a list of 3"),
+            ("LL016", 11, 21, "Fn::Select takes [index, [values]]"),
+            ("LL016", 12, 31, "Fn::If takes [condition name, value if true, value if false]"),
+            ("LL016", 15, 18, "Ref takes a non-empty string; found a list of 1"),
+            ("LL015", 17, 18, "Fn::GetAtt QueueArn refers to 'QueueArn', which is no resource"),
+            ("LL016", 17, 18, "Fn::GetAtt takes [resource, attribute]"),
+            ("LL016", 19, 18, "Fn::Sub takes a string or [string, {variables}]"),
+            ("LL015", 19, 24, "Fn::Sub ${X} names nothing"),
+            ("LL016", 21, 18, "Fn::Split takes [delimiter, string]; found a list of 3"),
+            ("LL016", 23, 18, "Fn::FindInMap takes [map name, top-level key, second-level key]"),
+            ("LL016", 25, 18, "Fn::Cidr takes [ip block, count, cidr bits]"),
+            (
+                "LL016",
+                33,
+                43,
+                "Fn::ImportValue cannot use a value that depends on a resource (Queue)",
+            ),
+        ],
+    ),
+    (
+        "reference-cycle.yaml",
+        1,
+        [
+            ("LL014", 8, 13, "circular dependency: Fn is in a cycle (Fn -> Role -> Fn)"),
+            ("LL014", 30, 16, "circular dependency: Loop refers to itself (Loop -> Loop)"),
+        ],
+    ),
+    (
+        "unresolved-reference.yaml",
+        1,
+        [
+            ("LL015", 9, 16, "condition 'IsProd' is not defined under Conditions"),
+            ("LL015", 10, 17, "DependsOn names 'DeadLetter', which is no resource"),
+            ("LL015", 12, 18, "Fn::Sub ${Stag} names nothing"),
+            (
+                "LL015",
+                14,
+                30,
+                "Fn::GetAtt DeadLeter.Arn refers to 'DeadLeter', which is no resource",
+            ),
+            ("LL015", 15, 26, "Ref MaxCount names nothing"),
+            ("LL015", 19, 18, "Fn::GetAtt Stage.Value refers to 'Stage', which is a parameter"),
+        ],
+    ),
+    (
+        "unknown-types.yaml",
+        1,
+        [
+            (
+                "LL012",
+                4,
+                11,
+                "unknown resource type 'AWS::SQS::Queu'; did you mean AWS::SQS::Queue?",
+            ),
+            ("LL012", 6, 11, "unknown resource type 'MyOrg::Service::Thing' (a private registry"),
+            (
+                "LL013",
+                20,
+                7,
+                "AWS::Lambda::Function has no property 'MemorySise'; did you mean MemorySize?",
+            ),
+        ],
+    ),
 ]
 
 
@@ -121,8 +170,9 @@ LIMIT_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("name", "rule", "line", "col", "text"), LIMIT_CASES,
-                         ids=[c[0] for c in LIMIT_CASES])
+@pytest.mark.parametrize(
+    ("name", "rule", "line", "col", "text"), LIMIT_CASES, ids=[c[0] for c in LIMIT_CASES]
+)
 def test_configured_limit_fixture(name: str, rule: str, line: int, col: int, text: str) -> None:
     path = HOSTILE / "limits" / name
     settings, found = load_settings([str(path)], {"jobs": 1})
@@ -137,8 +187,9 @@ def test_configured_limit_fixture(name: str, rule: str, line: int, col: int, tex
 
 
 @pytest.mark.parametrize(("name", "exit_code", "expected"), CASES, ids=[c[0] for c in CASES])
-def test_hostile_fixture(name: str, exit_code: int,
-                         expected: list[tuple[str, int, int, str]]) -> None:
+def test_hostile_fixture(
+    name: str, exit_code: int, expected: list[tuple[str, int, int, str]]
+) -> None:
     findings, code, elapsed = lint(HOSTILE / name)
     assert triples(findings) == [(r, ln, c) for r, ln, c, _ in expected]
     for (rule, line, col, text), finding in zip(expected, findings, strict=True):
@@ -180,6 +231,7 @@ def test_too_many_resources(tmp_path: Path) -> None:
 
 # -- generated big inputs --------------------------------------------------------------------------
 
+
 def test_deep_flow_nesting_does_not_crash(tmp_path: Path) -> None:
     # 200,000 '[' used to crash the process: the Cython composer recursed once per level.
     path = tmp_path / "deep.yaml"
@@ -194,9 +246,11 @@ def test_deep_flow_nesting_does_not_crash(tmp_path: Path) -> None:
 @pytest.mark.parametrize("kind", ["block", "flow-map", "json"])
 def test_deep_nesting_other_forms(tmp_path: Path, kind: str) -> None:
     n = 100_000
-    text = {"block": "Resources:\n" + "- " * n + "x\n",
-            "flow-map": "Resources: " + "{a: " * n + "1" + "}" * n + "\n",
-            "json": '{"Resources": ' + '{"a": ' * n + "1" + "}" * n + "}\n"}[kind]
+    text = {
+        "block": "Resources:\n" + "- " * n + "x\n",
+        "flow-map": "Resources: " + "{a: " * n + "1" + "}" * n + "\n",
+        "json": '{"Resources": ' + '{"a": ' * n + "1" + "}" * n + "}\n",
+    }[kind]
     path = tmp_path / ("deep.json" if kind == "json" else "deep.yaml")
     path.write_text(text)
     findings, code, elapsed = lint(path)
@@ -217,8 +271,11 @@ def test_huge_file_is_refused_without_reading(tmp_path: Path) -> None:
 
 def test_long_string_limit(tmp_path: Path) -> None:
     path = tmp_path / "long.yaml"
-    path.write_text("Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Metadata:\n      x: "
-                    + "a" * 6_000_000 + "\n")
+    path.write_text(
+        "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Metadata:\n      x: "
+        + "a" * 6_000_000
+        + "\n"
+    )
     findings, code, elapsed = lint(path)
     assert code == 2
     assert_one(findings, "LL007", 5, 10, "a string of 6,000,000 characters")
@@ -231,11 +288,15 @@ def test_very_long_line_keeps_columns(tmp_path: Path, fmt: str) -> None:
     # right column.
     pad = "x" * 4_000_000
     if fmt == "json":
-        text = ('{"Description": "' + pad + '", "Resources": {"Q": {"Type": "AWS::SQS::Queue", '
-                '"Properties": {"VisibilityTimout": 1}}}}')
+        text = (
+            '{"Description": "' + pad + '", "Resources": {"Q": {"Type": "AWS::SQS::Queue", '
+            '"Properties": {"VisibilityTimout": 1}}}}'
+        )
     else:
-        text = ('{Description: ' + pad + ', Resources: {Q: {Type: "AWS::SQS::Queue", '
-                'Properties: {VisibilityTimout: 1}}}}')
+        text = (
+            "{Description: " + pad + ', Resources: {Q: {Type: "AWS::SQS::Queue", '
+            "Properties: {VisibilityTimout: 1}}}}"
+        )
     path = tmp_path / f"long.{fmt}"
     path.write_text(text + "\n")
     findings, code, elapsed = lint(path)
@@ -249,8 +310,9 @@ def test_big_file_libyaml_rejects_is_not_reparsed_slowly(tmp_path: Path) -> None
     # libyaml 0.1.7 rejects ':' in a plain scalar in flow context; small files are re-read by the
     # pure-Python parser (~1 MB/s), files over CloudFormation's 1 MB limit are not.
     path = tmp_path / "big-flow.yaml"
-    path.write_text("{Description: " + "x" * 3_000_000
-                    + ", Resources: {Q: {Type: AWS::SQS::Queue}}}")
+    path.write_text(
+        "{Description: " + "x" * 3_000_000 + ", Resources: {Q: {Type: AWS::SQS::Queue}}}"
+    )
     findings, code, elapsed = lint(path)
     assert code == 2 and [f.rule_id for f in findings] == ["LL002"]
     assert findings[0].loc.line == 1
@@ -258,15 +320,23 @@ def test_big_file_libyaml_rejects_is_not_reparsed_slowly(tmp_path: Path) -> None
     assert elapsed < TIME_LIMIT
 
 
-TEMPLATE = ('AWSTemplateFormatVersion: "2010-09-09"\r\nResources:\r\n  Queue:\r\n'
-            '    Type: AWS::SQS::Queue\r\n    Properties:\r\n      VisibilityTimout: 60\r\n')
+TEMPLATE = (
+    'AWSTemplateFormatVersion: "2010-09-09"\r\nResources:\r\n  Queue:\r\n'
+    "    Type: AWS::SQS::Queue\r\n    Properties:\r\n      VisibilityTimout: 60\r\n"
+)
 
 
-@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-le", "utf-16-be",
-                                      "utf-32", "utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize(
+    "encoding",
+    ["utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"],
+)
 def test_boms_and_crlf_keep_locations(tmp_path: Path, encoding: str) -> None:
-    bom = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE,
-           "utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE}.get(encoding, b"")
+    bom = {
+        "utf-16-le": codecs.BOM_UTF16_LE,
+        "utf-16-be": codecs.BOM_UTF16_BE,
+        "utf-32-le": codecs.BOM_UTF32_LE,
+        "utf-32-be": codecs.BOM_UTF32_BE,
+    }.get(encoding, b"")
     path = tmp_path / "bom.yaml"
     path.write_bytes(bom + TEMPLATE.encode(encoding))
     findings, code, _ = lint(path)
@@ -296,8 +366,11 @@ def test_one_bad_file_never_hides_another(tmp_path: Path) -> None:
     (tmp_path / "c-good.yaml").write_text(TEMPLATE.replace("\r\n", "\n"))
     report = lint_paths([str(tmp_path)], Settings(jobs=1))
     by_file = {(Path(f.loc.file).name, f.rule_id) for f in report.findings}
-    assert by_file == {("a-deep.yaml", "LL007"), ("b-binary.yaml", "LL009"),
-                       ("c-good.yaml", "LL013")}
+    assert by_file == {
+        ("a-deep.yaml", "LL007"),
+        ("b-binary.yaml", "LL009"),
+        ("c-good.yaml", "LL013"),
+    }
     assert report.exit_code == 2
 
 
@@ -384,8 +457,7 @@ def test_symlinks_out_of_the_project_and_loops(tmp_path: Path) -> None:
         "src/loop-a is a symlink loop; not followed",
         "src/loop-b is a symlink loop; not followed",
         "src/parent links to its own parent directory (a loop when followed); not followed",
-        "src/secret.txt links outside the project root (the directory holding .git); not "
-        "followed",
+        "src/secret.txt links outside the project root (the directory holding .git); not followed",
     ]
     assert code == 1 and elapsed < TIME_LIMIT
 
@@ -432,15 +504,27 @@ def test_peak_memory_of_hostile_inputs(tmp_path: Path) -> None:
     deep = tmp_path / "deep.yaml"
     deep.write_text("Resources: " + "[" * 1_000_000 + "\n")
     laughs = tmp_path / "laughs.yaml"
-    laughs.write_text("a0: &a0 [" + ", ".join(["lol"] * 50) + "]\n" + "".join(
-        f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 50) + "]\n" for i in range(1, 12))
-        + "Resources: {}\n")
+    laughs.write_text(
+        "a0: &a0 ["
+        + ", ".join(["lol"] * 50)
+        + "]\n"
+        + "".join(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 50) + "]\n" for i in range(1, 12))
+        + "Resources: {}\n"
+    )
     wide = tmp_path / "wide.json"
-    wide.write_text('{"Resources": {' + ", ".join(
-        f'"Q{i}": {{"Type": "AWS::SQS::Queue"}}' for i in range(20_000)) + "}}")
+    wide.write_text(
+        '{"Resources": {'
+        + ", ".join(f'"Q{i}": {{"Type": "AWS::SQS::Queue"}}' for i in range(20_000))
+        + "}}"
+    )
     files += [str(deep), str(laughs), str(wide)]
-    out = subprocess.run([sys.executable, "-c", _RSS_SCRIPT, *files], capture_output=True,
-                         text=True, timeout=120, check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", _RSS_SCRIPT, *files],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout.split()
     base_kb, peak_kb, worst = int(out[0]), int(out[1]), float(out[2])
     # ru_maxrss is in KiB on Linux: the hostile inputs add less than 150 MiB to the process.
     assert peak_kb - base_kb < 150 * 1024, (base_kb, peak_kb)
@@ -510,13 +594,16 @@ def test_the_same_cycle_in_plain_cloudformation_is_reported(tmp_path: Path) -> N
 
 def test_macros_make_references_opaque(tmp_path: Path) -> None:
     path = tmp_path / "macro.yaml"
-    path.write_text("Transform: [AWS::Serverless-2016-10-31, MyMacro]\nResources:\n  Q:\n"
-                    "    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !Ref Made\n")
+    path.write_text(
+        "Transform: [AWS::Serverless-2016-10-31, MyMacro]\nResources:\n  Q:\n"
+        "    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !Ref Made\n"
+    )
     findings, _, _ = lint(path)
     assert [f.rule_id for f in findings] == []
 
 
 # -- special files: FIFOs, devices, symlinks out of a searched directory ---------------------------
+
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
 def test_fifo_without_writer_does_not_block(tmp_path: Path) -> None:
@@ -553,7 +640,9 @@ def test_directory_search_ignores_symlinks_leading_outside(tmp_path: Path) -> No
         pytest.skip(f"cannot create symlinks here: {exc}")
     report = lint_paths([str(project)], Settings(jobs=1))
     assert sorted({Path(f.loc.file).name for f in report.findings}) == [
-        "inner.yaml", "template.yaml"]
+        "inner.yaml",
+        "template.yaml",
+    ]
     # Named on the command line, the user asked for it: it is linted.
     findings, _, _ = lint(project / "leak.yaml")
     assert triples(findings) == [("LL012", 1, 23)]

@@ -60,7 +60,8 @@ def test_parameter_override_decides_the_condition() -> None:
     assert template.parameters["Stage"].override == "prod"
     assert ev.condition("IsProd") is True
     assert [(c.value, c.loc.line, c.loc.col) for c in ev.candidates(fn.memory_size)] == [
-        (2048, 31, 32)]
+        (2048, 31, 32)
+    ]
     assert ev.value(fn.memory_size) == 2048
     # The undecidable condition is still undecided.
     assert len(ev.candidates(fn.timeout)) == 2

@@ -91,8 +91,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("name", "value", "where", "via"), CASES, ids=[c[0] for c in CASES])
-def test_single_candidate(ev: Evaluator, name: str, value: Any, where: tuple[int, int],
-                          via: tuple[str, ...]) -> None:
+def test_single_candidate(
+    ev: Evaluator, name: str, value: Any, where: tuple[int, int], via: tuple[str, ...]
+) -> None:
     [cand] = ev.candidates(prop(ev, name))
     assert (cand.value, (cand.loc.line, cand.loc.col), cand.via) == (value, where, via)
     assert cand.is_known is (value is not UNKNOWN)
@@ -103,8 +104,10 @@ def test_undecided_and_keeps_both_branches(ev: Evaluator) -> None:
     assert ev.condition("Either") is True
     assert ev.condition("Both") is None
     cands = ev.candidates(prop(ev, "N"))
-    assert [(c.value, c.conditions) for c in cands] == [(1, (("Both", True),)),
-                                                       (2, (("Both", False),))]
+    assert [(c.value, c.conditions) for c in cands] == [
+        (1, (("Both", True),)),
+        (2, (("Both", False),)),
+    ]
     assert cands[0].explain() == " (when condition Both is true)"
 
 

@@ -21,16 +21,29 @@ from lambdalint.source.nodes import Mapping, Node, Scalar, Sequence, walk
 # -- JSON ----------------------------------------------------------------------------------------
 
 json_scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(min_value=-(10**20), max_value=10**20),
-    st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=20))
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=20),
+)
 json_values = st.recursive(
     json_scalars,
-    lambda children: st.lists(children, max_size=5)
-    | st.dictionaries(st.text(max_size=8), children, max_size=5),
-    max_leaves=30)
-layouts = st.sampled_from([
-    {}, {"indent": 2}, {"indent": "\t"}, {"separators": (",", ":")},
-    {"indent": 1, "ensure_ascii": False}, {"separators": (" , ", " : "), "indent": 3}])
+    lambda children: (
+        st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=8), children, max_size=5)
+    ),
+    max_leaves=30,
+)
+layouts = st.sampled_from(
+    [
+        {},
+        {"indent": 2},
+        {"indent": "\t"},
+        {"separators": (",", ":")},
+        {"indent": 1, "ensure_ascii": False},
+        {"separators": (" , ", " : "), "indent": 3},
+    ]
+)
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -47,7 +60,7 @@ def _same(a: Any, b: Any) -> bool:
 
 def _offset(text: str, line: int, col: int) -> int:
     lines = text.split("\n")
-    return sum(len(x) + 1 for x in lines[:line - 1]) + col - 1
+    return sum(len(x) + 1 for x in lines[: line - 1]) + col - 1
 
 
 def _check_locations(text: str, root: Node) -> None:
@@ -58,7 +71,7 @@ def _check_locations(text: str, root: Node) -> None:
             assert text[start] == "{" and text[end - 1] == "}"
             for key, loc in node.key_locs.items():
                 at = _offset(text, loc.line, loc.col)
-                assert json.loads(text[at:_offset(text, loc.end_line, loc.end_col)]) == key
+                assert json.loads(text[at : _offset(text, loc.end_line, loc.end_col)]) == key
         elif isinstance(node, Sequence):
             assert text[start] == "[" and text[end - 1] == "]"
         else:
@@ -66,8 +79,9 @@ def _check_locations(text: str, root: Node) -> None:
             assert _same(json.loads(text[start:end]), node.value)
 
 
-@settings(max_examples=300, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(value=json_values, layout=layouts)
 def test_json_reader_equals_json_loads(value: Any, layout: dict[str, Any]) -> None:
     text = json.dumps(value, **layout)
@@ -77,10 +91,31 @@ def test_json_reader_equals_json_loads(value: Any, layout: dict[str, Any]) -> No
     _check_locations(text, result.root)
 
 
-@pytest.mark.parametrize("text", [
-    '{"a": 1,}', "[1, 2,]", '{"a": NaN}', '{"a": Infinity}', '{"a": 010}', "{'a': 1}",
-    '{"a": "x\ty"}', '{"a": 1} {"b": 2}', '{"a" 1}', "[1 2]", '{"a": tru}', '{"a": "\\q"}',
-    "", "[", '{"a": ', '"unterminated', "-", "1.", ".5", "+1"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": 1,}',
+        "[1, 2,]",
+        '{"a": NaN}',
+        '{"a": Infinity}',
+        '{"a": 010}',
+        "{'a': 1}",
+        '{"a": "x\ty"}',
+        '{"a": 1} {"b": 2}',
+        '{"a" 1}',
+        "[1 2]",
+        '{"a": tru}',
+        '{"a": "\\q"}',
+        "",
+        "[",
+        '{"a": ',
+        '"unterminated',
+        "-",
+        "1.",
+        ".5",
+        "+1",
+    ],
+)
 def test_json_reader_rejects_what_json_rejects(text: str) -> None:
     with pytest.raises(JsonSyntaxError) as caught:
         load_json(text, "t.json")
@@ -119,23 +154,56 @@ def test_flow_yaml_in_a_json_file_is_a_json_error() -> None:
 # Scalars whose YAML 1.1 reading PyYAML and lambdalint share (timestamps are kept as text by
 # lambdalint on purpose; CloudFormation reads AWSTemplateFormatVersion dates as written).
 yaml_scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(min_value=-(10**12), max_value=10**12),
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**12), max_value=10**12),
     st.floats(allow_nan=False, allow_infinity=True, width=32),
     st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=15),
-    st.sampled_from(["yes", "no", "on", "off", "0755", "1:30", "0x1F", "~", "null", "1e5",
-                     "-.inf", "0b101", "1_000", "true", "Y", "n"]))
+    st.sampled_from(
+        [
+            "yes",
+            "no",
+            "on",
+            "off",
+            "0755",
+            "1:30",
+            "0x1F",
+            "~",
+            "null",
+            "1e5",
+            "-.inf",
+            "0b101",
+            "1_000",
+            "true",
+            "Y",
+            "n",
+        ]
+    ),
+)
 yaml_values = st.recursive(
     yaml_scalars,
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1,
-                              max_size=8), children, max_size=4),
-    max_leaves=25)
-yaml_styles = st.sampled_from([{"default_flow_style": False}, {"default_flow_style": True},
-                               {"default_flow_style": None, "width": 20}])
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=8),
+            children,
+            max_size=4,
+        )
+    ),
+    max_leaves=25,
+)
+yaml_styles = st.sampled_from(
+    [
+        {"default_flow_style": False},
+        {"default_flow_style": True},
+        {"default_flow_style": None, "width": 20},
+    ]
+)
 
 
-@settings(max_examples=300, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(value=yaml_values, style=yaml_styles)
 def test_yaml_reader_equals_pyyaml(value: Any, style: dict[str, Any]) -> None:
     text = yaml.safe_dump({"Root": value}, allow_unicode=True, **style)
@@ -146,15 +214,25 @@ def test_yaml_reader_equals_pyyaml(value: Any, style: dict[str, Any]) -> None:
         assert 1 <= node.loc.line <= text.count("\n") + 1 and node.loc.col >= 1
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("a: yes", {"a": True}), ("a: 0755", {"a": 493}), ("a: 1:30", {"a": 90}),
-    ("a: 0x1F", {"a": 31}), ("a: 2010-09-09", {"a": "2010-09-09"}), ("a: =", {"a": "="}),
-    ("a: !!str 1", {"a": "1"}), ("a: ! 1", {"a": "1"}), ("a: '010'", {"a": "010"}),
-    ("a: !Ref B", {"a": {"Ref": "B"}}), ("a: !GetAtt B.C.D", {"a": {"Fn::GetAtt": ["B", "C.D"]}}),
-    ("a: !If [c, 1, 2]", {"a": {"Fn::If": ["c", 1, 2]}}),
-    ("a: !Sub\n  - x\n  - {}", {"a": {"Fn::Sub": ["x", {}]}}),
-    ("a: [!Ref AWS::Region, x]", {"a": [{"Ref": "AWS::Region"}, "x"]}),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: yes", {"a": True}),
+        ("a: 0755", {"a": 493}),
+        ("a: 1:30", {"a": 90}),
+        ("a: 0x1F", {"a": 31}),
+        ("a: 2010-09-09", {"a": "2010-09-09"}),
+        ("a: =", {"a": "="}),
+        ("a: !!str 1", {"a": "1"}),
+        ("a: ! 1", {"a": "1"}),
+        ("a: '010'", {"a": "010"}),
+        ("a: !Ref B", {"a": {"Ref": "B"}}),
+        ("a: !GetAtt B.C.D", {"a": {"Fn::GetAtt": ["B", "C.D"]}}),
+        ("a: !If [c, 1, 2]", {"a": {"Fn::If": ["c", 1, 2]}}),
+        ("a: !Sub\n  - x\n  - {}", {"a": {"Fn::Sub": ["x", {}]}}),
+        ("a: [!Ref AWS::Region, x]", {"a": [{"Ref": "AWS::Region"}, "x"]}),
+    ],
+)
 def test_yaml_scalars_and_tags(text: str, expected: object) -> None:
     result = load_text(text, "t.yaml")
     assert result.root is not None
@@ -163,10 +241,12 @@ def test_yaml_scalars_and_tags(text: str, expected: object) -> None:
 
 def test_alias_shares_and_counts() -> None:
     # 1 root + 3 keys + 4 for the list, and each alias counts as the 4 values it stands for.
-    result = load_text("a: &x [1, 2, 3]\nb: *x\nc: *x\n", "t.yaml",
-                       InputLimits(max_nodes=16))
-    assert result.root is not None and result.root.plain() == {"a": [1, 2, 3], "b": [1, 2, 3],
-                                                               "c": [1, 2, 3]}
+    result = load_text("a: &x [1, 2, 3]\nb: *x\nc: *x\n", "t.yaml", InputLimits(max_nodes=16))
+    assert result.root is not None and result.root.plain() == {
+        "a": [1, 2, 3],
+        "b": [1, 2, 3],
+        "c": [1, 2, 3],
+    }
     over = load_text("a: &x [1, 2, 3]\nb: *x\nc: *x\n", "t.yaml", InputLimits(max_nodes=15))
     assert over.root is None
     assert [(d.rule_id, d.loc.line, d.loc.col) for d in over.diagnostics] == [("LL007", 3, 4)]
@@ -186,7 +266,8 @@ def test_non_scalar_key_and_bad_merge() -> None:
     assert result.root is not None
     assert [(d.rule_id, d.loc.line, d.loc.col, d.message) for d in result.diagnostics] == [
         ("LL006", 1, 3, "a mapping key must be a string, not a list"),
-        ("LL002", 3, 9, "a merge key (<<) needs a mapping")]
+        ("LL002", 3, 9, "a merge key (<<) needs a mapping"),
+    ]
     assert result.root.plain() == {"b": {}}
 
 
@@ -199,7 +280,10 @@ def test_quoted_merge_key_is_a_plain_key() -> None:
 def test_unknown_tags() -> None:
     result = load_text("a: !Nope x\nb: !!python/object x\nc: !Foo [1]\n", "t.yaml")
     assert [(d.rule_id, d.loc.line, d.loc.col) for d in result.diagnostics] == [
-        ("LL005", 1, 4), ("LL005", 2, 4), ("LL005", 3, 4)]
+        ("LL005", 1, 4),
+        ("LL005", 2, 4),
+        ("LL005", 3, 4),
+    ]
 
 
 def test_libyaml_colon_in_flow_falls_back_to_pure_parser() -> None:

@@ -95,8 +95,11 @@ def test_cfn_lambda_resources(lam: tuple[Template, LambdaGraph]) -> None:
     assert plain(version.provisioned_concurrency) == {"ProvisionedConcurrentExecutions": 3}
     alias = graph.get("WorkerAlias")
     assert isinstance(alias, Alias)
-    assert (alias.function_id, alias.version_id, plain(alias.name)) == ("Worker",
-                                                                        "WorkerVersion", "live")
+    assert (alias.function_id, alias.version_id, plain(alias.name)) == (
+        "Worker",
+        "WorkerVersion",
+        "live",
+    )
     assert at(alias.name) == (72, 13)
     permission = graph.get("WorkerPermission")
     assert isinstance(permission, Permission)
@@ -119,8 +122,11 @@ def test_cfn_lambda_resources(lam: tuple[Template, LambdaGraph]) -> None:
     trigger = graph.get("WorkerMapping.Trigger")
     assert isinstance(trigger, Trigger)
     # The kind comes from what EventSourceArn names (a queue).
-    assert (trigger.kind, trigger.source_id, trigger.qualifier) == (TriggerKind.SQS,
-                                                                    "WorkQueue", "live")
+    assert (trigger.kind, trigger.source_id, trigger.qualifier) == (
+        TriggerKind.SQS,
+        "WorkQueue",
+        "live",
+    )
     layer = graph.get("SharedLayer")
     assert isinstance(layer, LayerVersion)
     assert plain(layer.compatible_runtimes) == ["nodejs24.x"]
@@ -132,10 +138,13 @@ def test_cfn_iam(lam: tuple[Template, LambdaGraph]) -> None:
     role = graph.get("WorkerRole")
     assert isinstance(role, Role) and not role.generated
     assert plain(role.managed_policy_arns) == [
-        "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"]
+        "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+    ]
     assert role.assume_role_policy is not None and role.assume_role_policy.loc.line == 111
-    for policy_id, rtype in (("WorkerPolicy", "AWS::IAM::Policy"),
-                             ("WorkerManagedPolicy", "AWS::IAM::ManagedPolicy")):
+    for policy_id, rtype in (
+        ("WorkerPolicy", "AWS::IAM::Policy"),
+        ("WorkerManagedPolicy", "AWS::IAM::ManagedPolicy"),
+    ):
         policy = graph.get(policy_id)
         assert isinstance(policy, Policy)
         assert (policy.resource_type, policy.role_ids) == (rtype, ["WorkerRole"])
@@ -193,15 +202,25 @@ def producers() -> tuple[Template, LambdaGraph]:
     return load("cfn-producers.yaml")
 
 
-@pytest.mark.parametrize(("trigger_id", "kind", "source", "line"), PRODUCERS,
-                         ids=[p[0] for p in PRODUCERS])
-def test_cfn_producer(producers: tuple[Template, LambdaGraph], trigger_id: str,
-                      kind: TriggerKind, source: str, line: int) -> None:
+@pytest.mark.parametrize(
+    ("trigger_id", "kind", "source", "line"), PRODUCERS, ids=[p[0] for p in PRODUCERS]
+)
+def test_cfn_producer(
+    producers: tuple[Template, LambdaGraph],
+    trigger_id: str,
+    kind: TriggerKind,
+    source: str,
+    line: int,
+) -> None:
     _, graph = producers
     trig = graph.get(trigger_id)
     assert isinstance(trig, Trigger)
-    assert (trig.kind, trig.source_id, trig.function_id, trig.loc.line) == (kind, source,
-                                                                           "Handler", line)
+    assert (trig.kind, trig.source_id, trig.function_id, trig.loc.line) == (
+        kind,
+        source,
+        "Handler",
+        line,
+    )
     fn = graph.get("Handler")
     assert isinstance(fn, Function)
     assert graph.function_of(trig) is fn

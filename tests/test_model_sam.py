@@ -51,8 +51,9 @@ def all_props() -> tuple[Template, LambdaGraph]:
     return load("sam-function-all.yaml")
 
 
-def test_every_function_property_is_read_where_written(all_props: tuple[Template, LambdaGraph],
-                                                       ) -> None:
+def test_every_function_property_is_read_where_written(
+    all_props: tuple[Template, LambdaGraph],
+) -> None:
     _, graph = all_props
     fn = graph.get("AllProps")
     assert isinstance(fn, Function)
@@ -70,18 +71,20 @@ def test_every_function_property_is_read_where_written(all_props: tuple[Template
     assert plain(fn.layers) == [{"Ref": "DepsLayer"}] and fn.layers.loc.line == 21
     assert plain(fn.architectures) == ["arm64"] and at(fn.architectures) == (22, 22)
     assert plain(fn.policies) == [
-        {"SQSPollerPolicy": {"QueueName": {"Fn::GetAtt": ["WorkQueue", "QueueName"]}}}]
+        {"SQSPollerPolicy": {"QueueName": {"Fn::GetAtt": ["WorkQueue", "QueueName"]}}}
+    ]
     assert fn.policies is not None and fn.policies.loc.line == 24
-    assert plain(fn.vpc_config) == {"SubnetIds": [{"Ref": "SubnetA"}],
-                                    "SecurityGroupIds": [{"Ref": "LambdaSg"}]}
+    assert plain(fn.vpc_config) == {
+        "SubnetIds": [{"Ref": "SubnetA"}],
+        "SecurityGroupIds": [{"Ref": "LambdaSg"}],
+    }
     assert plain(fn.dead_letter) == {"Type": "SQS", "TargetArn": {"Fn::GetAtt": ["Dlq", "Arn"]}}
     assert fn.dead_letter is not None and fn.dead_letter.loc.line == 30
     assert fn.event_invoke_config is not None and fn.event_invoke_config.loc.line == 33
     assert plain(fn.auto_publish_alias) == "live" and at(fn.auto_publish_alias) == (42, 25)
     assert plain(fn.provisioned_concurrency) == {"ProvisionedConcurrentExecutions": 2}
     assert plain(fn.deployment_preference) == {"Type": "Canary10Percent5Minutes"}
-    assert plain(fn.function_url_config) == {"AuthType": "AWS_IAM",
-                                             "InvokeMode": "RESPONSE_STREAM"}
+    assert plain(fn.function_url_config) == {"AuthType": "AWS_IAM", "InvokeMode": "RESPONSE_STREAM"}
     assert plain(fn.snap_start) == {"ApplyOn": "PublishedVersions"}
     assert fn.snap_start is not None and fn.snap_start.loc.line == 51
     assert plain(fn.logging_config) == {"LogFormat": "JSON"}
@@ -109,8 +112,7 @@ def test_image_function_with_its_own_role(all_props: tuple[Template, LambdaGraph
 
 def test_generated_parts_have_sam_logical_ids(all_props: tuple[Template, LambdaGraph]) -> None:
     _, graph = all_props
-    kinds = {key: type(model) for key, model in graph.nodes()
-             if model.resource_id == "AllProps"}
+    kinds = {key: type(model) for key, model in graph.nodes() if model.resource_id == "AllProps"}
     assert kinds == {
         (NodeKind.FUNCTION, "AllProps"): Function,
         (NodeKind.ROLE, "AllPropsRole"): Role,
@@ -128,13 +130,15 @@ def test_generated_parts_have_sam_logical_ids(all_props: tuple[Template, LambdaG
     alias = graph.get("AllPropsAliaslive")
     assert isinstance(alias, Alias)
     # SAM writes the alias and version; findings about them land on AutoPublishAlias.
-    assert (alias.loc.line, plain(alias.name), alias.version_id) == (42, "live",
-                                                                     "AllPropsVersion")
+    assert (alias.loc.line, plain(alias.name), alias.version_id) == (42, "live", "AllPropsVersion")
     assert plain(alias.provisioned_concurrency) == {"ProvisionedConcurrentExecutions": 2}
     url = graph.get("AllPropsUrl")
     assert isinstance(url, FunctionUrl)
     assert (url.loc.line, plain(url.auth_type), plain(url.invoke_mode)) == (
-        48, "AWS_IAM", "RESPONSE_STREAM")
+        48,
+        "AWS_IAM",
+        "RESPONSE_STREAM",
+    )
     assert plain(url.qualifier) == "live"
     eic = graph.get("AllPropsEventInvokeConfig")
     assert isinstance(eic, EventInvokeConfig)
@@ -176,8 +180,10 @@ def test_queries(all_props: tuple[Template, LambdaGraph]) -> None:
     assert [m.logical_id for m in graph.layers_of(fn)] == ["DepsLayer"]
     assert [m.logical_id for m in graph.aliases_of(fn)] == ["AllPropsAliaslive"]
     assert [m.logical_id for m in graph.versions_of(fn)] == ["AllPropsVersion"]
-    assert sorted(t.logical_id for t in graph.triggers_of(fn)) == ["AllProps.Work",
-                                                                   "AllPropsUrl.Trigger"]
+    assert sorted(t.logical_id for t in graph.triggers_of(fn)) == [
+        "AllProps.Work",
+        "AllPropsUrl.Trigger",
+    ]
     work = graph.get("AllProps.Work")
     assert isinstance(work, Trigger)
     assert graph.function_of(work) is fn
@@ -217,15 +223,26 @@ def events() -> tuple[Template, LambdaGraph]:
     return load("sam-events.yaml")
 
 
-@pytest.mark.parametrize(("name", "kind", "source", "mapping", "line"), EVENTS,
-                         ids=[e[0] for e in EVENTS])
-def test_sam_event(events: tuple[Template, LambdaGraph], name: str, kind: TriggerKind,
-                   source: str | None, mapping: str | None, line: int) -> None:
+@pytest.mark.parametrize(
+    ("name", "kind", "source", "mapping", "line"), EVENTS, ids=[e[0] for e in EVENTS]
+)
+def test_sam_event(
+    events: tuple[Template, LambdaGraph],
+    name: str,
+    kind: TriggerKind,
+    source: str | None,
+    mapping: str | None,
+    line: int,
+) -> None:
     _, graph = events
     trig = graph.get(f"Consumer.{name}")
     assert isinstance(trig, Trigger)
-    assert (trig.kind, trig.source_id, trig.mapping_id, trig.loc.line) == (kind, source,
-                                                                          mapping, line)
+    assert (trig.kind, trig.source_id, trig.mapping_id, trig.loc.line) == (
+        kind,
+        source,
+        mapping,
+        line,
+    )
     assert (trig.function_id, trig.resource_id, trig.qualifier) == ("Consumer", "Consumer", None)
     assert trig.resource_type.startswith("AWS::Serverless::Function.")
     got = edges(graph)
@@ -258,7 +275,10 @@ def test_sam_event_settings_point_at_the_event(events: tuple[Template, LambdaGra
 def test_alias_name_written_as_an_intrinsic() -> None:
     """``AutoPublishAlias: !Ref AliasName``: events still invoke the alias, and the URL and
     invoke config are qualified by the intrinsic (for the evaluator), never ``$LATEST``."""
-    template, diagnostics = parse_text(SourceText("alias.yaml", """\
+    template, diagnostics = parse_text(
+        SourceText(
+            "alias.yaml",
+            """\
 Transform: AWS::Serverless-2016-10-31
 Parameters:
   AliasName: {Type: String, Default: live}
@@ -276,7 +296,9 @@ Resources:
         Q:
           Type: SQS
           Properties: {Queue: arn:aws:sqs:us-east-1:123456789012:q}
-"""))
+""",
+        )
+    )
     assert template is not None and diagnostics == []
     graph = build_graph(template)
     assert ("Fn.Q", "invokes", "FnAlias") in edges(graph)

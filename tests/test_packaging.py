@@ -21,24 +21,41 @@ def test_non_editable_install_ships_rules(tmp_path: Path) -> None:
     bindir = env_dir / ("Scripts" if os.name == "nt" else "bin")
     python = bindir / "python"
     # Build from a copy so no stale build/ directory of the checkout can leak into the wheel.
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(REPO)],
-                   check=True, cwd=tmp_path, timeout=600)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", str(REPO)],
+        check=True,
+        cwd=tmp_path,
+        timeout=600,
+    )
     lambdalint = bindir / "lambdalint"
     # Run from an unrelated directory: the installed package must not find ./rules by accident.
-    rules = subprocess.run([str(lambdalint), "rules"], capture_output=True, text=True,
-                           cwd=tmp_path, timeout=60)
+    rules = subprocess.run(
+        [str(lambdalint), "rules"], capture_output=True, text=True, cwd=tmp_path, timeout=60
+    )
     assert rules.returncode == 0, rules.stderr
     for rule_id in ("LL101", "LL102", "LL201"):
         assert rule_id in rules.stdout
-    explain = subprocess.run([str(lambdalint), "explain", "LL101"], capture_output=True,
-                             text=True, cwd=tmp_path, timeout=60)
+    explain = subprocess.run(
+        [str(lambdalint), "explain", "LL101"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
     assert explain.returncode == 0, explain.stderr
     assert "memory-size-out-of-range" in explain.stdout
     assert "https://docs.aws.amazon.com/" in explain.stdout
     installed = subprocess.run(
-        [str(python), "-c",
-         "import lambdalint, pathlib; print(pathlib.Path(lambdalint.__file__).parent)"],
-        capture_output=True, text=True, check=True, cwd=tmp_path).stdout.strip()
+        [
+            str(python),
+            "-c",
+            "import lambdalint, pathlib; print(pathlib.Path(lambdalint.__file__).parent)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    ).stdout.strip()
     assert str(REPO) not in installed
     assert (Path(installed) / "_rules" / "catalog" / "LL101.yaml").is_file()
     template = tmp_path / "t.yaml"
@@ -53,8 +70,13 @@ def test_non_editable_install_ships_rules(tmp_path: Path) -> None:
         "      CodeUri: src/\n"
         "      MemorySize: 64\n"
     )
-    check = subprocess.run([str(lambdalint), "check", "--as-of", "2026-11-23", str(template)],
-                           capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    check = subprocess.run(
+        [str(lambdalint), "check", "--as-of", "2026-11-23", str(template)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
     assert check.returncode == 1, check.stdout + check.stderr
     assert "t.yaml:9:19" in check.stdout and "LL101" in check.stdout
 

@@ -49,9 +49,23 @@ def _run(tree: Path, crash: str | None, jobs: int = 2) -> tuple[int, list[dict[s
     if crash:
         env[CRASH_ENV] = crash
     proc = subprocess.run(
-        [sys.executable, "-m", "lambdalint.cli", "check", "--jobs", str(jobs), "--format",
-         "json", str(tree)],
-        capture_output=True, text=True, env=env, timeout=180, cwd=tree)
+        [
+            sys.executable,
+            "-m",
+            "lambdalint.cli",
+            "check",
+            "--jobs",
+            str(jobs),
+            "--format",
+            "json",
+            str(tree),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+        cwd=tree,
+    )
     findings = json.loads(proc.stdout)["findings"]
     return proc.returncode, findings, proc.stdout
 
@@ -78,8 +92,9 @@ def test_dead_worker_costs_only_its_file_and_order_is_deterministic(tmp_path: Pa
     victim = [k for k in keys if k[0] == VICTIM]
     assert victim == [(VICTIM, "LL011", 1, 1)]
     # Every other file's findings, exactly as in a run where no worker died.
-    assert [k for k in keys if k[0] != VICTIM] == [_key(f) for f in baseline
-                                                   if _key(f)[0] != VICTIM]
+    assert [k for k in keys if k[0] != VICTIM] == [
+        _key(f) for f in baseline if _key(f)[0] != VICTIM
+    ]
     assert (VICTIM, "LL013", 6, 7) in [_key(f) for f in baseline]
     # Hostile files still produce their own diagnostics alongside.
     names = {k[0]: k[1] for k in keys}

@@ -31,9 +31,21 @@ def _require_pre_commit() -> None:
 
 
 def _git(cwd: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com",
-                    "-c", "commit.gpgsign=false", *args], cwd=cwd, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.com",
+            "-c",
+            "commit.gpgsign=false",
+            *args,
+        ],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+    )
 
 
 def _hook_repo(tmp_path: Path) -> Path:
@@ -71,9 +83,23 @@ def _project(tmp_path: Path) -> Path:
 def _try_repo(project: Path, repo: Path, *files: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PRE_COMMIT_COLOR": "never", "NO_COLOR": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(repo), "lambdalint", "--verbose",
-         "--files", *files],
-        cwd=project, capture_output=True, text=True, env=env, timeout=900)
+        [
+            sys.executable,
+            "-m",
+            "pre_commit",
+            "try-repo",
+            str(repo),
+            "lambdalint",
+            "--verbose",
+            "--files",
+            *files,
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+    )
 
 
 def test_pre_commit_try_repo_fails_on_a_bad_template_only(tmp_path: Path) -> None:

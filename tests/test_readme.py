@@ -10,7 +10,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 def _script():  # type: ignore[no-untyped-def]
     spec = importlib.util.spec_from_file_location(
-        "update_readme_rules", REPO / "scripts" / "update_readme_rules.py")
+        "update_readme_rules", REPO / "scripts" / "update_readme_rules.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -22,7 +23,8 @@ def test_readme_rule_table_is_current() -> None:
     text = (REPO / "README.md").read_text(encoding="utf-8")
     assert script.START in text and script.END in text
     assert script.updated_readme(text) == text, (
-        "README rule table is stale: run `python scripts/update_readme_rules.py`")
+        "README rule table is stale: run `python scripts/update_readme_rules.py`"
+    )
 
 
 def test_readme_lists_every_rule() -> None:

@@ -20,19 +20,24 @@ def test_escaping() -> None:
 
 def test_annotation_per_severity() -> None:
     findings = (
-        Finding("LL002", Severity.ERROR, "bad: 50%\nreally", Location("dir,x/t:1.yaml", 3, 5, 3, 9),
-                "Fn"),
+        Finding(
+            "LL002",
+            Severity.ERROR,
+            "bad: 50%\nreally",
+            Location("dir,x/t:1.yaml", 3, 5, 3, 9),
+            "Fn",
+        ),
         Finding("LL008", Severity.WARNING, "w", Location.point("t.yaml", 1, 1)),
         Finding("LL010", Severity.INFO, "i", Location("t.yaml", 2, 1, 2, 4)),
     )
     out = io.StringIO()
-    REPORTERS["github"](Report(findings, 1, date(2025, 1, 31), Severity.WARNING), out,
-                        RenderOptions())
+    REPORTERS["github"](
+        Report(findings, 1, date(2025, 1, 31), Severity.WARNING), out, RenderOptions()
+    )
     assert out.getvalue().splitlines() == [
         "::error file=dir%2Cx/t%3A1.yaml,line=3,col=5,endLine=3,endColumn=9,"
         "title=LL002 syntax-error::bad: 50%25%0Areally [Fn]",
         "::warning file=t.yaml,line=1,col=1,endLine=1,endColumn=1,"
         "title=LL008 yaml11-ambiguous-scalar::w",
-        "::notice file=t.yaml,line=2,col=1,endLine=2,endColumn=4,"
-        "title=LL010 unused-suppression::i",
+        "::notice file=t.yaml,line=2,col=1,endLine=2,endColumn=4,title=LL010 unused-suppression::i",
     ]

@@ -15,8 +15,11 @@ RULE_DIRS = sorted(p for p in FIXTURES.glob("LL*") if p.is_dir()) if FIXTURES.is
 
 def _templates(rule_dir: Path, kind: str) -> list[Path]:
     folder = rule_dir / kind
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml", ".json")) \
-        if folder.is_dir() else []
+    return (
+        sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
+        if folder.is_dir()
+        else []
+    )
 
 
 def _case(rule_dir: Path, path: Path) -> object:
@@ -38,8 +41,9 @@ def test_every_rule_dir_has_bad_and_good_cases(update_fixtures: bool) -> None:
         assert _templates(rule_dir, "bad"), f"{rule_dir.name} has no bad/ fixture"
         assert _templates(rule_dir, "good"), f"{rule_dir.name} has no good/ fixture"
         # --update-fixtures writes a missing expected.txt later in the same run.
-        assert update_fixtures or (rule_dir / "expected.txt").is_file(), \
+        assert update_fixtures or (rule_dir / "expected.txt").is_file(), (
             f"{rule_dir.name} has no expected.txt (run pytest --update-fixtures)"
+        )
 
 
 @pytest.mark.parametrize("rule_dir", RULE_DIRS, ids=[p.name for p in RULE_DIRS])

@@ -89,8 +89,14 @@ def test_linting_is_sandboxed(tmp_path: Path) -> None:
         MARKER.unlink()
     env = {k: v for k, v in os.environ.items() if not k.startswith("LAMBDALINT_")}
     env.update(TMPDIR=str(tmp_path), PYTHONDONTWRITEBYTECODE="1")
-    proc = subprocess.run([sys.executable, "-c", _CHILD, str(tmp_path), *_targets()],
-                          capture_output=True, text=True, env=env, timeout=300, cwd=tmp_path)
+    proc = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(tmp_path), *_targets()],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        cwd=tmp_path,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     assert result["violations"] == []
@@ -107,11 +113,18 @@ def test_the_audit_hook_would_catch_an_import_of_the_handler(tmp_path: Path) -> 
         "report = lint_paths(targets, Settings(jobs=1))",
         "sys.path.insert(0, os.path.join(targets[0], 'hostile', 'code', 'src'))\n"
         "try:\n    import app  # noqa\nexcept OSError:\n    pass\n"
-        "report = lint_paths([], Settings(jobs=1))")
+        "report = lint_paths([], Settings(jobs=1))",
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith("LAMBDALINT_")}
     env.update(TMPDIR=str(tmp_path), PYTHONDONTWRITEBYTECODE="1")
-    proc = subprocess.run([sys.executable, "-c", child, str(tmp_path), str(ROOT / "fixtures")],
-                          capture_output=True, text=True, env=env, timeout=120, cwd=tmp_path)
+    proc = subprocess.run(
+        [sys.executable, "-c", child, str(tmp_path), str(ROOT / "fixtures")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=tmp_path,
+    )
     try:
         assert proc.returncode == 0, proc.stderr[-3000:]
         result = json.loads(proc.stdout.strip().splitlines()[-1])

@@ -64,14 +64,19 @@ def test_run_content(document: dict[str, object]) -> None:
         "artifactLocation": {"uri": "fixtures/cli/yaml11.yaml", "uriBaseId": "%SRCROOT%"},
         "region": {"startLine": 14, "startColumn": 20, "endLine": 14, "endColumn": 23},
     }
-    assert location["logicalLocations"] == [{
-        "kind": "resource", "name": "Fn",
-        "fullyQualifiedName": "Resources.Fn.Properties.Environment.Variables.VERBOSE"}]
+    assert location["logicalLocations"] == [
+        {
+            "kind": "resource",
+            "name": "Fn",
+            "fullyQualifiedName": "Resources.Fn.Properties.Environment.Variables.VERBOSE",
+        }
+    ]
 
 
 def test_files_outside_the_working_directory_get_absolute_uris(tmp_path: Path) -> None:
     data = sarif([str(FIXTURES / "yaml11.yaml")], tmp_path)
     jsonschema.validate(data, SCHEMA)
     uri = data["runs"][0]["results"][0]["locations"][0]["physicalLocation"][  # type: ignore[index]
-        "artifactLocation"]["uri"]
+        "artifactLocation"
+    ]["uri"]
     assert uri == (FIXTURES / "yaml11.yaml").as_uri()

@@ -77,13 +77,13 @@ def test_unused_metadata_suppression_is_ll010_at_the_entry(tmp_path: Path) -> No
     head = HEAD + "    Metadata:\n      lambdalint:\n        ignore: [LL008, LL004]\n"
     found = lint(tmp_path, head + BODY.format(inline=""))
     # LL008 is used; LL004 (a duplicate key) never fired for Fn: LL010 at line 8, column 25.
-    assert found == [("LL010", 8, 25,
-                      "unused suppression: no LL004 finding for Fn; remove it")]
+    assert found == [("LL010", 8, 25, "unused suppression: no LL004 finding for Fn; remove it")]
 
 
 def test_unused_comment_is_ll010_at_the_id(tmp_path: Path) -> None:
     text = HEAD + BODY.format(inline="").replace(
-        "Runtime: python3.13", "Runtime: python3.13  # lambdalint: ignore[LL004]")
+        "Runtime: python3.13", "Runtime: python3.13  # lambdalint: ignore[LL004]"
+    )
     found = lint(tmp_path, text)
     assert ("LL010", 7, 49, "unused suppression: no LL004 finding on this line; remove it") in found
     assert ("LL008", 12, 20) in [(r, line, col) for r, line, col, _ in found]
@@ -91,7 +91,8 @@ def test_unused_comment_is_ll010_at_the_id(tmp_path: Path) -> None:
 
 def test_unknown_id_and_bare_form_are_reported(tmp_path: Path) -> None:
     text = HEAD + BODY.format(inline="  # lambdalint: ignore").replace(
-        "Handler: index.handler", "Handler: index.handler  # lambdalint: ignore[LL999]")
+        "Handler: index.handler", "Handler: index.handler  # lambdalint: ignore[LL999]"
+    )
     found = lint(tmp_path, text)
     assert ("LL010", 8, 52, "suppression of LL999 names no lambdalint rule") in found
     bare = [m for r, line, _, m in found if r == "LL010" and line == 12]
@@ -106,7 +107,8 @@ def test_suppression_of_an_unselected_rule_is_not_unused(tmp_path: Path) -> None
 
 def test_ll010_itself_can_be_ignored(tmp_path: Path) -> None:
     text = HEAD + BODY.format(inline="").replace(
-        "Runtime: python3.13", "Runtime: python3.13  # lambdalint: ignore[LL004]")
+        "Runtime: python3.13", "Runtime: python3.13  # lambdalint: ignore[LL004]"
+    )
     found = lint(tmp_path, text, ignore=("LL010",))
     assert [r for r, *_ in found] == ["LL008"]
 
@@ -133,10 +135,13 @@ def test_accepted_comment_forms(line: str, kind: str, codes: str | None) -> None
     assert (match.group("kind"), match.group("codes")) == (kind, codes)
 
 
-@pytest.mark.parametrize("line", [
-    "Url: http://x#lambdalint: ignore[LL101]",   # '#' not after whitespace: no YAML comment
-    "# lambdalint: ignored[LL101]",
-    "# lambdalint: ignore-files[LL101]",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Url: http://x#lambdalint: ignore[LL101]",  # '#' not after whitespace: no YAML comment
+        "# lambdalint: ignored[LL101]",
+        "# lambdalint: ignore-files[LL101]",
+    ],
+)
 def test_rejected_comment_forms(line: str) -> None:
     assert SUPPRESSION_COMMENT.search(line) is None

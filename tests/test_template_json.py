@@ -81,5 +81,9 @@ def test_sam_json_with_globals() -> None:
     assert plain(fn.environment) == {"A": "1", "B": "2"}
     trig = graph.get("Fn.Q")
     assert isinstance(trig, Trigger)
-    assert (trig.kind, trig.source_id, trig.loc.line, trig.loc.col) == (TriggerKind.SQS, "Q",
-                                                                       10, 25)
+    assert (trig.kind, trig.source_id, trig.loc.line, trig.loc.col) == (
+        TriggerKind.SQS,
+        "Q",
+        10,
+        25,
+    )

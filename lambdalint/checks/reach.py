@@ -58,8 +58,9 @@ def report(ctx: CheckContext, problems: Iterable[Problem]) -> Iterator[Finding]:
         first = group[0]
         names = list(dict.fromkeys(p.function for p in group))
         message = first.message.replace(FUNCTIONS, function_phrase(names))
-        yield ctx.finding(message, at=first.at, resource=names[0], path=first.path,
-                          severity=first.severity)
+        yield ctx.finding(
+            message, at=first.at, resource=names[0], path=first.path, severity=first.severity
+        )
 
 
 def deployed_functions(graph: LambdaGraph, ctx: CheckContext) -> list[Function]:
@@ -132,8 +133,9 @@ def local_property(ctx: CheckContext, fn: Function, name: str) -> Node | None:
     return props.items.get(name) if isinstance(props, Mapping) else None
 
 
-def property_site(ctx: CheckContext, fn: Function,
-                  name: str) -> tuple[Location, tuple[str | int, ...]]:
+def property_site(
+    ctx: CheckContext, fn: Function, name: str
+) -> tuple[Location, tuple[str | int, ...]]:
     """Where property ``name`` of ``fn`` was written (its key): on the resource, else in
     Globals, else the resource itself."""
     res = ctx.template.resources.get(fn.logical_id)
@@ -165,8 +167,14 @@ def sequence_items(ctx: CheckContext, node: Node | None) -> list[list[Node]]:
         if isinstance(cand.value, Sequence):
             out.append(list(cand.value.items))
         elif isinstance(cand.value, list):
-            out.append([Scalar(v, cand.loc) if isinstance(v, (str, int, float, bool)) else
-                        Scalar(None, cand.loc) for v in cand.value])
+            out.append(
+                [
+                    Scalar(v, cand.loc)
+                    if isinstance(v, (str, int, float, bool))
+                    else Scalar(None, cand.loc)
+                    for v in cand.value
+                ]
+            )
     return out
 
 
@@ -187,4 +195,3 @@ def known_strings(ctx: CheckContext, node: Node | None) -> list[str] | None:
             return None
         out.append(value)
     return out
-

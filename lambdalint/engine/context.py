@@ -36,9 +36,14 @@ class CheckContext:
     def value(self, node: Node | None) -> Any:
         return self.evaluator.value(node)
 
-    def finding(self, message: str, at: At, resource: str = "",
-                path: tuple[str | int, ...] | None = None,
-                severity: Severity | None = None) -> Finding:
+    def finding(
+        self,
+        message: str,
+        at: At,
+        resource: str = "",
+        path: tuple[str | int, ...] | None = None,
+        severity: Severity | None = None,
+    ) -> Finding:
         """A finding of the running rule at ``at`` (a node, a candidate or a location).
 
         For a candidate, the location is where its value was written (a parameter Default, a

@@ -46,19 +46,30 @@ def _work(target: Target) -> FileResult:
 
 
 def _died(target: Target) -> FileResult:
-    return FileResult(target.path, (Finding(
-        CRASH_RULE, Severity.ERROR,
-        "the worker process linting this file died (killed or out of memory?); this is a "
-        "lambdalint bug unless the machine ran out of memory; please report it with the template",
-        Location.point(target.path), tool_error=True),))
+    return FileResult(
+        target.path,
+        (
+            Finding(
+                CRASH_RULE,
+                Severity.ERROR,
+                "the worker process linting this file died (killed or out of memory?); this is a "
+                "lambdalint bug unless the machine ran out of memory; please report it with the "
+                "template",
+                Location.point(target.path),
+                tool_error=True,
+            ),
+        ),
+    )
 
 
-def _run_pool(targets: list[Target], settings: Settings, jobs: int,
-              results: dict[Target, FileResult]) -> list[Target]:
+def _run_pool(
+    targets: list[Target], settings: Settings, jobs: int, results: dict[Target, FileResult]
+) -> list[Target]:
     """Run targets in one pool; returns those left unfinished by a broken pool."""
     unfinished: list[Target] = []
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                             initargs=(settings,)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=_init_worker, initargs=(settings,)
+    ) as pool:
         futures: dict[Future[FileResult], Target] = {pool.submit(_work, t): t for t in targets}
         for future in as_completed(futures):
             target = futures[future]
@@ -68,7 +79,8 @@ def _run_pool(targets: list[Target], settings: Settings, jobs: int,
                 unfinished.append(target)
             except Exception as exc:  # e.g. a result that cannot be unpickled
                 results[target] = FileResult(
-                    target.path, (crash_finding(target.path, "the worker process", exc),))
+                    target.path, (crash_finding(target.path, "the worker process", exc),)
+                )
     return unfinished
 
 

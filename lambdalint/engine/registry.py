@@ -26,8 +26,10 @@ REGISTRY: dict[str, RegisteredCheck] = {}
 def check(rule_id: str, on: type | None = None) -> Callable[[CheckFn], CheckFn]:
     def register(fn: CheckFn) -> CheckFn:
         if rule_id in REGISTRY:
-            raise RuntimeError(f"rule {rule_id} registered twice ({REGISTRY[rule_id].fn.__module__}"
-                               f" and {fn.__module__})")
+            raise RuntimeError(
+                f"rule {rule_id} registered twice ({REGISTRY[rule_id].fn.__module__}"
+                f" and {fn.__module__})"
+            )
         REGISTRY[rule_id] = RegisteredCheck(rule_id, on, fn)
         return fn
 

@@ -32,15 +32,22 @@ BUG_REPORT = "https://github.com/lambdalint/lambdalint/issues"
 _TEMPLATE_MARKERS = ("Resources", "AWSTemplateFormatVersion", "Transform")
 
 
-def crash_finding(file: str, what: str, exc: BaseException, loc: Location | None = None,
-                  resource: str = "") -> Finding:
+def crash_finding(
+    file: str, what: str, exc: BaseException, loc: Location | None = None, resource: str = ""
+) -> Finding:
     """LL011: lambdalint itself failed; the message names what and asks for a bug report."""
     frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     where = f" at {frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}" if frame else ""
-    return Finding(CRASH_RULE, Severity.ERROR,
-                   f"{what} crashed: {type(exc).__name__}: {exc}{where}. This is a lambdalint "
-                   f"bug; please report it at {BUG_REPORT} with the template",
-                   loc or Location.point(file), resource, (), tool_error=True)
+    return Finding(
+        CRASH_RULE,
+        Severity.ERROR,
+        f"{what} crashed: {type(exc).__name__}: {exc}{where}. This is a lambdalint "
+        f"bug; please report it at {BUG_REPORT} with the template",
+        loc or Location.point(file),
+        resource,
+        (),
+        tool_error=True,
+    )
 
 
 def _resource_of(path: tuple[str | int, ...]) -> str:
@@ -50,8 +57,15 @@ def _resource_of(path: tuple[str | int, ...]) -> str:
 
 
 def diagnostic_finding(diag: Diagnostic) -> Finding:
-    return Finding(diag.rule_id, diag.severity, diag.message, diag.loc, _resource_of(diag.path),
-                   diag.path, diag.tool_error)
+    return Finding(
+        diag.rule_id,
+        diag.severity,
+        diag.message,
+        diag.loc,
+        _resource_of(diag.path),
+        diag.path,
+        diag.tool_error,
+    )
 
 
 def _import_checks() -> None:
@@ -96,8 +110,15 @@ def run_checks(template: Template, selector: RuleSelector, settings: Settings) -
         doc = get(check.rule_id)
         options = dict(doc.options) if doc is not None else {}
         options.update(settings.rules.get(check.rule_id, {}))
-        ctx = CheckContext(template, graph, evaluator, settings.as_of, check.rule_id,
-                           doc.severity if doc is not None else Severity.WARNING, options)
+        ctx = CheckContext(
+            template,
+            graph,
+            evaluator,
+            settings.as_of,
+            check.rule_id,
+            doc.severity if doc is not None else Severity.WARNING,
+            options,
+        )
         _run_one(check, graph, ctx, out)
     return out
 
@@ -113,8 +134,7 @@ def _run_one(check: RegisteredCheck, graph: Any, ctx: Any, out: list[Finding]) -
     except Exception as exc:
         name = getattr(subject, "logical_id", "")
         what = f"rule {check.rule_id}" + (f" on {name}" if name else "")
-        out.append(crash_finding(ctx.template.file, what, exc, getattr(subject, "loc", None),
-                                 name))
+        out.append(crash_finding(ctx.template.file, what, exc, getattr(subject, "loc", None), name))
 
 
 def _lines_for(text: str, findings: Iterable[Finding]) -> dict[int, str]:
@@ -125,8 +145,9 @@ def _lines_for(text: str, findings: Iterable[Finding]) -> dict[int, str]:
     return {n: lines[n - 1] for n in wanted if 0 < n <= len(lines)}
 
 
-def lint_source(source: SourceText, settings: Settings, selector: RuleSelector,
-                discovered: bool = False) -> FileResult:
+def lint_source(
+    source: SourceText, settings: Settings, selector: RuleSelector, discovered: bool = False
+) -> FileResult:
     """Lint already-read text.
 
     Files that cannot be templates are skipped without a word, so a broad pre-commit pattern
@@ -140,8 +161,9 @@ def lint_source(source: SourceText, settings: Settings, selector: RuleSelector,
     if not any(marker in source.text for marker in _TEMPLATE_MARKERS):
         return FileResult(source.file, skipped=True)
     template, diagnostics = parse_text(source, settings.parameters, settings.limits)
-    if template is None and any(d.rule_id == NOT_A_TEMPLATE and (discovered or not d.tool_error)
-                                for d in diagnostics):
+    if template is None and any(
+        d.rule_id == NOT_A_TEMPLATE and (discovered or not d.tool_error) for d in diagnostics
+    ):
         return FileResult(source.file, skipped=True)
     findings = [diagnostic_finding(d) for d in diagnostics]
     if template is not None:
@@ -150,19 +172,25 @@ def lint_source(source: SourceText, settings: Settings, selector: RuleSelector,
     if template is not None:
         catalog = rule_ids()
         # Rules that ran: loader rules (LL0xx) always do, others when registered and selected.
-        active = [rid for rid in catalog if selector.is_selected(rid)
-                  and (rid in REGISTRY or rid.startswith("LL0"))]
+        active = [
+            rid
+            for rid in catalog
+            if selector.is_selected(rid) and (rid in REGISTRY or rid.startswith("LL0"))
+        ]
         findings = apply_suppressions(
-            findings, find_suppressions(template),
+            findings,
+            find_suppressions(template),
             is_active=lambda code: any(rid.startswith(code) for rid in active),
-            known=lambda code: any(rid.startswith(code) for rid in catalog))
+            known=lambda code: any(rid.startswith(code) for rid in catalog),
+        )
         findings = [f for f in findings if f.tool_error or selector.is_selected(f.rule_id)]
     findings.sort(key=Finding.sort_key)
     return FileResult(source.file, tuple(findings), lines=_lines_for(source.text, findings))
 
 
-def lint_file(path: str, settings: Settings, selector: RuleSelector | None = None,
-              discovered: bool = False) -> FileResult:
+def lint_file(
+    path: str, settings: Settings, selector: RuleSelector | None = None, discovered: bool = False
+) -> FileResult:
     """Lint one file; never raises (an internal failure becomes an LL011 finding)."""
     selector = selector or settings.selector()
     try:

@@ -69,8 +69,13 @@ class Suppressions:
     problems: list[tuple[str, Location]] = field(default_factory=list)
 
 
-def _add_codes(out: Suppressions, codes: Iterable[tuple[str, Location]], scope: Scope,
-               lines: tuple[int, ...] = (), resource: str = "") -> None:
+def _add_codes(
+    out: Suppressions,
+    codes: Iterable[tuple[str, Location]],
+    scope: Scope,
+    lines: tuple[int, ...] = (),
+    resource: str = "",
+) -> None:
     for text, loc in codes:
         code = text.strip().upper()
         if not _CODE.match(code):
@@ -90,9 +95,12 @@ def _comment_suppressions(text: str, file: str, out: Suppressions) -> None:
         kind = match.group("kind").lower()
         codes = match.group("codes")
         if codes is None or not codes.strip():
-            out.problems.append((
-                f"'# lambdalint: {kind}' needs rule ids, e.g. '# lambdalint: {kind}[LL101]'",
-                Location(file, number, start, number, match.end() + 1)))
+            out.problems.append(
+                (
+                    f"'# lambdalint: {kind}' needs rule ids, e.g. '# lambdalint: {kind}[LL101]'",
+                    Location(file, number, start, number, match.end() + 1),
+                )
+            )
             continue
         found: list[tuple[str, Location]] = []
         offset = match.start("codes")
@@ -125,17 +133,25 @@ def _metadata_suppressions(template: Template, out: Suppressions) -> None:
         elif isinstance(ignore, Scalar):
             items = [ignore]
         else:
-            out.problems.append((
-                f"Metadata.lambdalint of {logical_id} must be a mapping with 'ignore: [rule ids]'",
-                own.loc))
+            out.problems.append(
+                (
+                    f"Metadata.lambdalint of {logical_id} must be a mapping with "
+                    "'ignore: [rule ids]'",
+                    own.loc,
+                )
+            )
             continue
         codes: list[tuple[str, Location]] = []
         for item in items:
             if isinstance(item, Scalar) and isinstance(item.value, str):
                 codes.append((item.value, item.loc))
             else:
-                out.problems.append(("a suppression in Metadata.lambdalint.ignore must be a "
-                                     "rule id like LL101", item.loc))
+                out.problems.append(
+                    (
+                        "a suppression in Metadata.lambdalint.ignore must be a rule id like LL101",
+                        item.loc,
+                    )
+                )
         _add_codes(out, codes, Scope.RESOURCE, resource=logical_id)
 
 
@@ -146,9 +162,12 @@ def find_suppressions(template: Template) -> Suppressions:
     return out
 
 
-def apply_suppressions(findings: list[Finding], suppressions: Suppressions,
-                       is_active: Callable[[str], bool],
-                       known: Callable[[str], bool]) -> list[Finding]:
+def apply_suppressions(
+    findings: list[Finding],
+    suppressions: Suppressions,
+    is_active: Callable[[str], bool],
+    known: Callable[[str], bool],
+) -> list[Finding]:
     """Findings left after suppression, plus LL010 for suppressions that matched nothing.
 
     Tool errors are never suppressed: a file that could not be linted must not pass quietly.
@@ -172,13 +191,28 @@ def apply_suppressions(findings: list[Finding], suppressions: Suppressions,
         if s.used:
             continue
         if not known(s.code):
-            extra.append(Finding(UNUSED_RULE, Severity.INFO,
-                                 f"suppression of {s.code} names no lambdalint rule", s.loc,
-                                 s.resource))
+            extra.append(
+                Finding(
+                    UNUSED_RULE,
+                    Severity.INFO,
+                    f"suppression of {s.code} names no lambdalint rule",
+                    s.loc,
+                    s.resource,
+                )
+            )
         elif is_active(s.code):
-            where = {Scope.LINE: "on this line", Scope.FILE: "in this file",
-                     Scope.RESOURCE: f"for {s.resource}"}[s.scope]
-            extra.append(Finding(UNUSED_RULE, Severity.INFO,
-                                 f"unused suppression: no {s.code} finding {where}; remove it",
-                                 s.loc, s.resource))
+            where = {
+                Scope.LINE: "on this line",
+                Scope.FILE: "in this file",
+                Scope.RESOURCE: f"for {s.resource}",
+            }[s.scope]
+            extra.append(
+                Finding(
+                    UNUSED_RULE,
+                    Severity.INFO,
+                    f"unused suppression: no {s.code} finding {where}; remove it",
+                    s.loc,
+                    s.resource,
+                )
+            )
     return kept + extra

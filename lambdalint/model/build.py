@@ -152,10 +152,8 @@ class _Linker:
         self._link_refs(fn, sub(fn.vpc_config, "SubnetIds"), EdgeKind.SUBNET)
         self._link_refs(fn, sub(fn.vpc_config, "SecurityGroupIds"), EdgeKind.SECURITY_GROUP)
         destinations = sub(fn.event_invoke_config, "DestinationConfig")
-        self._link_refs(fn, sub(sub(destinations, "OnFailure"), "Destination"),
-                        EdgeKind.ON_FAILURE)
-        self._link_refs(fn, sub(sub(destinations, "OnSuccess"), "Destination"),
-                        EdgeKind.ON_SUCCESS)
+        self._link_refs(fn, sub(sub(destinations, "OnFailure"), "Destination"), EdgeKind.ON_FAILURE)
+        self._link_refs(fn, sub(sub(destinations, "OnSuccess"), "Destination"), EdgeKind.ON_SUCCESS)
         fn.event_ids = [t.logical_id for t in self._sam_events(fn)]
 
     def _sam_events(self, fn: Function) -> list[Trigger]:
@@ -186,9 +184,11 @@ class _Linker:
             target_model: Model | None = self.graph.get(trig.function_id)
             # SAM points a function's own events at its AutoPublishAlias, even when the alias
             # name is an intrinsic (then the trigger has no qualifier text).
-            sam_aliased = isinstance(target_model, Function) and \
-                target_model.auto_publish_alias is not None and \
-                trig.resource_id == target_model.logical_id
+            sam_aliased = (
+                isinstance(target_model, Function)
+                and target_model.auto_publish_alias is not None
+                and trig.resource_id == target_model.logical_id
+            )
             if (trig.qualifier is not None or sam_aliased) and isinstance(target_model, Function):
                 aliases = self.graph.aliases_of(target_model)
                 if aliases:
@@ -226,8 +226,10 @@ class _Linker:
             esm.function_id = fn.logical_id if fn is not None else None
             esm.qualifier = qualifier
         if esm.source_id is None:
-            esm.source_id = next((t for t, _ in references(esm.event_source_arn)
-                                  if t in self.template.resources), None)
+            esm.source_id = next(
+                (t for t, _ in references(esm.event_source_arn) if t in self.template.resources),
+                None,
+            )
         on_failure = sub(sub(esm.destination_config, "OnFailure"), "Destination")
         self._link_refs(esm, on_failure, EdgeKind.ON_FAILURE)
 
@@ -236,8 +238,14 @@ class _Linker:
         if fn_id is not None:
             self.graph.link(alias, fn_id, EdgeKind.ALIAS_OF)
         if alias.version_id is None:
-            alias.version_id = next((t for t, _ in references(alias.function_version)
-                                     if isinstance(self.graph.get(t), Version)), None)
+            alias.version_id = next(
+                (
+                    t
+                    for t, _ in references(alias.function_version)
+                    if isinstance(self.graph.get(t), Version)
+                ),
+                None,
+            )
         if alias.version_id is not None:
             self.graph.link(alias, alias.version_id, EdgeKind.POINTS_TO)
 
@@ -252,9 +260,15 @@ class _Linker:
             if fn_model is not None:
                 self.graph.link(model, fn_model, _invoker_edge(model))
             return
-        node = model.uri if isinstance(model, ApiIntegration) else (
-            model.prop("TargetFunctionArn") if isinstance(model, FunctionUrl)
-            else model.prop("FunctionName"))
+        node = (
+            model.uri
+            if isinstance(model, ApiIntegration)
+            else (
+                model.prop("TargetFunctionArn")
+                if isinstance(model, FunctionUrl)
+                else model.prop("FunctionName")
+            )
+        )
         target, fn, qualifier = self.invoked(node)
         if target is None and isinstance(model, ApiIntegration) and not _names_lambda(node):
             self.graph.remove(model)
@@ -266,10 +280,12 @@ class _Linker:
             self.graph.link(model, target, _invoker_edge(model))
         if isinstance(model, EventInvokeConfig) and fn is not None:
             destinations = model.destination_config
-            self._link_refs(fn, sub(sub(destinations, "OnFailure"), "Destination"),
-                            EdgeKind.ON_FAILURE)
-            self._link_refs(fn, sub(sub(destinations, "OnSuccess"), "Destination"),
-                            EdgeKind.ON_SUCCESS)
+            self._link_refs(
+                fn, sub(sub(destinations, "OnFailure"), "Destination"), EdgeKind.ON_FAILURE
+            )
+            self._link_refs(
+                fn, sub(sub(destinations, "OnSuccess"), "Destination"), EdgeKind.ON_SUCCESS
+            )
 
 
 def _invoker_edge(model: Model) -> EdgeKind:

@@ -50,11 +50,14 @@ def function(res: Resource) -> Function:
         handler=p.get("Handler"),
         runtime=p.get("Runtime"),
         package_type=p.get("PackageType"),
-        code_uri=code if isinstance(code, Mapping) and "ZipFile" not in code
-        and "ImageUri" not in code else None,
-        inline_code=sub(code, "ZipFile") if isinstance(code, Mapping) and "ZipFile" in code
+        code_uri=code
+        if isinstance(code, Mapping) and "ZipFile" not in code and "ImageUri" not in code
         else None,
-        image_uri=sub(code, "ImageUri") if isinstance(code, Mapping) and "ImageUri" in code
+        inline_code=sub(code, "ZipFile")
+        if isinstance(code, Mapping) and "ZipFile" in code
+        else None,
+        image_uri=sub(code, "ImageUri")
+        if isinstance(code, Mapping) and "ImageUri" in code
         else None,
         memory_size=p.get("MemorySize"),
         timeout=p.get("Timeout"),
@@ -77,85 +80,141 @@ def function(res: Resource) -> Function:
 
 def _version(res: Resource) -> Iterator[Model]:
     p = res.properties
-    yield Version(**origin(res), function_id=PENDING,
-                  provisioned_concurrency=p.get("ProvisionedConcurrencyConfig"))
+    yield Version(
+        **origin(res),
+        function_id=PENDING,
+        provisioned_concurrency=p.get("ProvisionedConcurrencyConfig"),
+    )
 
 
 def _alias(res: Resource) -> Iterator[Model]:
     p = res.properties
-    yield Alias(**origin(res), function_id=PENDING, name=p.get("Name"),
-                function_version=p.get("FunctionVersion"), routing_config=p.get("RoutingConfig"),
-                provisioned_concurrency=p.get("ProvisionedConcurrencyConfig"))
+    yield Alias(
+        **origin(res),
+        function_id=PENDING,
+        name=p.get("Name"),
+        function_version=p.get("FunctionVersion"),
+        routing_config=p.get("RoutingConfig"),
+        provisioned_concurrency=p.get("ProvisionedConcurrencyConfig"),
+    )
 
 
 def _layer(res: Resource) -> Iterator[Model]:
     p = res.properties
-    yield LayerVersion(**origin(res), compatible_runtimes=p.get("CompatibleRuntimes"),
-                       compatible_architectures=p.get("CompatibleArchitectures"),
-                       content=p.get("Content"), layer_name=p.get("LayerName"))
+    yield LayerVersion(
+        **origin(res),
+        compatible_runtimes=p.get("CompatibleRuntimes"),
+        compatible_architectures=p.get("CompatibleArchitectures"),
+        content=p.get("Content"),
+        layer_name=p.get("LayerName"),
+    )
 
 
 def _permission(res: Resource) -> Iterator[Model]:
     p = res.properties
-    yield Permission(**origin(res), function_id=PENDING, action=p.get("Action"),
-                     principal=p.get("Principal"), source_arn=p.get("SourceArn"),
-                     source_account=p.get("SourceAccount"),
-                     function_url_auth_type=p.get("FunctionUrlAuthType"))
+    yield Permission(
+        **origin(res),
+        function_id=PENDING,
+        action=p.get("Action"),
+        principal=p.get("Principal"),
+        source_arn=p.get("SourceArn"),
+        source_account=p.get("SourceAccount"),
+        function_url_auth_type=p.get("FunctionUrlAuthType"),
+    )
 
 
 def _event_source_mapping(res: Resource) -> Iterator[Model]:
     p = res.properties
-    yield EventSourceMapping(**origin(res), function_id=PENDING,
-                             event_source_arn=p.get("EventSourceArn"), **esm_fields(p))
-    yield Trigger(**origin(res, logical_id=f"{res.logical_id}.Trigger"),
-                  kind=TriggerKind.OTHER, function_id=PENDING, mapping_id=res.logical_id,
-                  target=p.get("FunctionName"))
+    yield EventSourceMapping(
+        **origin(res),
+        function_id=PENDING,
+        event_source_arn=p.get("EventSourceArn"),
+        **esm_fields(p),
+    )
+    yield Trigger(
+        **origin(res, logical_id=f"{res.logical_id}.Trigger"),
+        kind=TriggerKind.OTHER,
+        function_id=PENDING,
+        mapping_id=res.logical_id,
+        target=p.get("FunctionName"),
+    )
 
 
 def _event_invoke_config(res: Resource) -> Iterator[Model]:
     p = res.properties
-    yield EventInvokeConfig(**origin(res), function_id=PENDING, qualifier=p.get("Qualifier"),
-                            maximum_retry_attempts=p.get("MaximumRetryAttempts"),
-                            maximum_event_age=p.get("MaximumEventAgeInSeconds"),
-                            destination_config=p.get("DestinationConfig"))
+    yield EventInvokeConfig(
+        **origin(res),
+        function_id=PENDING,
+        qualifier=p.get("Qualifier"),
+        maximum_retry_attempts=p.get("MaximumRetryAttempts"),
+        maximum_event_age=p.get("MaximumEventAgeInSeconds"),
+        destination_config=p.get("DestinationConfig"),
+    )
 
 
 def _url(res: Resource) -> Iterator[Model]:
     p = res.properties
-    yield FunctionUrl(**origin(res), function_id=PENDING, qualifier=p.get("Qualifier"),
-                      auth_type=p.get("AuthType"), invoke_mode=p.get("InvokeMode"),
-                      cors=p.get("Cors"))
-    yield Trigger(**origin(res, logical_id=f"{res.logical_id}.Trigger"),
-                  kind=TriggerKind.FUNCTION_URL, function_id=PENDING, source_id=res.logical_id,
-                  target=p.get("TargetFunctionArn"))
+    yield FunctionUrl(
+        **origin(res),
+        function_id=PENDING,
+        qualifier=p.get("Qualifier"),
+        auth_type=p.get("AuthType"),
+        invoke_mode=p.get("InvokeMode"),
+        cors=p.get("Cors"),
+    )
+    yield Trigger(
+        **origin(res, logical_id=f"{res.logical_id}.Trigger"),
+        kind=TriggerKind.FUNCTION_URL,
+        function_id=PENDING,
+        source_id=res.logical_id,
+        target=p.get("TargetFunctionArn"),
+    )
 
 
 def _role(res: Resource) -> Iterator[Model]:
     p = res.properties
-    yield Role(**origin(res), assume_role_policy=p.get("AssumeRolePolicyDocument"),
-               managed_policy_arns=p.get("ManagedPolicyArns"), policies=p.get("Policies"),
-               permissions_boundary=p.get("PermissionsBoundary"))
+    yield Role(
+        **origin(res),
+        assume_role_policy=p.get("AssumeRolePolicyDocument"),
+        managed_policy_arns=p.get("ManagedPolicyArns"),
+        policies=p.get("Policies"),
+        permissions_boundary=p.get("PermissionsBoundary"),
+    )
 
 
 def _policy(res: Resource) -> Iterator[Model]:
     p = res.properties
-    roles = [t for node in items(p.get("Roles")) + items(p.get("RoleName"))
-             for t, _ in references(node)]
+    roles = [
+        t for node in items(p.get("Roles")) + items(p.get("RoleName")) for t, _ in references(node)
+    ]
     yield Policy(**origin(res), document=p.get("PolicyDocument"), role_ids=roles)
 
 
 def _queue(res: Resource) -> Iterator[Model]:
     p = res.properties
-    yield Queue(**origin(res), visibility_timeout=p.get("VisibilityTimeout"),
-                redrive_policy=p.get("RedrivePolicy"), fifo=p.get("FifoQueue"),
-                message_retention=p.get("MessageRetentionPeriod"))
+    yield Queue(
+        **origin(res),
+        visibility_timeout=p.get("VisibilityTimeout"),
+        redrive_policy=p.get("RedrivePolicy"),
+        fifo=p.get("FifoQueue"),
+        message_retention=p.get("MessageRetentionPeriod"),
+    )
 
 
 def _trigger(res: Resource, suffix: str, kind: TriggerKind, at: Node) -> Trigger:
     """A trigger read from a producer; ``at`` is the node naming the function."""
-    return Trigger(**origin(res, logical_id=f"{res.logical_id}.{suffix}", at=at,
-                            properties=at if isinstance(at, Mapping) else None),
-                   kind=kind, function_id=PENDING, source_id=res.logical_id, target=at)
+    return Trigger(
+        **origin(
+            res,
+            logical_id=f"{res.logical_id}.{suffix}",
+            at=at,
+            properties=at if isinstance(at, Mapping) else None,
+        ),
+        kind=kind,
+        function_id=PENDING,
+        source_id=res.logical_id,
+        target=at,
+    )
 
 
 def _topic(res: Resource) -> Iterator[Model]:
@@ -171,8 +230,13 @@ def _topic(res: Resource) -> Iterator[Model]:
 def _subscription(res: Resource) -> Iterator[Model]:
     p = res.properties
     topic = next((t for t, _ in references(p.get("TopicArn"))), None)
-    yield Subscription(**origin(res), topic_id=topic, protocol=p.get("Protocol"),
-                       endpoint=p.get("Endpoint"), redrive_policy=p.get("RedrivePolicy"))
+    yield Subscription(
+        **origin(res),
+        topic_id=topic,
+        protocol=p.get("Protocol"),
+        endpoint=p.get("Endpoint"),
+        redrive_policy=p.get("RedrivePolicy"),
+    )
     if (text(p.get("Protocol")) or "").lower() == "lambda" and p.get("Endpoint") is not None:
         trig = _trigger(res, "Trigger", TriggerKind.SNS, p.get("Endpoint"))  # type: ignore[arg-type]
         yield trig.model_copy(update={"source_id": topic or res.logical_id})
@@ -191,11 +255,16 @@ def _bucket(res: Resource) -> Iterator[Model]:
 
 def _rule(res: Resource) -> Iterator[Model]:
     p = res.properties
-    yield EventRule(**origin(res), schedule=p.get("ScheduleExpression"),
-                    event_pattern=p.get("EventPattern"), targets=p.get("Targets"),
-                    state=p.get("State"))
-    kind = TriggerKind.SCHEDULE if p.get("ScheduleExpression") is not None \
-        else TriggerKind.EVENTBRIDGE
+    yield EventRule(
+        **origin(res),
+        schedule=p.get("ScheduleExpression"),
+        event_pattern=p.get("EventPattern"),
+        targets=p.get("Targets"),
+        state=p.get("State"),
+    )
+    kind = (
+        TriggerKind.SCHEDULE if p.get("ScheduleExpression") is not None else TriggerKind.EVENTBRIDGE
+    )
     for i, target in enumerate(items(p.get("Targets"))):
         arn = target.get("Arn") if isinstance(target, Mapping) else None
         if arn is not None:
@@ -206,8 +275,12 @@ def _schedule(res: Resource) -> Iterator[Model]:
     # An EventBridge Scheduler schedule is modelled as a rule with one target, so its trigger
     # has a source node in the graph like a scheduled Events rule's.
     p = res.properties
-    yield EventRule(**origin(res), schedule=p.get("ScheduleExpression"),
-                    targets=p.get("Target"), state=p.get("State"))
+    yield EventRule(
+        **origin(res),
+        schedule=p.get("ScheduleExpression"),
+        targets=p.get("Target"),
+        state=p.get("State"),
+    )
     arn = sub(p.get("Target"), "Arn")
     if arn is not None:
         yield _trigger(res, "Target", TriggerKind.SCHEDULE_V2, arn)
@@ -218,6 +291,7 @@ def _stream(kind: str) -> Callable[[Resource], Iterator[Model]]:
         if kind == "dynamodb" and res.properties.get("StreamSpecification") is None:
             return
         yield Stream(**origin(res), stream_kind=kind)  # type: ignore[arg-type]
+
     return read
 
 
@@ -285,8 +359,9 @@ def _user_pool(res: Resource) -> Iterator[Model]:
         for name, arn in config.items.items():
             if name in ("KMSKeyID",):
                 continue
-            target = sub(arn, "LambdaArn") if isinstance(arn, Mapping) and \
-                "LambdaArn" in arn else arn
+            target = (
+                sub(arn, "LambdaArn") if isinstance(arn, Mapping) and "LambdaArn" in arn else arn
+            )
             if target is not None:
                 yield _trigger(res, name, TriggerKind.COGNITO, target)
 
@@ -302,6 +377,7 @@ def _topic_rule(res: Resource) -> Iterator[Model]:
 def _network(kind: str) -> Callable[[Resource], Iterator[Model]]:
     def read(res: Resource) -> Iterator[Model]:
         yield Network(**origin(res), network_kind=kind)  # type: ignore[arg-type]
+
     return read
 
 

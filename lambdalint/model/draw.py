@@ -104,8 +104,18 @@ _DOT_ROUNDED = frozenset({NodeKind.VERSION, NodeKind.ALIAS})
 # first so the other codes are not escaped twice; brackets and braces are escaped too because a
 # stray one ends the node shape in some Mermaid versions.
 _MERMAID_ESCAPES = (
-    ("#", "#35;"), ('"', "#quot;"), ("[", "#91;"), ("]", "#93;"), ("(", "#40;"), (")", "#41;"),
-    ("{", "#123;"), ("}", "#125;"), ("<", "#lt;"), (">", "#gt;"), ("|", "#124;"), ("`", "#96;"),
+    ("#", "#35;"),
+    ('"', "#quot;"),
+    ("[", "#91;"),
+    ("]", "#93;"),
+    ("(", "#40;"),
+    (")", "#41;"),
+    ("{", "#123;"),
+    ("}", "#125;"),
+    ("<", "#lt;"),
+    (">", "#gt;"),
+    ("|", "#124;"),
+    ("`", "#96;"),
 )
 
 
@@ -116,8 +126,10 @@ def _ordered(graph: LambdaGraph) -> list[tuple[Key, Model]]:
 
 def _edges(graph: LambdaGraph, ids: dict[Key, str]) -> list[tuple[str, str, EdgeKind]]:
     kinds = list(EdgeKind)
-    return sorted(((ids[s], ids[d], k) for s, d, k in graph.edges()),
-                  key=lambda e: (e[0], e[1], kinds.index(e[2])))
+    return sorted(
+        ((ids[s], ids[d], k) for s, d, k in graph.edges()),
+        key=lambda e: (e[0], e[1], kinds.index(e[2])),
+    )
 
 
 def node_id(key: Key) -> str:
@@ -155,16 +167,19 @@ def render_mermaid(graph: LambdaGraph) -> str:
     for kind in NodeKind:
         if kind in by_kind:
             fill, stroke = _COLOURS[kind]
-            lines.append(f"    classDef {_mermaid_class(kind)} fill:{fill},stroke:{stroke},"
-                         "color:#000000")
+            lines.append(
+                f"    classDef {_mermaid_class(kind)} fill:{fill},stroke:{stroke},color:#000000"
+            )
             lines.append(f"    class {','.join(by_kind[kind])} {_mermaid_class(kind)}")
     text = "\n".join(lines) + "\n"
     edges = sum(1 for _ in graph.edges())
     if edges > MERMAID_MAX_EDGES or len(text) > MERMAID_MAX_TEXT:
-        note = (f"    %% {len(nodes)} nodes, {edges} edges, {len(text):,} characters: over "
-                f"Mermaid's default limits ({MERMAID_MAX_EDGES} edges, {MERMAID_MAX_TEXT:,} "
-                "characters); raise maxEdges / maxTextSize in mermaid.initialize, or use "
-                "--format dot\n")
+        note = (
+            f"    %% {len(nodes)} nodes, {edges} edges, {len(text):,} characters: over "
+            f"Mermaid's default limits ({MERMAID_MAX_EDGES} edges, {MERMAID_MAX_TEXT:,} "
+            "characters); raise maxEdges / maxTextSize in mermaid.initialize, or use "
+            "--format dot\n"
+        )
         text = text.replace("\n", "\n" + note, 1)
     return text
 
@@ -189,12 +204,15 @@ def render_dot(graph: LambdaGraph) -> str:
         style = ', style="filled,rounded"' if key[0] in _DOT_ROUNDED else ""
         # The label is "id\ntype"; build it escaped, then join with DOT's \n escape.
         label = dot_text(model.logical_id)[:-1] + "\\n" + dot_text(model.resource_type)[1:]
-        lines.append(f"    {dot_text(ids[key])} [label={label}, shape={_DOT_SHAPES[key[0]]}, "
-                     f'fillcolor="{fill}", color="{stroke}"{style}];')
+        lines.append(
+            f"    {dot_text(ids[key])} [label={label}, shape={_DOT_SHAPES[key[0]]}, "
+            f'fillcolor="{fill}", color="{stroke}"{style}];'
+        )
     for src, dst, kind in _edges(graph, ids):
         dashed = ", style=dashed" if kind in (EdgeKind.PERMITS, EdgeKind.CONFIGURES) else ""
-        lines.append(f"    {dot_text(src)} -> {dot_text(dst)} [label={dot_text(kind.value)}"
-                     f"{dashed}];")
+        lines.append(
+            f"    {dot_text(src)} -> {dot_text(dst)} [label={dot_text(kind.value)}{dashed}];"
+        )
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -204,8 +222,13 @@ def render_json(graph: LambdaGraph) -> str:
     ids = {key: node_id(key) for key, _ in nodes}
     doc = {
         "nodes": [
-            {"id": ids[key], "kind": key[0].value, "logical_id": model.logical_id,
-             "resource_type": model.resource_type, "line": model.loc.line}
+            {
+                "id": ids[key],
+                "kind": key[0].value,
+                "logical_id": model.logical_id,
+                "resource_type": model.resource_type,
+                "line": model.loc.line,
+            }
             for key, model in nodes
         ],
         "edges": [{"source": s, "target": d, "kind": k.value} for s, d, k in _edges(graph, ids)],

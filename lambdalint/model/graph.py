@@ -227,8 +227,13 @@ class LambdaGraph:
                 return current
             seen.add(key_of(current))
             nxt: Model | None = None
-            for kind in (EdgeKind.INVOKES, EdgeKind.ALIAS_OF, EdgeKind.VERSION_OF,
-                         EdgeKind.PERMITS, EdgeKind.CONFIGURES):
+            for kind in (
+                EdgeKind.INVOKES,
+                EdgeKind.ALIAS_OF,
+                EdgeKind.VERSION_OF,
+                EdgeKind.PERMITS,
+                EdgeKind.CONFIGURES,
+            ):
                 found = self.out(current, kind)
                 if found:
                     nxt = found[0]

@@ -116,13 +116,29 @@ class TriggerKind(str, Enum):
 
 
 # Triggers Lambda polls through an event source mapping.
-POLLED_KINDS = frozenset({TriggerKind.SQS, TriggerKind.KINESIS, TriggerKind.DYNAMODB,
-                          TriggerKind.MSK, TriggerKind.MQ, TriggerKind.KAFKA,
-                          TriggerKind.DOCUMENTDB})
+POLLED_KINDS = frozenset(
+    {
+        TriggerKind.SQS,
+        TriggerKind.KINESIS,
+        TriggerKind.DYNAMODB,
+        TriggerKind.MSK,
+        TriggerKind.MQ,
+        TriggerKind.KAFKA,
+        TriggerKind.DOCUMENTDB,
+    }
+)
 # Services that invoke asynchronously (the Lambda event queue: retries, max age, DLQ).
-ASYNC_KINDS = frozenset({TriggerKind.SNS, TriggerKind.S3, TriggerKind.EVENTBRIDGE,
-                         TriggerKind.SCHEDULE, TriggerKind.SCHEDULE_V2,
-                         TriggerKind.CLOUDWATCH_LOGS, TriggerKind.IOT})
+ASYNC_KINDS = frozenset(
+    {
+        TriggerKind.SNS,
+        TriggerKind.S3,
+        TriggerKind.EVENTBRIDGE,
+        TriggerKind.SCHEDULE,
+        TriggerKind.SCHEDULE_V2,
+        TriggerKind.CLOUDWATCH_LOGS,
+        TriggerKind.IOT,
+    }
+)
 
 
 class Trigger(Model):
@@ -297,8 +313,14 @@ class Origin(TypedDict):
     dialect: Dialect
 
 
-def origin(resource: Resource, *, logical_id: str | None = None, resource_type: str | None = None,
-           at: Node | None = None, properties: Mapping | None = None) -> Origin:
+def origin(
+    resource: Resource,
+    *,
+    logical_id: str | None = None,
+    resource_type: str | None = None,
+    at: Node | None = None,
+    properties: Mapping | None = None,
+) -> Origin:
     """The fields every model takes from its template resource; a model derived from part of a
     resource (a SAM event, a producer's target) overrides its id, type, location or properties."""
     return Origin(

@@ -80,8 +80,11 @@ def literal_arn_service(node: Node | None) -> str | None:
                 if isinstance(part, Scalar) and isinstance(part.value, str):
                     texts.append(part.value)
                 elif isinstance(part, Sequence):
-                    texts.extend(p.value for p in part.items
-                                 if isinstance(p, Scalar) and isinstance(p.value, str))
+                    texts.extend(
+                        p.value
+                        for p in part.items
+                        if isinstance(p, Scalar) and isinstance(p.value, str)
+                    )
     for text in texts:
         m = re.search(r"arn:[^:]*:([a-z0-9-]+):", text)
         if m:

@@ -50,8 +50,14 @@ SAM_EVENTS: dict[str, tuple[TriggerKind, str | None]] = {
     "IoTRule": (TriggerKind.IOT, None),
     "AlexaSkill": (TriggerKind.ALEXA, None),
 }
-_SOURCE_ARN_PROPERTY = {"SQS": "Queue", "Kinesis": "Stream", "DynamoDB": "Stream",
-                        "MSK": "Stream", "MQ": "Broker", "DocumentDB": "Cluster"}
+_SOURCE_ARN_PROPERTY = {
+    "SQS": "Queue",
+    "Kinesis": "Stream",
+    "DynamoDB": "Stream",
+    "MSK": "Stream",
+    "MQ": "Broker",
+    "DocumentDB": "Cluster",
+}
 
 
 def function(res: Resource) -> Function:
@@ -91,8 +97,9 @@ def function(res: Resource) -> Function:
 
 
 def _derived(res: Resource, suffix: str, rtype: str, props: Mapping, at: Node | None) -> Origin:
-    return origin(res, logical_id=f"{res.logical_id}{suffix}", resource_type=rtype, at=at,
-                  properties=props)
+    return origin(
+        res, logical_id=f"{res.logical_id}{suffix}", resource_type=rtype, at=at, properties=props
+    )
 
 
 def function_parts(res: Resource, fn: Function, tpl: Template) -> Iterator[Model]:
@@ -104,54 +111,80 @@ def function_parts(res: Resource, fn: Function, tpl: Template) -> Iterator[Model
     if fn.role is None:
         role_keys = ("Policies", "PermissionsBoundary", "AssumeRolePolicyDocument", "RolePath")
         role_props = Mapping({k: v for k, v in p.items.items() if k in role_keys}, p.loc)
-        yield Role(**_derived(res, "Role", "AWS::IAM::Role", role_props, None),
-                   assume_role_policy=p.get("AssumeRolePolicyDocument"),
-                   policies=fn.policies, permissions_boundary=p.get("PermissionsBoundary"),
-                   generated=True)
+        yield Role(
+            **_derived(res, "Role", "AWS::IAM::Role", role_props, None),
+            assume_role_policy=p.get("AssumeRolePolicyDocument"),
+            policies=fn.policies,
+            permissions_boundary=p.get("PermissionsBoundary"),
+            generated=True,
+        )
     if fn.auto_publish_alias is not None:
-        version = Version(**_derived(res, "Version", "AWS::Lambda::Version", p,
-                                     fn.auto_publish_alias), function_id=res.logical_id)
+        version = Version(
+            **_derived(res, "Version", "AWS::Lambda::Version", p, fn.auto_publish_alias),
+            function_id=res.logical_id,
+        )
         yield version
-        alias = Alias(**_derived(res, f"Alias{alias_name or ''}", "AWS::Lambda::Alias", p,
-                                 fn.auto_publish_alias),
-                      function_id=res.logical_id, name=fn.auto_publish_alias,
-                      version_id=version.logical_id,
-                      provisioned_concurrency=fn.provisioned_concurrency)
+        alias = Alias(
+            **_derived(
+                res, f"Alias{alias_name or ''}", "AWS::Lambda::Alias", p, fn.auto_publish_alias
+            ),
+            function_id=res.logical_id,
+            name=fn.auto_publish_alias,
+            version_id=version.logical_id,
+            provisioned_concurrency=fn.provisioned_concurrency,
+        )
         yield alias
     # SAM qualifies the URL and invoke config with the alias; an alias name written as an
     # intrinsic (``!Ref AliasParam``) is kept as that node for the evaluator, never "$LATEST".
-    qualifier: Node = (fn.auto_publish_alias if fn.auto_publish_alias is not None
-                       and alias_name is None else
-                       synthetic(alias_name or "$LATEST", (fn.auto_publish_alias or res.node).loc))
+    qualifier: Node = (
+        fn.auto_publish_alias
+        if fn.auto_publish_alias is not None and alias_name is None
+        else synthetic(alias_name or "$LATEST", (fn.auto_publish_alias or res.node).loc)
+    )
     if isinstance(fn.function_url_config, Mapping):
-        url = FunctionUrl(**_derived(res, "Url", "AWS::Lambda::Url", fn.function_url_config,
-                                     fn.function_url_config),
-                          function_id=res.logical_id,
-                          qualifier=qualifier if fn.auto_publish_alias is not None else None,
-                          auth_type=fn.function_url_config.get("AuthType"),
-                          invoke_mode=fn.function_url_config.get("InvokeMode"),
-                          cors=fn.function_url_config.get("Cors"))
+        url = FunctionUrl(
+            **_derived(
+                res, "Url", "AWS::Lambda::Url", fn.function_url_config, fn.function_url_config
+            ),
+            function_id=res.logical_id,
+            qualifier=qualifier if fn.auto_publish_alias is not None else None,
+            auth_type=fn.function_url_config.get("AuthType"),
+            invoke_mode=fn.function_url_config.get("InvokeMode"),
+            cors=fn.function_url_config.get("Cors"),
+        )
         yield url
-        yield Trigger(**_derived(res, "Url.Trigger", "AWS::Lambda::Url",
-                                 fn.function_url_config, fn.function_url_config),
-                      kind=TriggerKind.FUNCTION_URL, function_id=res.logical_id,
-                      qualifier=alias_name, source_id=url.logical_id)
+        yield Trigger(
+            **_derived(
+                res,
+                "Url.Trigger",
+                "AWS::Lambda::Url",
+                fn.function_url_config,
+                fn.function_url_config,
+            ),
+            kind=TriggerKind.FUNCTION_URL,
+            function_id=res.logical_id,
+            qualifier=alias_name,
+            source_id=url.logical_id,
+        )
     eic = fn.event_invoke_config
     if isinstance(eic, Mapping):
         yield EventInvokeConfig(
             **_derived(res, "EventInvokeConfig", "AWS::Lambda::EventInvokeConfig", eic, eic),
-            function_id=res.logical_id, qualifier=qualifier,
+            function_id=res.logical_id,
+            qualifier=qualifier,
             maximum_retry_attempts=eic.get("MaximumRetryAttempts"),
             maximum_event_age=eic.get("MaximumEventAgeInSeconds"),
-            destination_config=eic.get("DestinationConfig"))
+            destination_config=eic.get("DestinationConfig"),
+        )
     events = p.get("Events")
     if isinstance(events, Mapping):
         for name, event in events.items.items():
             yield from _event(res, fn, tpl, name, event, alias_name)
 
 
-def _event(res: Resource, fn: Function, tpl: Template, name: str, event: Node,
-           alias_name: str | None) -> Iterator[Model]:
+def _event(
+    res: Resource, fn: Function, tpl: Template, name: str, event: Node, alias_name: str | None
+) -> Iterator[Model]:
     if not isinstance(event, Mapping):
         return
     etype = text(event.get("Type")) or ""
@@ -159,22 +192,38 @@ def _event(res: Resource, fn: Function, tpl: Template, name: str, event: Node,
     props = event.get("Properties")
     props = props if isinstance(props, Mapping) else Mapping({}, event.loc)
     source_id = first_reference(props.get(source_prop), tpl.resources) if source_prop else None
-    base = origin(res, logical_id=f"{res.logical_id}.{name}",
-                  resource_type=f"AWS::Serverless::Function.{etype or 'Event'}", at=event,
-                  properties=props)
+    base = origin(
+        res,
+        logical_id=f"{res.logical_id}.{name}",
+        resource_type=f"AWS::Serverless::Function.{etype or 'Event'}",
+        at=event,
+        properties=props,
+    )
     mapping_id = None
     if etype in _SOURCE_ARN_PROPERTY or etype == "SelfManagedKafka":
         mapping_id = f"{res.logical_id}.{name}.Mapping"
         yield EventSourceMapping(
-            **origin(res, logical_id=mapping_id,
-                     resource_type="AWS::Lambda::EventSourceMapping", at=event,
-                     properties=props),
-            function_id=res.logical_id, qualifier=alias_name,
+            **origin(
+                res,
+                logical_id=mapping_id,
+                resource_type="AWS::Lambda::EventSourceMapping",
+                at=event,
+                properties=props,
+            ),
+            function_id=res.logical_id,
+            qualifier=alias_name,
             event_source_arn=props.get(_SOURCE_ARN_PROPERTY.get(etype, "")),
             source_id=source_id,
-            **_esm_fields(props))
-    yield Trigger(**base, kind=kind, function_id=res.logical_id, qualifier=alias_name,
-                  source_id=source_id, mapping_id=mapping_id)
+            **_esm_fields(props),
+        )
+    yield Trigger(
+        **base,
+        kind=kind,
+        function_id=res.logical_id,
+        qualifier=alias_name,
+        source_id=source_id,
+        mapping_id=mapping_id,
+    )
 
 
 class EsmSettings(TypedDict):
@@ -217,10 +266,13 @@ esm_fields = _esm_fields
 
 def layer(res: Resource) -> LayerVersion:
     p = res.properties
-    return LayerVersion(**origin(res), compatible_runtimes=p.get("CompatibleRuntimes"),
-                        compatible_architectures=p.get("CompatibleArchitectures"),
-                        content=p.get("ContentUri") or p.get("Content"),
-                        layer_name=p.get("LayerName"))
+    return LayerVersion(
+        **origin(res),
+        compatible_runtimes=p.get("CompatibleRuntimes"),
+        compatible_architectures=p.get("CompatibleArchitectures"),
+        content=p.get("ContentUri") or p.get("Content"),
+        layer_name=p.get("LayerName"),
+    )
 
 
 def api(res: Resource) -> Api:

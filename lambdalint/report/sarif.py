@@ -59,8 +59,10 @@ def _region(finding: Finding) -> dict[str, int]:
 
 def _result(finding: Finding, index: dict[str, int], cwd: str) -> dict[str, Any]:
     location: dict[str, Any] = {
-        "physicalLocation": {"artifactLocation": artifact(finding.loc.file, cwd),
-                             "region": _region(finding)},
+        "physicalLocation": {
+            "artifactLocation": artifact(finding.loc.file, cwd),
+            "region": _region(finding),
+        },
     }
     if finding.resource or finding.path:
         logical: dict[str, str] = {"kind": "resource"}
@@ -83,34 +85,46 @@ def _result(finding: Finding, index: dict[str, int], cwd: str) -> dict[str, Any]
 def document(report: Report, cwd: str) -> dict[str, Any]:
     docs = list(load_catalog().values())
     index = {doc.id: i for i, doc in enumerate(docs)}
-    notifications = [{
-        "level": "error",
-        "message": {"text": f"{f.loc}: {f.rule_id} {f.message}"},
-        "descriptor": {"id": f.rule_id},
-    } for f in report.findings if f.tool_error]
+    notifications = [
+        {
+            "level": "error",
+            "message": {"text": f"{f.loc}: {f.rule_id} {f.message}"},
+            "descriptor": {"id": f.rule_id},
+        }
+        for f in report.findings
+        if f.tool_error
+    ]
     root_uri = Path(os.path.abspath(cwd)).as_uri().rstrip("/") + "/"
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "lambdalint",
-                "version": tool_version(),
-                "informationUri": INFORMATION_URI,
-                "rules": [_rule(doc) for doc in docs],
-            }},
-            "invocations": [{
-                "executionSuccessful": not report.tool_error,
-                "exitCode": report.exit_code,
-                "toolExecutionNotifications": notifications,
-            }],
-            "originalUriBaseIds": {"%SRCROOT%": {"uri": root_uri}},
-            "columnKind": "unicodeCodePoints",
-            "results": [_result(f, index, cwd) for f in report.findings],
-            "properties": {"as_of": report.as_of.isoformat(),
-                           "fail_level": str(report.fail_level),
-                           "files_checked": report.files_checked},
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "lambdalint",
+                        "version": tool_version(),
+                        "informationUri": INFORMATION_URI,
+                        "rules": [_rule(doc) for doc in docs],
+                    }
+                },
+                "invocations": [
+                    {
+                        "executionSuccessful": not report.tool_error,
+                        "exitCode": report.exit_code,
+                        "toolExecutionNotifications": notifications,
+                    }
+                ],
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": root_uri}},
+                "columnKind": "unicodeCodePoints",
+                "results": [_result(f, index, cwd) for f in report.findings],
+                "properties": {
+                    "as_of": report.as_of.isoformat(),
+                    "fail_level": str(report.fail_level),
+                    "files_checked": report.files_checked,
+                },
+            }
+        ],
     }
 
 

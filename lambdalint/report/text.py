@@ -1,9 +1,9 @@
 """Human-readable output: one line per finding, an optional code frame, a summary line.
 
-    template.yaml:7:19: LL101 error: MemorySize 64 MB is below the minimum of 128 MB [Fn]
-       |
-     7 |       MemorySize: 64
-       |                   ^^
+template.yaml:7:19: LL101 error: MemorySize 64 MB is below the minimum of 128 MB [Fn]
+   |
+ 7 |       MemorySize: 64
+   |                   ^^
 """
 
 from __future__ import annotations
@@ -45,9 +45,11 @@ def code_frame(finding: Finding, line_text: str, options: RenderOptions) -> list
     width = max(end - start, 1)
     caret = _paint("^" * width, _COLORS[finding.severity], options)
     bar = _paint("|", _DIM, options)
-    return [f" {gutter} {bar}",
-            f" {number} {bar} {expanded}",
-            f" {gutter} {bar} {' ' * start}{caret}"]
+    return [
+        f" {gutter} {bar}",
+        f" {number} {bar} {expanded}",
+        f" {gutter} {bar} {' ' * start}{caret}",
+    ]
 
 
 def summary(report: Report) -> str:
@@ -59,8 +61,9 @@ def summary(report: Report) -> str:
         files += f", {skipped} non-template{'s' if skipped != 1 else ''} skipped"
     if not total:
         return f"No problems found ({files})."
-    parts = ", ".join(f"{n} {name}{'s' if n != 1 and name != 'info' else ''}"
-                      for name, n in counts.items() if n)
+    parts = ", ".join(
+        f"{n} {name}{'s' if n != 1 and name != 'info' else ''}" for name, n in counts.items() if n
+    )
     return f"Found {total} problem{'s' if total != 1 else ''} ({parts}) in {files}."
 
 

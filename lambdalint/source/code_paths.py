@@ -70,8 +70,9 @@ def _real(path: str) -> tuple[str | None, bool]:
         return os.path.realpath(path), False  # missing: resolve as far as possible
 
 
-def inspect_code(template_file: str, uri: str, limits: InputLimits,
-                 archives: bool = False) -> list[CodeProblem]:
+def inspect_code(
+    template_file: str, uri: str, limits: InputLimits, archives: bool = False
+) -> list[CodeProblem]:
     """Problems with a local code path, checked without following it outside the project:
     the path and the symlinks below it (LL017), or with ``archives`` only the zip archive it
     names (LL018), so each rule pays only for its own reading."""
@@ -80,17 +81,30 @@ def inspect_code(template_file: str, uri: str, limits: InputLimits,
         # Only a template read from disk has a folder its paths are relative to.
         if archives or not os.path.isfile(template_file):
             return []
-        return [CodeProblem("LL019", f"{uri} does not exist relative to the template; "
-                                     "packaging fails until it does, and its code is not checked")]
+        return [
+            CodeProblem(
+                "LL019",
+                f"{uri} does not exist relative to the template; "
+                "packaging fails until it does, and its code is not checked",
+            )
+        ]
     root = os.path.realpath(project_root(template_file))
     real, loop = _real(path)
     if loop:
         return [] if archives else [CodeProblem("LL017", f"{uri} is a symlink loop; not read")]
     assert real is not None
     if not _within(real, root):
-        return [] if archives else [CodeProblem(
-            "LL017", f"{uri} resolves outside the project root (the directory holding .git); "
-                     "lambdalint does not read it")]
+        return (
+            []
+            if archives
+            else [
+                CodeProblem(
+                    "LL017",
+                    f"{uri} resolves outside the project root (the directory holding .git); "
+                    "lambdalint does not read it",
+                )
+            ]
+        )
     if archives:
         if real.lower().endswith(_ARCHIVE_SUFFIXES) and os.path.isfile(real):
             return inspect_zip(real, uri, limits)
@@ -123,11 +137,17 @@ def _walk(top: str, root: str, uri: str, limits: InputLimits) -> Iterator[CodePr
                 if loop:
                     yield CodeProblem("LL017", f"{shown} is a symlink loop; not followed")
                 elif real is not None and not _within(real, root):
-                    yield CodeProblem("LL017", f"{shown} links outside the project root (the "
-                                               "directory holding .git); not followed")
+                    yield CodeProblem(
+                        "LL017",
+                        f"{shown} links outside the project root (the "
+                        "directory holding .git); not followed",
+                    )
                 elif real is not None and _within(folder, real):
-                    yield CodeProblem("LL017", f"{shown} links to its own parent directory "
-                                               "(a loop when followed); not followed")
+                    yield CodeProblem(
+                        "LL017",
+                        f"{shown} links to its own parent directory "
+                        "(a loop when followed); not followed",
+                    )
             elif entry.is_dir(follow_symlinks=False):
                 pending.append(entry.path)
 
@@ -147,17 +167,20 @@ def _entry_count(path: str) -> int | None:
     at = tail.rfind(_EOCD)
     if at < 0 or at + 22 > len(tail):
         return None
-    count = struct.unpack("<H", tail[at + 10:at + 12])[0]
+    count = struct.unpack("<H", tail[at + 10 : at + 12])[0]
     if count == 0xFFFF:  # Zip64: the real count is in the Zip64 end record
         at64 = tail.rfind(_EOCD64, 0, at)
         if at64 >= 0 and at64 + 40 <= len(tail):
-            count = struct.unpack("<Q", tail[at64 + 32:at64 + 40])[0]
+            count = struct.unpack("<Q", tail[at64 + 32 : at64 + 40])[0]
     return int(count)
 
 
 def _too_many(shown: str, count: int, limits: InputLimits) -> CodeProblem:
-    return CodeProblem("LL018", f"{shown}: {count:,} entries (limit {limits.max_zip_entries:,}, "
-                                "max-zip-entries); not inspected")
+    return CodeProblem(
+        "LL018",
+        f"{shown}: {count:,} entries (limit {limits.max_zip_entries:,}, "
+        "max-zip-entries); not inspected",
+    )
 
 
 def inspect_zip(path: str, shown: str, limits: InputLimits) -> list[CodeProblem]:
@@ -169,22 +192,35 @@ def inspect_zip(path: str, shown: str, limits: InputLimits) -> list[CodeProblem]
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        return [CodeProblem("LL018", f"{shown} is not a readable zip archive ({exc}); Lambda "
-                                     "rejects it")]
+        return [
+            CodeProblem(
+                "LL018", f"{shown} is not a readable zip archive ({exc}); Lambda rejects it"
+            )
+        ]
     if len(infos) > limits.max_zip_entries:
         return [_too_many(shown, len(infos), limits)]
     total = sum(i.file_size for i in infos)
     on_disk = max(os.path.getsize(path), 1)
     if total > limits.max_zip_uncompressed_bytes:
-        return [CodeProblem("LL018", f"{shown} unpacks to {total:,} bytes (limit "
-                                     f"{limits.max_zip_uncompressed_bytes:,}, "
-                                     "max-zip-uncompressed-bytes; Lambda allows 250 MB unzipped)"
-                                     "; a zip bomb?")]
+        return [
+            CodeProblem(
+                "LL018",
+                f"{shown} unpacks to {total:,} bytes (limit "
+                f"{limits.max_zip_uncompressed_bytes:,}, "
+                "max-zip-uncompressed-bytes; Lambda allows 250 MB unzipped)"
+                "; a zip bomb?",
+            )
+        ]
     # Against the bytes on disk, not the declared compressed sizes: overlapping entries (a zip
     # bomb technique) share compressed data, so their declared sizes add up to more than the file.
     ratio = total / on_disk
     if total > 1024 * 1024 and ratio > limits.max_zip_ratio:
-        return [CodeProblem("LL018", f"{shown} expands {ratio:,.0f}:1 ({total:,} bytes from "
-                                     f"{on_disk:,}; limit {limits.max_zip_ratio}:1, max-zip-ratio)"
-                                     "; a zip bomb?")]
+        return [
+            CodeProblem(
+                "LL018",
+                f"{shown} expands {ratio:,.0f}:1 ({total:,} bytes from "
+                f"{on_disk:,}; limit {limits.max_zip_ratio}:1, max-zip-ratio)"
+                "; a zip bomb?",
+            )
+        ]
     return []

@@ -40,8 +40,9 @@ def merge_value(global_value: Node, local_value: Node) -> Node:
     return local_value
 
 
-def merge_globals(globals_node: Mapping, resource_type: str, properties: Mapping,
-                  ignore: Node | None = None) -> Mapping:
+def merge_globals(
+    globals_node: Mapping, resource_type: str, properties: Mapping, ignore: Node | None = None
+) -> Mapping:
     """``ignore`` is the resource's ``IgnoreGlobals`` attribute: ``'*'`` takes nothing from
     Globals, a list leaves out the properties it names (see ``ignore_globals_problems``)."""
     spec = globals_section_for(resource_type)
@@ -52,8 +53,11 @@ def merge_globals(globals_node: Mapping, resource_type: str, properties: Mapping
         return properties
     if isinstance(ignore, Scalar) and ignore.value == "*":
         return properties
-    skipped = {i.value for i in ignore.items if isinstance(i, Scalar)} \
-        if isinstance(ignore, Sequence) else set()
+    skipped = (
+        {i.value for i in ignore.items if isinstance(i, Scalar)}
+        if isinstance(ignore, Sequence)
+        else set()
+    )
     items: dict[str, Node] = {}
     key_locs = {}
     for key, value in section.items.items():
@@ -76,20 +80,30 @@ def globals_problems(globals_node: Mapping) -> list[tuple[str, Node | Location]]
     for name, section in globals_node.items.items():
         if name not in sections:
             known = ", ".join(sorted(sections))
-            problems.append((f"SAM rejects Globals section {name!r}; it supports {known}",
-                             globals_node.key_loc(name)))
+            problems.append(
+                (
+                    f"SAM rejects Globals section {name!r}; it supports {known}",
+                    globals_node.key_loc(name),
+                )
+            )
             continue
         if not isinstance(section, Mapping) or intrinsic(section) is not None:
             continue
         for key in section.items:
             if key not in sections[name]:
-                problems.append((f"SAM rejects {key!r} in Globals.{name}: it is not a property "
-                                 f"SAM merges from Globals", section.key_loc(key)))
+                problems.append(
+                    (
+                        f"SAM rejects {key!r} in Globals.{name}: it is not a property "
+                        f"SAM merges from Globals",
+                        section.key_loc(key),
+                    )
+                )
     return problems
 
 
-def ignore_globals_problems(globals_node: Mapping | None, resource_type: str,
-                            ignore: Node) -> list[tuple[str, Node]]:
+def ignore_globals_problems(
+    globals_node: Mapping | None, resource_type: str, ignore: Node
+) -> list[tuple[str, Node]]:
     """What SAM rejects in an ``IgnoreGlobals`` attribute: anything but ``'*'`` or a list, and
     a listed property the Globals section does not set."""
     if isinstance(ignore, Scalar) and ignore.value == "*":
@@ -104,6 +118,7 @@ def ignore_globals_problems(globals_node: Mapping | None, resource_type: str,
         name = item.value if isinstance(item, Scalar) else None
         if name not in present:
             shown = repr(name) if name is not None else "that is not a name"
-            problems.append((f"SAM rejects IgnoreGlobals item {shown}: Globals does not set it",
-                             item))
+            problems.append(
+                (f"SAM rejects IgnoreGlobals item {shown}: Globals does not set it", item)
+            )
     return problems

@@ -76,8 +76,12 @@ class Candidate:
         """``' (via parameter Mem default; when IsProd is true)'`` or ``''``."""
         parts = list(self.via)
         if self.conditions:
-            parts.append("when " + " and ".join(
-                f"condition {c} is {'true' if v else 'false'}" for c, v in self.conditions))
+            parts.append(
+                "when "
+                + " and ".join(
+                    f"condition {c} is {'true' if v else 'false'}" for c, v in self.conditions
+                )
+            )
         return f" ({'; '.join(parts)})" if parts else ""
 
 
@@ -104,8 +108,15 @@ def as_text(value: Any) -> str | None:
 
 
 _SUB_VAR = re.compile(r"\$\{([^!}][^}]*)\}")
-_PSEUDO = {"AWS::AccountId", "AWS::NotificationARNs", "AWS::Partition", "AWS::Region",
-           "AWS::StackId", "AWS::StackName", "AWS::URLSuffix"}
+_PSEUDO = {
+    "AWS::AccountId",
+    "AWS::NotificationARNs",
+    "AWS::Partition",
+    "AWS::Region",
+    "AWS::StackId",
+    "AWS::StackName",
+    "AWS::URLSuffix",
+}
 
 
 @dataclass
@@ -190,8 +201,13 @@ class Evaluator:
     def _parameter(self, param: Parameter, node: Node, depth: int) -> list[Candidate]:
         name = param.name
         if param.override is not None:
-            return [Candidate(_parameter_value(param.type, param.override), node.loc,
-                              via=(f"parameter {name}={param.override} from --parameter",))]
+            return [
+                Candidate(
+                    _parameter_value(param.type, param.override),
+                    node.loc,
+                    via=(f"parameter {name}={param.override} from --parameter",),
+                )
+            ]
         if param.type.startswith("AWS::SSM::"):
             # The Default names an SSM parameter; the value is read at deploy time.
             return [Candidate(UNKNOWN, node.loc, via=(f"parameter {name}",))]
@@ -210,14 +226,20 @@ class Evaluator:
                 if any(_same(value, v) for v in seen):
                     continue  # the Default is usually one of the AllowedValues
                 seen.append(value)
-                out.append(Candidate(value, c.loc, c.conditions,
-                                     (f"parameter {name} {label}", *c.via), c.node))
+                out.append(
+                    Candidate(
+                        value, c.loc, c.conditions, (f"parameter {name} {label}", *c.via), c.node
+                    )
+                )
         return out
 
     def _getatt(self, arg: Node, node: Node, depth: int) -> list[Candidate]:
         parts = [self.value(n) for n in arg.items] if isinstance(arg, Sequence) else []
-        if len(parts) == 2 and all(isinstance(p, str) for p in parts) \
-                and parts[0] in self.template.resources:
+        if (
+            len(parts) == 2
+            and all(isinstance(p, str) for p in parts)
+            and parts[0] in self.template.resources
+        ):
             return [Candidate(ResourceRef(parts[0], parts[1]), node.loc)]
         return [Candidate(UNKNOWN, node.loc)]
 
@@ -238,8 +260,9 @@ class Evaluator:
                 out.append(Candidate(c.value, c.loc, ((name, flag), *c.conditions), c.via, c.node))
         return out
 
-    def _combine(self, parts: list[Node], node: Node, depth: int,
-                 fn: Callable[..., Any]) -> list[Candidate]:
+    def _combine(
+        self, parts: list[Node], node: Node, depth: int, fn: Callable[..., Any]
+    ) -> list[Candidate]:
         """Apply ``fn`` to every combination of the parts' candidates (bounded)."""
         options = [self._eval(p, depth) for p in parts]
         total = 1
@@ -266,11 +289,13 @@ class Evaluator:
             return [Candidate(UNKNOWN, node.loc)]
         delim, items = arg.items
         if isinstance(items, Sequence):
+
             def join(d: Any, *values: Any) -> Any:
                 texts = [as_text(v) for v in values if v is not NO_VALUE]
                 if not isinstance(d, str) or any(t is None for t in texts):
                     return UNKNOWN
                 return d.join(t for t in texts if t is not None)
+
             return self._combine([delim, *items.items], node, depth, join)
 
         def join_list(d: Any, values: Any) -> Any:
@@ -281,6 +306,7 @@ class Evaluator:
             if isinstance(values, list) and isinstance(d, str):
                 return d.join(str(v) for v in values)
             return UNKNOWN
+
         return self._combine([delim, items], node, depth, join_list)
 
     def _sub(self, arg: Node, node: Node, depth: int) -> list[Candidate]:
@@ -299,8 +325,16 @@ class Evaluator:
                 parts.append(local[name])
             elif "." in name:
                 res, _, attr = name.partition(".")
-                parts.append(Mapping({"Fn::GetAtt": Sequence(
-                    [Scalar(res, node.loc), Scalar(attr, node.loc)], node.loc)}, node.loc))
+                parts.append(
+                    Mapping(
+                        {
+                            "Fn::GetAtt": Sequence(
+                                [Scalar(res, node.loc), Scalar(attr, node.loc)], node.loc
+                            )
+                        },
+                        node.loc,
+                    )
+                )
             else:
                 parts.append(Mapping({"Ref": Scalar(name, node.loc)}, node.loc))
 
@@ -312,8 +346,12 @@ class Evaluator:
             out = _SUB_VAR.sub(lambda m: str(mapping[m.group(1)]), text)
             # ${!Literal} writes ${Literal}
             return out.replace("${!", "${")
-        return self._combine(parts, node, depth, substitute) if names else \
-            [Candidate(text.replace("${!", "${"), node.loc, node=text_node)]
+
+        return (
+            self._combine(parts, node, depth, substitute)
+            if names
+            else [Candidate(text.replace("${!", "${"), node.loc, node=text_node)]
+        )
 
     def _select(self, arg: Node, node: Node, depth: int) -> list[Candidate]:
         if not isinstance(arg, Sequence) or len(arg.items) != 2:
@@ -330,6 +368,7 @@ class Evaluator:
             if isinstance(values, list) and isinstance(n, int) and 0 <= n < len(values):
                 return values[n]
             return UNKNOWN
+
         return self._combine([index_node, list_node], node, depth, select)
 
     def _split(self, arg: Node, node: Node, depth: int) -> list[Candidate]:
@@ -340,6 +379,7 @@ class Evaluator:
             if isinstance(d, str) and isinstance(s, str) and d:
                 return s.split(d)
             return UNKNOWN
+
         return self._combine(list(arg.items), node, depth, split)
 
     def _find_in_map(self, arg: Node, node: Node, depth: int) -> list[Candidate]:
@@ -366,13 +406,16 @@ class Evaluator:
                 out.append(Candidate(UNKNOWN, node.loc, conds))
                 continue
             via = f"Mappings {keys[0]}.{keys[1]}.{keys[2]}"
-            out.extend(Candidate(c.value, c.loc, (*conds, *c.conditions), (via, *c.via), c.node)
-                       for c in self._eval(current, depth))
+            out.extend(
+                Candidate(c.value, c.loc, (*conds, *c.conditions), (via, *c.via), c.node)
+                for c in self._eval(current, depth)
+            )
         return out
 
     def _base64(self, arg: Node, node: Node, depth: int) -> list[Candidate]:
         def encode(s: Any) -> Any:
             return base64.b64encode(s.encode()).decode() if isinstance(s, str) else UNKNOWN
+
         return self._combine([arg], node, depth, encode)
 
     def _length(self, arg: Node, node: Node, depth: int) -> list[Candidate]:
@@ -456,8 +499,12 @@ class Evaluator:
 
 def _equals(a: Any, b: Any) -> bool | None:
     """``Fn::Equals`` of two evaluated values, or None when it cannot be known statically."""
-    if a is UNKNOWN or b is UNKNOWN or isinstance(a, (Mapping, Sequence)) \
-            or isinstance(b, (Mapping, Sequence)):
+    if (
+        a is UNKNOWN
+        or b is UNKNOWN
+        or isinstance(a, (Mapping, Sequence))
+        or isinstance(b, (Mapping, Sequence))
+    ):
         return None
     if isinstance(a, list) and isinstance(b, list):
         return [as_text(v) for v in a] == [as_text(v) for v in b]
@@ -471,8 +518,9 @@ def _parameter_value(param_type: str, value: Any) -> Any:
     referenced as a list: split at commas, each member space-trimmed.
     https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html
     """
-    if isinstance(value, str) and (param_type == "CommaDelimitedList"
-                                   or param_type.startswith("List<")):
+    if isinstance(value, str) and (
+        param_type == "CommaDelimitedList" or param_type.startswith("List<")
+    ):
         return [part.strip() for part in value.split(",")]
     return value
 

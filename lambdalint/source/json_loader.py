@@ -81,8 +81,9 @@ class _Reader:
                 self.line_start = text.rfind("\n", self.pos, end) + 1
             self.pos = end
 
-    def error(self, message: str, pos: int | None = None,
-              rule_id: str = "LL002") -> JsonSyntaxError:
+    def error(
+        self, message: str, pos: int | None = None, rule_id: str = "LL002"
+    ) -> JsonSyntaxError:
         pos = self.pos if pos is None else pos
         # Only whitespace holds newlines in JSON, so pos is on the current line unless an error
         # points back before it; count from the start then.
@@ -92,8 +93,15 @@ class _Reader:
             line = self.text.count("\n", 0, pos) + 1
             col = pos - (self.text.rfind("\n", 0, pos) + 1) + 1
         prefix = "not valid JSON: " if rule_id == "LL002" else "input limit: "
-        return JsonSyntaxError(Diagnostic(rule_id, Severity.ERROR, prefix + message,
-                                          Location.point(self.file, line, col), tool_error=True))
+        return JsonSyntaxError(
+            Diagnostic(
+                rule_id,
+                Severity.ERROR,
+                prefix + message,
+                Location.point(self.file, line, col),
+                tool_error=True,
+            )
+        )
 
     def scalar(self) -> Node:
         """A string, number or literal at ``pos``."""
@@ -108,9 +116,12 @@ class _Reader:
                 msg = exc.msg[:-3] if exc.msg.endswith(" at") else exc.msg
                 raise self.error(msg.lower() if msg[:1].isupper() else msg, exc.pos) from None
             if end - pos > self.limits.max_string_length:
-                raise self.error(f"a string of {end - pos:,} characters (limit "
-                                 f"{self.limits.max_string_length:,}, max-string-length)",
-                                 pos, "LL007")
+                raise self.error(
+                    f"a string of {end - pos:,} characters (limit "
+                    f"{self.limits.max_string_length:,}, max-string-length)",
+                    pos,
+                    "LL007",
+                )
             self.pos = end
             return Scalar(value, Location(self.file, line, col, line, col + end - pos))
         m = _NUMBER.match(text, pos)
@@ -124,8 +135,9 @@ class _Reader:
             word = w.group()
             if word in _LITERALS:
                 self.pos = w.end()
-                return Scalar(_LITERALS[word], Location(self.file, line, col, line,
-                                                        col + len(word)), raw=word)
+                return Scalar(
+                    _LITERALS[word], Location(self.file, line, col, line, col + len(word)), raw=word
+                )
             if word.lstrip("+-") in ("NaN", "Infinity"):
                 raise self.error(f"{word} is not a JSON value (quote it or use a number)", pos)
             raise self.error(f"unexpected {word[:40]!r}; strings need double quotes", pos)
@@ -153,8 +165,9 @@ class _Reader:
             node: Node | None = None
             if ch == "{" or ch == "[":
                 if len(stack) >= max_depth:
-                    raise self.error(f"nesting deeper than {max_depth} levels (max-depth)",
-                                     None, "LL007")
+                    raise self.error(
+                        f"nesting deeper than {max_depth} levels (max-depth)", None, "LL007"
+                    )
                 frame = _Open(ch == "{", self.line, self.col(self.pos))
                 self.pos += 1
                 self.skip_ws()
@@ -183,8 +196,10 @@ class _Reader:
                     top.items.append(node)
                 self.skip_ws()
                 if self.pos >= n:
-                    raise self.error("unexpected end of file, expected ',' or "
-                                     + ("'}'" if top.is_map else "']'"))
+                    raise self.error(
+                        "unexpected end of file, expected ',' or "
+                        + ("'}'" if top.is_map else "']'")
+                    )
                 ch = text[self.pos]
                 if ch == ",":
                     self.pos += 1
@@ -200,8 +215,7 @@ class _Reader:
                     stack.pop()
                     node = self.finish(top)
                     continue
-                raise self.error(f"expected ',' or {'}' if top.is_map else ']'!r}, "
-                                 f"found {ch!r}")
+                raise self.error(f"expected ',' or {'}' if top.is_map else ']'!r}, found {ch!r}")
             if root is not None and not stack:
                 break
             self.skip_ws()
@@ -224,11 +238,18 @@ class _Reader:
         if key in frame.items:
             first = frame.key_locs[key]
             path: tuple[str | int, ...] = tuple(
-                (f.key or "") if f.is_map else len(f.items) for f in self.stack[:-1])
-            diagnostics.append(Diagnostic(
-                "LL004", Severity.ERROR,
-                f"duplicate key {key!r} (first at line {first.line}); only one of the values "
-                "takes effect, and which one depends on the parser", key_node.loc, (*path, key)))
+                (f.key or "") if f.is_map else len(f.items) for f in self.stack[:-1]
+            )
+            diagnostics.append(
+                Diagnostic(
+                    "LL004",
+                    Severity.ERROR,
+                    f"duplicate key {key!r} (first at line {first.line}); only one of the values "
+                    "takes effect, and which one depends on the parser",
+                    key_node.loc,
+                    (*path, key),
+                )
+            )
         frame.key = key
         frame.key_locs[key] = key_node.loc
         self.skip_ws()

@@ -47,9 +47,28 @@ _UNPREFIXED_TAGS = {"Ref", "Condition"}
 # TemplateReference/intrinsic-function-reference.html), plus GetParam of CodePipeline templates.
 KNOWN_SHORT_TAGS = frozenset(
     {
-        "Ref", "Condition", "And", "Base64", "Cidr", "Equals", "FindInMap", "GetAZs", "GetAtt",
-        "If", "ImportValue", "Join", "Not", "Or", "Select", "Split", "Sub", "Transform",
-        "Length", "ToJsonString", "ForEach", "GetParam",
+        "Ref",
+        "Condition",
+        "And",
+        "Base64",
+        "Cidr",
+        "Equals",
+        "FindInMap",
+        "GetAZs",
+        "GetAtt",
+        "If",
+        "ImportValue",
+        "Join",
+        "Not",
+        "Or",
+        "Select",
+        "Split",
+        "Sub",
+        "Transform",
+        "Length",
+        "ToJsonString",
+        "ForEach",
+        "GetParam",
     }
 )
 
@@ -195,11 +214,23 @@ def _surprising(text: str, kind: str) -> bool:
 class _Frame:
     """An open mapping or sequence while its events arrive."""
 
-    __slots__ = ("anchor", "count0", "height", "is_map", "items", "key", "key_loc", "key_locs",
-                 "merges", "start", "tag")
+    __slots__ = (
+        "anchor",
+        "count0",
+        "height",
+        "is_map",
+        "items",
+        "key",
+        "key_loc",
+        "key_locs",
+        "merges",
+        "start",
+        "tag",
+    )
 
-    def __init__(self, is_map: bool, start: Any, tag: str | None, anchor: str | None,
-                 count0: int) -> None:
+    def __init__(
+        self, is_map: bool, start: Any, tag: str | None, anchor: str | None, count0: int
+    ) -> None:
         self.is_map = is_map
         self.start = start
         self.tag = tag  # an intrinsic short-form name (``If``), or None
@@ -247,14 +278,29 @@ class _Builder:
                 out.append(len(frame.items))
         return tuple(out)
 
-    def warn(self, rule_id: str, severity: Severity, message: str, loc: Location,
-             path: tuple[str | int, ...] | None = None) -> None:
+    def warn(
+        self,
+        rule_id: str,
+        severity: Severity,
+        message: str,
+        loc: Location,
+        path: tuple[str | int, ...] | None = None,
+    ) -> None:
         self.diagnostics.append(
-            Diagnostic(rule_id, severity, message, loc, self.path() if path is None else path))
+            Diagnostic(rule_id, severity, message, loc, self.path() if path is None else path)
+        )
 
     def stop(self, message: str, loc: Location) -> _Stop:
-        return _Stop(Diagnostic("LL007", Severity.ERROR, f"input limit: {message}", loc,
-                                self.path(), tool_error=True))
+        return _Stop(
+            Diagnostic(
+                "LL007",
+                Severity.ERROR,
+                f"input limit: {message}",
+                loc,
+                self.path(),
+                tool_error=True,
+            )
+        )
 
     # -- the event loop ---------------------------------------------------------------------------
 
@@ -274,18 +320,30 @@ class _Builder:
                     self.anchors[event.anchor] = (node, 1, 0)
                 tag = event.tag
                 # ``<<`` plain (or tagged !!merge) is a YAML merge key; quoted it is a key.
-                merge = (tag == _MERGE_TAG) if tag is not None else (
-                    event.value == "<<" and not event.style)
+                merge = (
+                    (tag == _MERGE_TAG)
+                    if tag is not None
+                    else (event.value == "<<" and not event.style)
+                )
                 self.attach(node, 0, merge)
             elif kind == "MappingStartEvent" or kind == "SequenceStartEvent":
                 self.count += 1
                 if self.count > max_nodes:
                     raise self._too_many(event)
                 if len(stack) >= max_depth:
-                    raise self.stop(f"nesting deeper than {max_depth} levels (max-depth)",
-                                    self.loc(event.start_mark, event.end_mark))
-                stack.append(_Frame(kind == "MappingStartEvent", event.start_mark,
-                                    self.intrinsic_tag(event), event.anchor, self.count))
+                    raise self.stop(
+                        f"nesting deeper than {max_depth} levels (max-depth)",
+                        self.loc(event.start_mark, event.end_mark),
+                    )
+                stack.append(
+                    _Frame(
+                        kind == "MappingStartEvent",
+                        event.start_mark,
+                        self.intrinsic_tag(event),
+                        event.anchor,
+                        self.count,
+                    )
+                )
             elif kind == "MappingEndEvent" or kind == "SequenceEndEvent":
                 self.close(event)
             elif kind == "AliasEvent":
@@ -294,38 +352,57 @@ class _Builder:
                 self.documents += 1
                 if self.documents > 1:
                     # A template is one document; CloudFormation rejects a stream of several.
-                    raise _Stop(Diagnostic(
-                        "LL002", Severity.ERROR,
-                        "not valid YAML/JSON: expected a single document, found another one",
-                        self.loc(event.start_mark, event.end_mark), tool_error=True))
+                    raise _Stop(
+                        Diagnostic(
+                            "LL002",
+                            Severity.ERROR,
+                            "not valid YAML/JSON: expected a single document, found another one",
+                            self.loc(event.start_mark, event.end_mark),
+                            tool_error=True,
+                        )
+                    )
 
     def _too_many(self, event: Any) -> _Stop:
         if self.alias_expansions:
             what = "values after expanding YAML aliases (an alias bomb?)"
         else:
             what = "values"
-        return self.stop(f"more than {self.limits.max_nodes:,} {what}; raise max-nodes if the "
-                         "template is genuine", self.loc(event.start_mark, event.end_mark))
+        return self.stop(
+            f"more than {self.limits.max_nodes:,} {what}; raise max-nodes if the "
+            "template is genuine",
+            self.loc(event.start_mark, event.end_mark),
+        )
 
     def intrinsic_tag(self, event: Any) -> str | None:
         tag = event.tag
         if tag is None or not tag.startswith("!") or tag.startswith("!!") or tag == "!":
             if tag is not None and tag not in ("!", _YAML_TAG + "map", _YAML_TAG + "seq"):
-                self.warn("LL005", Severity.ERROR, f"unsupported YAML tag {tag!r} on a collection",
-                          self.loc(event.start_mark, event.end_mark))
+                self.warn(
+                    "LL005",
+                    Severity.ERROR,
+                    f"unsupported YAML tag {tag!r} on a collection",
+                    self.loc(event.start_mark, event.end_mark),
+                )
             return None
         name: str = tag[1:]
         if name not in KNOWN_SHORT_TAGS:
-            self.warn("LL005", Severity.ERROR, f"unknown intrinsic function tag !{name}",
-                      self.loc(event.start_mark, event.end_mark))
+            self.warn(
+                "LL005",
+                Severity.ERROR,
+                f"unknown intrinsic function tag !{name}",
+                self.loc(event.start_mark, event.end_mark),
+            )
         return name
 
     def scalar(self, event: Any) -> Node:
         text: str = event.value
         loc = self.loc(event.start_mark, event.end_mark)
         if len(text) > self.limits.max_string_length:
-            raise self.stop(f"a string of {len(text):,} characters (limit "
-                            f"{self.limits.max_string_length:,}, max-string-length)", loc)
+            raise self.stop(
+                f"a string of {len(text):,} characters (limit "
+                f"{self.limits.max_string_length:,}, max-string-length)",
+                loc,
+            )
         tag = event.tag
         if tag is not None:
             if tag == "!" or tag == _MERGE_TAG:
@@ -343,8 +420,12 @@ class _Builder:
                 what = "the YAML 1.1 value key (PyYAML, cfn-flip and the SAM CLI fail on it)"
             else:
                 what = f"{kind} {value!r} under YAML 1.1 rules (PyYAML, cfn-flip, the SAM CLI)"
-            self.warn("LL008", Severity.WARNING,
-                      f"unquoted {text!r} is read as {what}; quote it if you meant the text", loc)
+            self.warn(
+                "LL008",
+                Severity.WARNING,
+                f"unquoted {text!r} is read as {what}; quote it if you meant the text",
+                loc,
+            )
         if kind == "value":
             return Scalar(text, loc)
         return Scalar(value, loc, raw=text)
@@ -364,7 +445,7 @@ class _Builder:
         return Mapping({key: arg}, loc, {key: loc})
 
     def explicit(self, text: str, tag: str, loc: Location) -> Scalar:
-        kind = tag[len(_YAML_TAG):] if tag.startswith(_YAML_TAG) else tag
+        kind = tag[len(_YAML_TAG) :] if tag.startswith(_YAML_TAG) else tag
         try:
             if kind == "str":
                 return Scalar(text, loc)
@@ -385,24 +466,40 @@ class _Builder:
         loc = self.loc(event.start_mark, event.end_mark)
         found = self.anchors.get(event.anchor)
         if found is None:  # libyaml reports undefined aliases itself; the pure parser may not
-            raise _Stop(Diagnostic("LL002", Severity.ERROR,
-                                   f"not valid YAML: found undefined alias *{event.anchor}", loc,
-                                   self.path(), tool_error=True))
+            raise _Stop(
+                Diagnostic(
+                    "LL002",
+                    Severity.ERROR,
+                    f"not valid YAML: found undefined alias *{event.anchor}",
+                    loc,
+                    self.path(),
+                    tool_error=True,
+                )
+            )
         node, size, height = found
         self.alias_expansions += 1
         if self.alias_expansions > self.limits.max_alias_expansions:
-            raise self.stop(f"more than {self.limits.max_alias_expansions:,} YAML alias "
-                            "expansions (an alias bomb?; max-alias-expansions)", loc)
+            raise self.stop(
+                f"more than {self.limits.max_alias_expansions:,} YAML alias "
+                "expansions (an alias bomb?; max-alias-expansions)",
+                loc,
+            )
         # The alias shares the anchored node (no copy), but counts as every value it stands for,
         # so walking the tree stays bounded by max-nodes and max-depth.
         self.count += size
         if self.count > self.limits.max_nodes:
-            raise self.stop(f"more than {self.limits.max_nodes:,} values after expanding YAML "
-                            "aliases (an alias bomb?); raise max-nodes if the template is "
-                            "genuine", loc)
+            raise self.stop(
+                f"more than {self.limits.max_nodes:,} values after expanding YAML "
+                "aliases (an alias bomb?); raise max-nodes if the template is "
+                "genuine",
+                loc,
+            )
         if len(self.stack) + height > self.limits.max_depth:
-            raise self.stop(f"nesting deeper than {self.limits.max_depth} levels through alias "
-                            f"*{event.anchor} (max-depth)", loc)
+            raise self.stop(
+                f"nesting deeper than {self.limits.max_depth} levels through alias "
+                f"*{event.anchor} (max-depth)",
+                loc,
+            )
         self.attach(node, height)
 
     def close(self, event: Any) -> None:
@@ -446,8 +543,12 @@ class _Builder:
             else:
                 # Valid YAML, but no template key is a list or a mapping.
                 kind = "mapping" if isinstance(node, Mapping) else "list"
-                self.warn("LL006", Severity.ERROR,
-                          f"a mapping key must be a string, not a {kind}", node.loc)
+                self.warn(
+                    "LL006",
+                    Severity.ERROR,
+                    f"a mapping key must be a string, not a {kind}",
+                    node.loc,
+                )
                 frame.key = _SKIP
             return
         frame.key = _NO_KEY
@@ -460,10 +561,13 @@ class _Builder:
         if key in items:
             first = frame.key_locs[key]
             frame.key = key  # so the diagnostic's path names the key
-            self.warn("LL004", Severity.ERROR,
-                      f"duplicate key {key!r} (first at line {first.line}); only one of the "
-                      "values takes effect, and which one depends on the parser",
-                      frame.key_loc or node.loc)
+            self.warn(
+                "LL004",
+                Severity.ERROR,
+                f"duplicate key {key!r} (first at line {first.line}); only one of the "
+                "values takes effect, and which one depends on the parser",
+                frame.key_loc or node.loc,
+            )
             frame.key = _NO_KEY
         items[key] = node
         frame.key_locs[key] = frame.key_loc or node.loc
@@ -475,9 +579,11 @@ class _Builder:
             if isinstance(src, Mapping):
                 self.alias_expansions += len(src.items)
                 if self.alias_expansions > self.limits.max_alias_expansions:
-                    raise self.stop(f"more than {self.limits.max_alias_expansions:,} YAML alias "
-                                    "expansions through merge keys (max-alias-expansions)",
-                                    src.loc)
+                    raise self.stop(
+                        f"more than {self.limits.max_alias_expansions:,} YAML alias "
+                        "expansions through merge keys (max-alias-expansions)",
+                        src.loc,
+                    )
                 if frame.merges is None:
                     frame.merges = []
                 frame.merges.append(src)
@@ -485,8 +591,9 @@ class _Builder:
                 self.warn("LL002", Severity.ERROR, "a merge key (<<) needs a mapping", src.loc)
 
 
-def _merged(merges: list[Mapping], own: dict[str, Node],
-            own_locs: dict[str, Location]) -> tuple[dict[str, Node], dict[str, Location]]:
+def _merged(
+    merges: list[Mapping], own: dict[str, Node], own_locs: dict[str, Location]
+) -> tuple[dict[str, Node], dict[str, Location]]:
     """YAML merge: earlier merged mappings win over later ones, the mapping's own keys over all."""
     items: dict[str, Node] = {}
     key_locs: dict[str, Location] = {}
@@ -556,20 +663,27 @@ def _syntax_diagnostic(file: str, exc: Exception, lines: _Lines | None = None) -
     problem = getattr(exc, "problem", None) or (str(exc).splitlines() or ["syntax error"])[0]
     context = getattr(exc, "context", None)
     what = f"{context}: {problem}" if context else str(problem)
-    return Diagnostic("LL002", Severity.ERROR, f"not valid YAML/JSON: {what}",
-                      Location.point(file, line, col), tool_error=True)
+    return Diagnostic(
+        "LL002",
+        Severity.ERROR,
+        f"not valid YAML/JSON: {what}",
+        Location.point(file, line, col),
+        tool_error=True,
+    )
 
 
-def _build(events: Iterable[Any], file: str, limits: InputLimits,
-           lines: _Lines | None = None) -> LoadResult:
+def _build(
+    events: Iterable[Any], file: str, limits: InputLimits, lines: _Lines | None = None
+) -> LoadResult:
     builder = _Builder(file, limits) if lines is None else _OddBreakBuilder(file, limits, lines)
     try:
         builder.run(events)
     except _Stop as stop:
         return LoadResult(None, [*builder.diagnostics, stop.diagnostic])
     if builder.root is None:
-        return LoadResult(None, [Diagnostic("LL003", Severity.INFO, "empty file",
-                                            Location.point(file))])
+        return LoadResult(
+            None, [Diagnostic("LL003", Severity.INFO, "empty file", Location.point(file))]
+        )
     return LoadResult(builder.root, builder.diagnostics)
 
 
@@ -592,15 +706,34 @@ def load_yaml(text: str, file: str, limits: InputLimits) -> LoadResult:
         except Exception as exc:  # the C parser's own error types: the pure parser decides
             if len(text) > PURE_FALLBACK_MAX_CHARS:
                 diag = _syntax_diagnostic(file, exc, lines)
-                return LoadResult(None, [replace(diag, message=(
-                    f"{diag.message} (a file over {PURE_FALLBACK_MAX_CHARS:,} characters is "
-                    "read by libyaml alone; CloudFormation accepts at most 1 MB)"))])
+                return LoadResult(
+                    None,
+                    [
+                        replace(
+                            diag,
+                            message=(
+                                f"{diag.message} (a file over {PURE_FALLBACK_MAX_CHARS:,} "
+                                "characters is read by libyaml alone; CloudFormation accepts at "
+                                "most 1 MB)"
+                            ),
+                        )
+                    ],
+                )
     try:
         return _build(_pure_events(text), file, limits, lines)
     except RecursionError:  # pragma: no cover - the event parsers do not recurse per level
-        return LoadResult(None, [Diagnostic(
-            "LL007", Severity.ERROR, "input limit: nesting too deep to parse",
-            Location.point(file), tool_error=True)])
+        return LoadResult(
+            None,
+            [
+                Diagnostic(
+                    "LL007",
+                    Severity.ERROR,
+                    "input limit: nesting too deep to parse",
+                    Location.point(file),
+                    tool_error=True,
+                )
+            ],
+        )
     except Exception as exc:  # the YAML library's own error types
         return LoadResult(None, [_syntax_diagnostic(file, exc, lines)])
 
@@ -613,9 +746,13 @@ def _tab_indent(text: str, file: str) -> Diagnostic | None:
     if m is None:
         return None
     line = text.count("\n", 0, m.start()) + 1
-    return Diagnostic("LL002", Severity.ERROR,
-                      "not valid YAML: a tab character indents this line; YAML indents with "
-                      "spaces", Location.point(file, line, m.end() - m.start()), tool_error=True)
+    return Diagnostic(
+        "LL002",
+        Severity.ERROR,
+        "not valid YAML: a tab character indents this line; YAML indents with spaces",
+        Location.point(file, line, m.end() - m.start()),
+        tool_error=True,
+    )
 
 
 def looks_like_json(text: str) -> bool:
@@ -637,8 +774,11 @@ def load_text(text: str, file: str, limits: InputLimits | None = None) -> LoadRe
             # A .yaml file may hold a YAML flow mapping ({a: 1}); YAML decides. When YAML fails
             # too, a .yaml file gets the YAML error, any other (.template) the JSON one.
             result = load_yaml(text, file, limits)
-            if result.root is None and not file.lower().endswith((".yaml", ".yml")) and any(
-                    d.rule_id == "LL002" for d in result.diagnostics):
+            if (
+                result.root is None
+                and not file.lower().endswith((".yaml", ".yml"))
+                and any(d.rule_id == "LL002" for d in result.diagnostics)
+            ):
                 return LoadResult(None, [exc.diagnostic])
             return result
     tab = _tab_indent(text, file)

@@ -100,7 +100,7 @@ def intrinsic(node: Node | None) -> tuple[str, Node] | None:
     attribute is a plain key, so callers that walk resource attributes must not ask here.
     """
     if isinstance(node, Mapping) and len(node.items) == 1:
-        (key, arg), = node.items.items()
+        ((key, arg),) = node.items.items()
         if key in INTRINSIC_KEYS:
             return key, arg
     return None

@@ -19,10 +19,12 @@ class SourceText:
     text: str
 
 
-def _error(file: str, message: str, rule_id: str = "LL001", line: int = 1,
-           col: int = 1) -> Diagnostic:
-    return Diagnostic(rule_id, Severity.ERROR, message, Location.point(file, line, col),
-                      tool_error=True)
+def _error(
+    file: str, message: str, rule_id: str = "LL001", line: int = 1, col: int = 1
+) -> Diagnostic:
+    return Diagnostic(
+        rule_id, Severity.ERROR, message, Location.point(file, line, col), tool_error=True
+    )
 
 
 def _binary_message(head: bytes) -> str:
@@ -31,8 +33,10 @@ def _binary_message(head: bytes) -> str:
     even, odd = head[0::2], head[1::2]
     mostly_nul = even.count(0) > 0.9 * len(even) or odd.count(0) > 0.9 * len(odd)
     if len(head) >= 4 and mostly_nul and head.count(0) < len(head):
-        return ("looks like UTF-16 or UTF-32 text without a byte order mark; save it as UTF-8 "
-                "(or with a BOM)")
+        return (
+            "looks like UTF-16 or UTF-32 text without a byte order mark; save it as UTF-8 "
+            "(or with a BOM)"
+        )
     return "binary file (contains NUL bytes), not a template"
 
 
@@ -41,9 +45,13 @@ def decode(data: bytes, file: str) -> SourceText | Diagnostic:
 
     CRLF and lone CR become LF, so lines and columns count as an editor shows them; a BOM is
     dropped (it is no character of the template)."""
-    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                       (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                       (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, codec in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             try:
                 text = data.decode(codec)
@@ -58,8 +66,13 @@ def decode(data: bytes, file: str) -> SourceText | Diagnostic:
         except UnicodeDecodeError as exc:
             line = data.count(b"\n", 0, exc.start) + 1
             col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-            return _error(file, f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
-                          "LL009", line, col)
+            return _error(
+                file,
+                f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
+                "LL009",
+                line,
+                col,
+            )
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return SourceText(file, text)
@@ -97,5 +110,8 @@ def read_source(path: str, limits: InputLimits | None = None) -> SourceText | Di
 
 
 def _too_large(path: str, size: str, cap: int) -> Diagnostic:
-    return _error(path, f"input limit: file is {size} (limit {cap:,}); raise max-file-bytes "
-                        "to lint it", "LL007")
+    return _error(
+        path,
+        f"input limit: file is {size} (limit {cap:,}); raise max-file-bytes to lint it",
+        "LL007",
+    )

@@ -17,10 +17,18 @@ from lambdalint.source.template import Template
 _SUB_VAR = re.compile(r"\$\{([^!}][^}]*)\}")
 
 # https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/pseudo-parameter-reference.html
-PSEUDO_PARAMETERS = frozenset({
-    "AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue", "AWS::Partition", "AWS::Region",
-    "AWS::StackId", "AWS::StackName", "AWS::URLSuffix",
-})
+PSEUDO_PARAMETERS = frozenset(
+    {
+        "AWS::AccountId",
+        "AWS::NotificationARNs",
+        "AWS::NoValue",
+        "AWS::Partition",
+        "AWS::Region",
+        "AWS::StackId",
+        "AWS::StackName",
+        "AWS::URLSuffix",
+    }
+)
 
 
 class RefKind(Enum):
@@ -93,8 +101,9 @@ def references_in(node: Node, source: str, in_conditions: bool = False) -> Itera
     yield from out
 
 
-def _one_call(name: str, arg: Node, source: str, out: list[Reference],
-              stack: list[tuple[Node, bool]]) -> None:
+def _one_call(
+    name: str, arg: Node, source: str, out: list[Reference], stack: list[tuple[Node, bool]]
+) -> None:
     if name == "Ref":
         if isinstance(arg, Scalar) and isinstance(arg.value, str):
             # SAM's generated ids are referenced as Fn.Alias / Api.Stage: the part before the dot.
@@ -103,13 +112,26 @@ def _one_call(name: str, arg: Node, source: str, out: list[Reference],
         else:
             stack.append((arg, False))
     elif name == "Fn::GetAtt":
-        if isinstance(arg, Sequence) and arg.items and isinstance(arg.items[0], Scalar) \
-                and isinstance(arg.items[0].value, str):
+        if (
+            isinstance(arg, Sequence)
+            and arg.items
+            and isinstance(arg.items[0], Scalar)
+            and isinstance(arg.items[0].value, str)
+        ):
             attr = arg.items[1] if len(arg.items) > 1 else None
-            attr_text = attr.value if isinstance(attr, Scalar) and isinstance(attr.value, str) \
-                else None
-            out.append(Reference(RefKind.GETATT, arg.items[0].value, attr_text,
-                                 arg.items[0].loc, source, arg.items[0]))
+            attr_text = (
+                attr.value if isinstance(attr, Scalar) and isinstance(attr.value, str) else None
+            )
+            out.append(
+                Reference(
+                    RefKind.GETATT,
+                    arg.items[0].value,
+                    attr_text,
+                    arg.items[0].loc,
+                    source,
+                    arg.items[0],
+                )
+            )
             if attr is not None and not isinstance(attr, Scalar):
                 stack.append((attr, False))
         elif isinstance(arg, Scalar) and isinstance(arg.value, str):
@@ -129,8 +151,16 @@ def _one_call(name: str, arg: Node, source: str, out: list[Reference],
                 else:
                     target, _, attr_text = var.partition(".")
                     attr = attr_text or None
-                out.append(Reference(RefKind.SUB if attr is None else RefKind.GETATT, target,
-                                     attr, text.loc, source, text))
+                out.append(
+                    Reference(
+                        RefKind.SUB if attr is None else RefKind.GETATT,
+                        target,
+                        attr,
+                        text.loc,
+                        source,
+                        text,
+                    )
+                )
         if isinstance(local, Mapping):
             stack.extend((v, False) for v in local.items.values())
     elif name == "Condition":
@@ -140,8 +170,9 @@ def _one_call(name: str, arg: Node, source: str, out: list[Reference],
         if isinstance(arg, Sequence) and arg.items:
             first = arg.items[0]
             if isinstance(first, Scalar) and isinstance(first.value, str):
-                out.append(Reference(RefKind.CONDITION, first.value, None, first.loc, source,
-                                     first))
+                out.append(
+                    Reference(RefKind.CONDITION, first.value, None, first.loc, source, first)
+                )
             stack.extend((v, False) for v in reversed(arg.items[1:]))
     elif name in ("Fn::And", "Fn::Or", "Fn::Not"):
         items = arg.items if isinstance(arg, Sequence) else [arg]

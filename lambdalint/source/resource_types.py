@@ -23,7 +23,8 @@ def _catalog() -> dict[str, frozenset[str] | None]:
     with open(rules_dir() / "facts" / "resource_types.json", encoding="utf-8") as fh:
         raw = json.load(fh)
     types: dict[str, frozenset[str] | None] = {
-        name: frozenset(props.split()) for name, props in raw["types"].items()}
+        name: frozenset(props.split()) for name, props in raw["types"].items()
+    }
     sam = load_data("facts/sam_resource_types.yaml")
     for name, entry in sam["types"].items():
         props = entry.get("properties") if isinstance(entry, dict) else None

@@ -116,28 +116,40 @@ def _str(node: Node | None) -> str | None:
     return None
 
 
-def _diag(rule: str, sev: Severity, msg: str, loc: Location,
-          path: tuple[str | int, ...] = ()) -> Diagnostic:
+def _diag(
+    rule: str, sev: Severity, msg: str, loc: Location, path: tuple[str | int, ...] = ()
+) -> Diagnostic:
     return Diagnostic(rule, sev, msg, loc, path)
 
 
-def build_template(source: SourceText, root: Node, diagnostics: list[Diagnostic],
-                   parameter_overrides: dict[str, str] | None = None,
-                   limits: InputLimits | None = None) -> Template | None:
+def build_template(
+    source: SourceText,
+    root: Node,
+    diagnostics: list[Diagnostic],
+    parameter_overrides: dict[str, str] | None = None,
+    limits: InputLimits | None = None,
+) -> Template | None:
     """Sections of an already-loaded document; None (with a diagnostic) if it is no template."""
     limits = limits or InputLimits()
     if not isinstance(root, Mapping):
         kind = "a list" if isinstance(root, Sequence) else "a single value"
-        diagnostics.append(Diagnostic(
-            "LL003", Severity.ERROR,
-            f"not a template: the document is {kind}, a template is a mapping with Resources",
-            root.loc, tool_error=True))
+        diagnostics.append(
+            Diagnostic(
+                "LL003",
+                Severity.ERROR,
+                f"not a template: the document is {kind}, a template is a mapping with Resources",
+                root.loc,
+                tool_error=True,
+            )
+        )
         return None
     tpl = Template(source.file, source.text, root, diagnostics, limits=limits)
     tpl.is_sam = SAM_TRANSFORM in _transforms(root) or any(
-        isinstance(r, Mapping) and _str(r.items.get("Type")) is not None
+        isinstance(r, Mapping)
+        and _str(r.items.get("Type")) is not None
         and str(_str(r.items.get("Type"))).startswith("AWS::Serverless::")
-        for r in _resource_nodes(root))
+        for r in _resource_nodes(root)
+    )
     _read_parameters(tpl, parameter_overrides or {})
     conds = root.items.get("Conditions")
     if isinstance(conds, Mapping):
@@ -165,9 +177,15 @@ def _read_parameters(tpl: Template, overrides: dict[str, str]) -> None:
         return
     for name, node in params.items.items():
         if not isinstance(node, Mapping):
-            tpl.diagnostics.append(_diag("LL006", Severity.ERROR,
-                                         f"parameter {name} must be a mapping", node.loc,
-                                         ("Parameters", name)))
+            tpl.diagnostics.append(
+                _diag(
+                    "LL006",
+                    Severity.ERROR,
+                    f"parameter {name} must be a mapping",
+                    node.loc,
+                    ("Parameters", name),
+                )
+            )
             continue
         allowed = node.items.get("AllowedValues")
         _check_allowed(tpl, name, node, allowed, overrides.get(name))
@@ -181,8 +199,9 @@ def _read_parameters(tpl: Template, overrides: dict[str, str]) -> None:
         )
 
 
-def _check_allowed(tpl: Template, name: str, node: Mapping, allowed: Node | None,
-                   override: str | None) -> None:
+def _check_allowed(
+    tpl: Template, name: str, node: Mapping, allowed: Node | None, override: str | None
+) -> None:
     """CloudFormation rejects a stack whose parameter value is not one of its AllowedValues."""
     if not isinstance(allowed, Sequence):
         return
@@ -192,17 +211,26 @@ def _check_allowed(tpl: Template, name: str, node: Mapping, allowed: Node | None
     default = node.items.get("Default")
     if override is not None:
         if override not in options:
-            tpl.diagnostics.append(_diag(
-                "LL006", Severity.ERROR,
-                f"--parameter {name}={override} is not one of its AllowedValues "
-                f"({', '.join(sorted(o for o in options if o is not None))})",
-                node.loc, ("Parameters", name)))
-    elif isinstance(default, Scalar) and _str(default) is not None and \
-            _str(default) not in options:
-        tpl.diagnostics.append(_diag(
-            "LL006", Severity.ERROR,
-            f"Default {_str(default)!r} of parameter {name} is not one of its AllowedValues",
-            default.loc, ("Parameters", name, "Default")))
+            tpl.diagnostics.append(
+                _diag(
+                    "LL006",
+                    Severity.ERROR,
+                    f"--parameter {name}={override} is not one of its AllowedValues "
+                    f"({', '.join(sorted(o for o in options if o is not None))})",
+                    node.loc,
+                    ("Parameters", name),
+                )
+            )
+    elif isinstance(default, Scalar) and _str(default) is not None and _str(default) not in options:
+        tpl.diagnostics.append(
+            _diag(
+                "LL006",
+                Severity.ERROR,
+                f"Default {_str(default)!r} of parameter {name} is not one of its AllowedValues",
+                default.loc,
+                ("Parameters", name, "Default"),
+            )
+        )
 
 
 def _read_resources(tpl: Template, limits: InputLimits) -> None:
@@ -210,66 +238,98 @@ def _read_resources(tpl: Template, limits: InputLimits) -> None:
     if res is None:
         return
     if not isinstance(res, Mapping):
-        tpl.diagnostics.append(_diag("LL006", Severity.ERROR, "Resources must be a mapping",
-                                     res.loc, ("Resources",)))
+        tpl.diagnostics.append(
+            _diag("LL006", Severity.ERROR, "Resources must be a mapping", res.loc, ("Resources",))
+        )
         return
     if len(res.items) > limits.max_resources:
-        tpl.diagnostics.append(Diagnostic(
-            "LL007", Severity.ERROR,
-            f"input limit: {len(res.items):,} resources (limit {limits.max_resources:,}; "
-            "CloudFormation accepts 500)", res.loc, ("Resources",), tool_error=True))
+        tpl.diagnostics.append(
+            Diagnostic(
+                "LL007",
+                Severity.ERROR,
+                f"input limit: {len(res.items):,} resources (limit {limits.max_resources:,}; "
+                "CloudFormation accepts 500)",
+                res.loc,
+                ("Resources",),
+                tool_error=True,
+            )
+        )
         return
     for logical_id, node in res.items.items():
         path = ("Resources", logical_id)
         if not isinstance(node, Mapping):
-            tpl.diagnostics.append(_diag("LL006", Severity.ERROR,
-                                         f"resource {logical_id} must be a mapping",
-                                         node.loc, path))
+            tpl.diagnostics.append(
+                _diag(
+                    "LL006",
+                    Severity.ERROR,
+                    f"resource {logical_id} must be a mapping",
+                    node.loc,
+                    path,
+                )
+            )
             continue
         rtype = _str(node.items.get("Type"))
         if rtype is None:
-            tpl.diagnostics.append(_diag("LL006", Severity.ERROR,
-                                         f"resource {logical_id} has no Type", node.loc, path))
+            tpl.diagnostics.append(
+                _diag("LL006", Severity.ERROR, f"resource {logical_id} has no Type", node.loc, path)
+            )
             continue
         props = node.items.get("Properties")
         if props is None:
             props = Mapping({}, node.loc)
         elif not isinstance(props, Mapping):
             if intrinsic(props) is None:
-                tpl.diagnostics.append(_diag("LL006", Severity.ERROR,
-                                             f"Properties of {logical_id} must be a mapping",
-                                             props.loc, (*path, "Properties")))
+                tpl.diagnostics.append(
+                    _diag(
+                        "LL006",
+                        Severity.ERROR,
+                        f"Properties of {logical_id} must be a mapping",
+                        props.loc,
+                        (*path, "Properties"),
+                    )
+                )
             props = Mapping({}, props.loc)
         ignore = node.items.get("IgnoreGlobals")
         if ignore is not None and rtype.startswith("AWS::Serverless::"):
             for message, where in ignore_globals_problems(tpl.globals, rtype, ignore):
-                tpl.diagnostics.append(_diag("LL006", Severity.ERROR, message, where.loc,
-                                             (*path, "IgnoreGlobals")))
+                tpl.diagnostics.append(
+                    _diag("LL006", Severity.ERROR, message, where.loc, (*path, "IgnoreGlobals"))
+                )
         if tpl.globals is not None and rtype.startswith("AWS::Serverless::"):
             props = merge_globals(tpl.globals, rtype, props, ignore)
         cond = _str(node.items.get("Condition"))
-        tpl.resources[logical_id] = Resource(logical_id, rtype, node, props, cond,
-                                             res.key_loc(logical_id))
+        tpl.resources[logical_id] = Resource(
+            logical_id, rtype, node, props, cond, res.key_loc(logical_id)
+        )
 
 
-def parse_text(source: SourceText, parameter_overrides: dict[str, str] | None = None,
-               limits: InputLimits | None = None) -> tuple[Template | None, list[Diagnostic]]:
+def parse_text(
+    source: SourceText,
+    parameter_overrides: dict[str, str] | None = None,
+    limits: InputLimits | None = None,
+) -> tuple[Template | None, list[Diagnostic]]:
     result = load_text(source.text, source.file, limits)
     diagnostics = list(result.diagnostics)
     if result.root is None:
         return None, diagnostics
     if not is_template(result.root) and isinstance(result.root, Mapping):
-        diagnostics.append(Diagnostic(
-            "LL003", Severity.INFO,
-            "not a CloudFormation/SAM template (no Resources, AWSTemplateFormatVersion or "
-            "Transform); skipped", result.root.loc))
+        diagnostics.append(
+            Diagnostic(
+                "LL003",
+                Severity.INFO,
+                "not a CloudFormation/SAM template (no Resources, AWSTemplateFormatVersion or "
+                "Transform); skipped",
+                result.root.loc,
+            )
+        )
         return None, diagnostics
     tpl = build_template(source, result.root, diagnostics, parameter_overrides, limits)
     return tpl, diagnostics
 
 
-def load_template(path: str, parameter_overrides: dict[str, str] | None = None,
-                  limits: InputLimits | None = None) -> tuple[Template | None, list[Diagnostic]]:
+def load_template(
+    path: str, parameter_overrides: dict[str, str] | None = None, limits: InputLimits | None = None
+) -> tuple[Template | None, list[Diagnostic]]:
     """Read and parse one file. Returns the template (or None) and every diagnostic; never raises
     for bad input."""
     source = read_source(path, limits)

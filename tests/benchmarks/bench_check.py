@@ -61,8 +61,9 @@ def find_cfn_lint(explicit: str | None) -> Path:
     if not exe.exists():
         print(f"creating {env_dir} with cfn-lint ...", file=sys.stderr)
         venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)
-        subprocess.run([str(env_dir / "bin" / "python"), "-m", "pip", "install", "-q",
-                        "cfn-lint"], check=True)
+        subprocess.run(
+            [str(env_dir / "bin" / "python"), "-m", "pip", "install", "-q", "cfn-lint"], check=True
+        )
     return exe
 
 
@@ -110,21 +111,28 @@ def main() -> int:
         large = Path(tmp) / "large.yaml"
         large.write_text(generate_sam_template(args.functions))
         rows = []
-        for label, path in (("small SAM template", small),
-                            (f"{args.functions}-function SAM template", large)):
-            ours, our_code = time_command([lambdalint, "check", "--as-of", "2026-11-23",
-                                           str(path)], args.runs)
+        for label, path in (
+            ("small SAM template", small),
+            (f"{args.functions}-function SAM template", large),
+        ):
+            ours, our_code = time_command(
+                [lambdalint, "check", "--as-of", "2026-11-23", str(path)], args.runs
+            )
             theirs, their_code = time_command([str(cfn_lint), str(path)], args.runs)
             rows.append((label, path.stat().st_size, ours, our_code, theirs, their_code))
 
     print(f"{'template':34} {'bytes':>9} {'lambdalint':>11} {'cfn-lint':>9} {'speed-up':>9}")
     for label, size, ours, our_code, theirs, their_code in rows:
-        print(f"{label:34} {size:9,d} {ours:10.3f}s {theirs:8.3f}s {theirs / ours:8.1f}x"
-              f"   (exit codes {our_code} / {their_code})")
+        print(
+            f"{label:34} {size:9,d} {ours:10.3f}s {theirs:8.3f}s {theirs / ours:8.1f}x"
+            f"   (exit codes {our_code} / {their_code})"
+        )
     small_ok = rows[0][2] <= 0.35
     large_ok = rows[1][4] / rows[1][2] >= 10
-    print(f"\ngoal small <= 0.35 s: {'met' if small_ok else 'NOT met'}; "
-          f"goal large >= 10x: {'met' if large_ok else 'NOT met'}")
+    print(
+        f"\ngoal small <= 0.35 s: {'met' if small_ok else 'NOT met'}; "
+        f"goal large >= 10x: {'met' if large_ok else 'NOT met'}"
+    )
     return 0
 
 

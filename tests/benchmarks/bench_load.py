@@ -51,6 +51,7 @@ def _ruamel(path: str, text: str) -> Callable[[], Any]:
             return loader.get_single_node()
         finally:
             loader.dispose()
+
     return run
 
 
@@ -73,6 +74,7 @@ def _lambdalint(path: str, text: str) -> Callable[[], Any]:
         if template is None:
             raise SystemExit(f"template did not load: {diagnostics}")
         return build_graph(template)
+
     return run
 
 
@@ -122,9 +124,11 @@ def main() -> int:
         Path(path).write_text(text, encoding="utf-8")
         graph = _lambdalint(path, text)()
         n_functions = sum(1 for _ in graph.functions())
-        print(f"template: {args.functions} functions, {len(text):,} bytes, "
-              f"{text.count(chr(10)):,} lines; graph: {len(graph):,} nodes, {n_functions} "
-              f"functions; best of {args.runs}, each in its own process\n")
+        print(
+            f"template: {args.functions} functions, {len(text):,} bytes, "
+            f"{text.count(chr(10)):,} lines; graph: {len(graph):,} nodes, {n_functions} "
+            f"functions; best of {args.runs}, each in its own process\n"
+        )
         results: dict[tuple[str, bool], float | None] = {}
         for collector in (True, False):
             for which in MEASURES:
@@ -134,8 +138,10 @@ def main() -> int:
     print(f"{'':<{width}} {'gc on':>9} {'gc off':>9}")
     for which, label in MEASURES.items():
         cells = [results[which, c] for c in (True, False)]
-        print(f"{label:<{width}} " + " ".join(
-            f"{t * 1000:6.1f} ms" if t is not None else f"{'-':>9}" for t in cells))
+        print(
+            f"{label:<{width}} "
+            + " ".join(f"{t * 1000:6.1f} ms" if t is not None else f"{'-':>9}" for t in cells)
+        )
     verdicts = []
     for collector in (True, False):
         ours = results["lambdalint", collector]
@@ -143,14 +149,19 @@ def main() -> int:
         known = [f for f in floors if f is not None]
         if ours is None or not known:
             continue
-        ratios = ", ".join(f"{ours / f:.2f}x {name}" for f, name in zip(
-            floors, ("ruamel", "PyYAML"), strict=True) if f is not None)
+        ratios = ", ".join(
+            f"{ours / f:.2f}x {name}"
+            for f, name in zip(floors, ("ruamel", "PyYAML"), strict=True)
+            if f is not None
+        )
         worst = ours / min(known)
         label = "gc on " if collector else "gc off"
         print(f"ratio ({label}): {ratios}")
         verdicts.append(worst <= GOAL)
-    print(f"goal within {GOAL:.0f}x of the fastest floor: "
-          f"{'met' if verdicts and all(verdicts) else 'NOT met'} (gc on and off)")
+    print(
+        f"goal within {GOAL:.0f}x of the fastest floor: "
+        f"{'met' if verdicts and all(verdicts) else 'NOT met'} (gc on and off)"
+    )
     return 0
 
 

@@ -277,39 +277,60 @@ def _function(i: int) -> str:
     layers = "      Layers:\n        - !Ref UtilsLayer\n" if i % 4 == 0 else ""
     alias = ""
     if i % 5 == 0:
-        alias = ("      AutoPublishAlias: live\n"
-                 "      DeploymentPreference:\n"
-                 "        Type: !If [IsProd, Canary10Percent5Minutes, AllAtOnce]\n"
-                 "        Alarms:\n"
-                 "          - !If [ProdWithAlarms, !Ref AlarmTopic, !Ref 'AWS::NoValue']\n")
+        alias = (
+            "      AutoPublishAlias: live\n"
+            "      DeploymentPreference:\n"
+            "        Type: !If [IsProd, Canary10Percent5Minutes, AllAtOnce]\n"
+            "        Alarms:\n"
+            "          - !If [ProdWithAlarms, !Ref AlarmTopic, !Ref 'AWS::NoValue']\n"
+        )
         if i % 10 == 0:
-            alias += ("      ProvisionedConcurrencyConfig:\n"
-                      "        ProvisionedConcurrentExecutions: !If [IsProd, 5, 1]\n")
+            alias += (
+                "      ProvisionedConcurrencyConfig:\n"
+                "        ProvisionedConcurrentExecutions: !If [IsProd, 5, 1]\n"
+            )
     dlq = ""
     if kind in (3, 4, 5, 7):
-        dlq = ("      DeadLetterQueue:\n        Type: SQS\n"
-               "        TargetArn: !GetAtt FailureQueue.Arn\n")
+        dlq = (
+            "      DeadLetterQueue:\n        Type: SQS\n"
+            "        TargetArn: !GetAtt FailureQueue.Arn\n"
+        )
     invoke = ""
     if kind == 4:
-        invoke = ("      EventInvokeConfig:\n        MaximumRetryAttempts: 1\n"
-                  "        MaximumEventAgeInSeconds: 600\n        DestinationConfig:\n"
-                  "          OnFailure:\n            Type: SQS\n"
-                  "            Destination: !GetAtt FailureQueue.Arn\n")
+        invoke = (
+            "      EventInvokeConfig:\n        MaximumRetryAttempts: 1\n"
+            "        MaximumEventAgeInSeconds: 600\n        DestinationConfig:\n"
+            "          OnFailure:\n            Type: SQS\n"
+            "            Destination: !GetAtt FailureQueue.Arn\n"
+        )
     vpc = ""
     if i % 6 == 0:
-        vpc = ("      VpcConfig:\n        SubnetIds: !Ref VpcSubnetIds\n"
-               "        SecurityGroupIds:\n          - !Ref LambdaSecurityGroup\n")
+        vpc = (
+            "      VpcConfig:\n        SubnetIds: !Ref VpcSubnetIds\n"
+            "        SecurityGroupIds:\n          - !Ref LambdaSecurityGroup\n"
+        )
     events = _EVENTS[kind].format(**fields)
-    return _FUNCTION.format(role=_ROLES[kind], memory=memory, timeout=timeout, layers=layers,
-                            alias=alias, dlq=dlq, invoke=invoke, vpc=vpc,
-                            events=events.rstrip("\n"), **fields)
+    return _FUNCTION.format(
+        role=_ROLES[kind],
+        memory=memory,
+        timeout=timeout,
+        layers=layers,
+        alias=alias,
+        dlq=dlq,
+        invoke=invoke,
+        vpc=vpc,
+        events=events.rstrip("\n"),
+        **fields,
+    )
 
 
 def _queue(i: int) -> str:
-    return (f"  Queue{i:03d}:\n    Type: AWS::SQS::Queue\n    Properties:\n"
-            f"      VisibilityTimeout: 360\n      RedrivePolicy:\n"
-            f"        deadLetterTargetArn: !GetAtt FailureQueue.Arn\n"
-            f"        maxReceiveCount: 5\n")
+    return (
+        f"  Queue{i:03d}:\n    Type: AWS::SQS::Queue\n    Properties:\n"
+        f"      VisibilityTimeout: 360\n      RedrivePolicy:\n"
+        f"        deadLetterTargetArn: !GetAtt FailureQueue.Arn\n"
+        f"        maxReceiveCount: 5\n"
+    )
 
 
 def _shared(n: int) -> str:
@@ -335,14 +356,20 @@ def _shared(n: int) -> str:
         StreamViewType: NEW_AND_OLD_IMAGES
 """)
     for p in range(min(10, n)):
-        out.append(f"  Topic{p:02d}:\n    Type: AWS::SNS::Topic\n    Properties:\n"
-                   f"      TopicName: !Sub '${{AWS::StackName}}-topic-{p:02d}'\n")
+        out.append(
+            f"  Topic{p:02d}:\n    Type: AWS::SNS::Topic\n    Properties:\n"
+            f"      TopicName: !Sub '${{AWS::StackName}}-topic-{p:02d}'\n"
+        )
     for k in range(4):
-        out.append(f"  ClickStream{k}:\n    Type: AWS::Kinesis::Stream\n    Properties:\n"
-                   f"      ShardCount: {k + 1}\n      RetentionPeriodHours: 24\n")
+        out.append(
+            f"  ClickStream{k}:\n    Type: AWS::Kinesis::Stream\n    Properties:\n"
+            f"      ShardCount: {k + 1}\n      RetentionPeriodHours: 24\n"
+        )
     for b in range(8):
-        out.append(f"  Bucket{b:02d}:\n    Type: AWS::S3::Bucket\n    Properties:\n"
-                   f"      BucketName: !Sub 'benchmark-uploads-{b:02d}-${{AWS::AccountId}}'\n")
+        out.append(
+            f"  Bucket{b:02d}:\n    Type: AWS::S3::Bucket\n    Properties:\n"
+            f"      BucketName: !Sub 'benchmark-uploads-{b:02d}-${{AWS::AccountId}}'\n"
+        )
     out.append("""\
   LambdaSecurityGroup:
     Type: AWS::EC2::SecurityGroup
@@ -360,8 +387,10 @@ def generate_sam_template(n_functions: int = 250) -> str:
     for i in range(n_functions):
         parts.append(_function(i))
         parts.append(_queue(i))
-    parts.append("Outputs:\n  ApiUrl:\n    Value: !Sub 'https://${PublicApi}.execute-api."
-                 "${AWS::Region}.amazonaws.com/${Stage}'\n")
+    parts.append(
+        "Outputs:\n  ApiUrl:\n    Value: !Sub 'https://${PublicApi}.execute-api."
+        "${AWS::Region}.amazonaws.com/${Stage}'\n"
+    )
     return "".join(parts)
 
 

@@ -84,8 +84,9 @@ def _cycle(start: str, members: set[str], edges: dict[str, dict[str, Reference]]
 # event source mappings, CodeDeploy groups, event invoke configs, URLs) which depend on the
 # function: what they name is no dependency of the function itself. An Api event naming an API
 # whose definition invokes the function is the usual, valid SAM pattern.
-_SAM_FUNCTION_DETACHED = frozenset({"Events", "DeploymentPreference", "EventInvokeConfig",
-                                    "FunctionUrlConfig", "AutoPublishAlias"})
+_SAM_FUNCTION_DETACHED = frozenset(
+    {"Events", "DeploymentPreference", "EventInvokeConfig", "FunctionUrlConfig", "AutoPublishAlias"}
+)
 
 
 def _counts(source_type: str, path: tuple[str | int, ...], kind: RefKind) -> bool:
@@ -120,5 +121,9 @@ def circular_dependency(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
         ref = edges[cycle[0]][cycle[1]]
         chain = " -> ".join(cycle)
         how = "refers to itself" if len(cycle) == 2 and cycle[0] == cycle[1] else "is in a cycle"
-        yield ctx.finding(f"circular dependency: {first} {how} ({chain}); CloudFormation cannot "
-                          "order these resources", at=ref.node, resource=first)
+        yield ctx.finding(
+            f"circular dependency: {first} {how} ({chain}); CloudFormation cannot "
+            "order these resources",
+            at=ref.node,
+            resource=first,
+        )

@@ -16,8 +16,7 @@ from lambdalint.source.code_paths import CODE_PROPERTIES, CodeProblem, inspect_c
 from lambdalint.source.nodes import Scalar
 
 
-def _problems(ctx: CheckContext,
-              archives: bool) -> Iterator[tuple[str, Scalar, CodeProblem]]:
+def _problems(ctx: CheckContext, archives: bool) -> Iterator[tuple[str, Scalar, CodeProblem]]:
     limits = ctx.template.limits
     for res in ctx.template.resources.values():
         prop = CODE_PROPERTIES.get(res.type)

@@ -59,8 +59,11 @@ def _kind(node: Node) -> str:
 
 
 def _ref(arg: Node) -> str | None:
-    return None if isinstance(arg, Scalar) and isinstance(arg.value, str) and arg.value \
+    return (
+        None
+        if isinstance(arg, Scalar) and isinstance(arg.value, str) and arg.value
         else "a non-empty string"
+    )
 
 
 def _getatt(arg: Node) -> str | None:
@@ -68,8 +71,14 @@ def _getatt(arg: Node) -> str | None:
         resource, _, attribute = arg.value.partition(".")
         return None if resource and attribute else "'Resource.Attribute'"
     items = _items(arg, 2)
-    if items and _is_str(items[0]) and (_is_call(items[1]) or (
-            isinstance(items[1], Scalar) and isinstance(items[1].value, str) and items[1].value)):
+    if (
+        items
+        and _is_str(items[0])
+        and (
+            _is_call(items[1])
+            or (isinstance(items[1], Scalar) and isinstance(items[1].value, str) and items[1].value)
+        )
+    ):
         return None
     return "[resource, attribute] or 'Resource.Attribute'"
 
@@ -83,8 +92,9 @@ def _sub(arg: Node) -> str | None:
 
 def _if(arg: Node) -> str | None:
     items = _items(arg, 3)
-    return None if items and _is_str(items[0]) else \
-        "[condition name, value if true, value if false]"
+    return (
+        None if items and _is_str(items[0]) else "[condition name, value if true, value if false]"
+    )
 
 
 def _join(arg: Node) -> str | None:
@@ -97,8 +107,11 @@ def _select(arg: Node) -> str | None:
     items = _items(arg, 2)
     if items:
         index, values = items
-        index_ok = _is_call(index) or (isinstance(index, Scalar) and not isinstance(
-            index.value, bool) and str(index.value).isdigit())
+        index_ok = _is_call(index) or (
+            isinstance(index, Scalar)
+            and not isinstance(index.value, bool)
+            and str(index.value).isdigit()
+        )
         if index_ok and _list_or_call(values):
             return None
     return "[index, [values]]"
@@ -112,8 +125,7 @@ def _split(arg: Node) -> str | None:
 
 def _find_in_map(arg: Node) -> str | None:
     items = _items(arg, 3)
-    if items and all(_is_call(i) or (isinstance(i, Scalar) and i.value is not None)
-                     for i in items):
+    if items and all(_is_call(i) or (isinstance(i, Scalar) and i.value is not None) for i in items):
         return None
     items = _items(arg, 4)
     if items and isinstance(items[3], Mapping):
@@ -138,8 +150,11 @@ def _base64(arg: Node) -> str | None:
 
 
 def _get_azs(arg: Node) -> str | None:
-    return None if _str_or_call(arg) or (isinstance(arg, Scalar) and arg.value is None) \
+    return (
+        None
+        if _str_or_call(arg) or (isinstance(arg, Scalar) and arg.value is None)
         else "a region name (or empty string)"
+    )
 
 
 def _cidr(arg: Node) -> str | None:
@@ -151,10 +166,21 @@ def _import_value(arg: Node) -> str | None:
 
 
 _SHAPES: dict[str, Callable[[Node], str | None]] = {
-    "Ref": _ref, "Fn::GetAtt": _getatt, "Fn::Sub": _sub, "Fn::If": _if, "Fn::Join": _join,
-    "Fn::Select": _select, "Fn::Split": _split, "Fn::FindInMap": _find_in_map,
-    "Fn::Equals": _equals, "Fn::And": _and_or, "Fn::Or": _and_or, "Fn::Not": _not,
-    "Fn::Base64": _base64, "Fn::GetAZs": _get_azs, "Fn::Cidr": _cidr,
+    "Ref": _ref,
+    "Fn::GetAtt": _getatt,
+    "Fn::Sub": _sub,
+    "Fn::If": _if,
+    "Fn::Join": _join,
+    "Fn::Select": _select,
+    "Fn::Split": _split,
+    "Fn::FindInMap": _find_in_map,
+    "Fn::Equals": _equals,
+    "Fn::And": _and_or,
+    "Fn::Or": _and_or,
+    "Fn::Not": _not,
+    "Fn::Base64": _base64,
+    "Fn::GetAZs": _get_azs,
+    "Fn::Cidr": _cidr,
     "Fn::ImportValue": _import_value,
 }
 
@@ -190,6 +216,9 @@ def _import_value_refs(arg: Node, ctx: CheckContext) -> Iterator[Finding]:
     """Fn::ImportValue cannot depend on a resource of the same stack."""
     for ref in references_in(arg, ""):
         if ref.target in ctx.template.resources:
-            yield ctx.finding(f"Fn::ImportValue cannot use a value that depends on a resource "
-                              f"({ref.target}); the export name must be known before the stack "
-                              "is created", at=ref.node)
+            yield ctx.finding(
+                f"Fn::ImportValue cannot use a value that depends on a resource "
+                f"({ref.target}); the export name must be known before the stack "
+                "is created",
+                at=ref.node,
+            )

@@ -29,6 +29,9 @@ def unknown_resource_property(graph: Any, ctx: CheckContext) -> Iterator[Finding
                 continue
             hint = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
             suffix = f"; did you mean {hint[0]}?" if hint else ""
-            yield ctx.finding(f"{res.type} has no property {name!r}{suffix}",
-                              at=props.key_loc(name), resource=res.logical_id,
-                              path=("Resources", res.logical_id, "Properties", name))
+            yield ctx.finding(
+                f"{res.type} has no property {name!r}{suffix}",
+                at=props.key_loc(name),
+                resource=res.logical_id,
+                path=("Resources", res.logical_id, "Properties", name),
+            )

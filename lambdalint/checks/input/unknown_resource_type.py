@@ -26,5 +26,6 @@ def unknown_resource_type(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
             why = " (newer than lambdalint's resource type data, or a typo)"
         else:
             why = " (a private registry type or module? then ignore this rule for it)"
-        yield ctx.finding(f"unknown resource type {res.type!r}{why}", at=type_node,
-                          resource=res.logical_id)
+        yield ctx.finding(
+            f"unknown resource type {res.type!r}{why}", at=type_node, resource=res.logical_id
+        )

@@ -45,23 +45,35 @@ def unresolved_reference(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
         t = ref.target
         if ref.kind is RefKind.CONDITION:
             if t not in conditions:
-                yield ctx.finding(f"condition {t!r} is not defined under Conditions", at=ref.node,
-                                  resource=ref.source)
+                yield ctx.finding(
+                    f"condition {t!r} is not defined under Conditions",
+                    at=ref.node,
+                    resource=ref.source,
+                )
             continue
         if ref.kind is RefKind.DEPENDS_ON:
             if not resolves_as_resource(t):
-                yield ctx.finding(f"DependsOn names {t!r}, which is no resource in this template",
-                                  at=ref.node, resource=ref.source)
+                yield ctx.finding(
+                    f"DependsOn names {t!r}, which is no resource in this template",
+                    at=ref.node,
+                    resource=ref.source,
+                )
             continue
         if ref.kind is RefKind.GETATT:
             if not resolves_as_resource(t):
                 what = "a parameter" if t in params else "no resource in this template"
                 shown = f"{t}.{ref.attribute}" if ref.attribute else t
-                yield ctx.finding(f"Fn::GetAtt {shown} refers to {t!r}, which is {what}",
-                                  at=ref.node, resource=ref.source)
+                yield ctx.finding(
+                    f"Fn::GetAtt {shown} refers to {t!r}, which is {what}",
+                    at=ref.node,
+                    resource=ref.source,
+                )
             continue
         if t in params or t in PSEUDO_PARAMETERS or resolves_as_resource(t):
             continue
         where = "Fn::Sub ${" + t + "}" if ref.kind is RefKind.SUB else f"Ref {t}"
-        yield ctx.finding(f"{where} names nothing: no parameter, resource or pseudo parameter "
-                          f"is called {t!r}", at=ref.node, resource=ref.source)
+        yield ctx.finding(
+            f"{where} names nothing: no parameter, resource or pseudo parameter is called {t!r}",
+            at=ref.node,
+            resource=ref.source,
+        )

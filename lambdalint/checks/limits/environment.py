@@ -32,13 +32,17 @@ def variable_maps(ctx: CheckContext, fn: Function) -> list[Candidate]:
             if _plain_mapping(cand):
                 # The branch of the outer If still has to hold for these variables.
                 extra = tuple(c for c in env.conditions if c not in cand.conditions)
-                out.append(Candidate(cand.value, cand.loc, extra + cand.conditions,
-                                     env.via + cand.via, cand.node))
+                out.append(
+                    Candidate(
+                        cand.value, cand.loc, extra + cand.conditions, env.via + cand.via, cand.node
+                    )
+                )
     return out
 
 
-def key_site(ctx: CheckContext, fn: Function, variables: Mapping,
-             key: str) -> tuple[Location, tuple[str | int, ...]]:
+def key_site(
+    ctx: CheckContext, fn: Function, variables: Mapping, key: str
+) -> tuple[Location, tuple[str | int, ...]]:
     """Where a variable's name was written, and its path (the Globals one for a global)."""
     path = ctx.template.path_of(variables.items[key])
     if not path:

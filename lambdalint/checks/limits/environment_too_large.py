@@ -58,8 +58,11 @@ def measure(ctx: CheckContext, variables: Mapping) -> Size:
             if cand.value is NO_VALUE:
                 may_be_absent = True
                 continue
-            text = None if not cand.is_known or isinstance(
-                cand.value, (Mapping, Sequence, ResourceRef)) else as_text(cand.value)
+            text = (
+                None
+                if not cand.is_known or isinstance(cand.value, (Mapping, Sequence, ResourceRef))
+                else as_text(cand.value)
+            )
             if text is None and cand.is_known and cand.value is None:
                 text = ""  # an empty YAML value is an empty string
             if text is None:
@@ -87,10 +90,14 @@ def _problems(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Problem]:
                 note = ""
             else:
                 amount = f"take at least {size.at_least} bytes"
-                note = (f"; {size.unknown} value(s) are not known statically and were counted "
-                        f"as empty, so the known parts alone exceed the limit")
-            message = (f"environment variables of {FUNCTIONS} {amount} (measured as compact JSON "
-                       f"in UTF-8, as Lambda measures them), over Lambda's limit of "
-                       f"{env.max_bytes} bytes (4 KB){note}{cand.explain()}")
+                note = (
+                    f"; {size.unknown} value(s) are not known statically and were counted "
+                    f"as empty, so the known parts alone exceed the limit"
+                )
+            message = (
+                f"environment variables of {FUNCTIONS} {amount} (measured as compact JSON "
+                f"in UTF-8, as Lambda measures them), over Lambda's limit of "
+                f"{env.max_bytes} bytes (4 KB){note}{cand.explain()}"
+            )
             loc, path = property_site(ctx, fn, "Environment")
             yield Problem(loc, fn.logical_id, message, path=path)

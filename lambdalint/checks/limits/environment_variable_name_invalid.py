@@ -14,8 +14,7 @@ from lambdalint.model.graph import LambdaGraph
 
 
 @check("LL105")
-def environment_variable_name_invalid(graph: LambdaGraph,
-                                      ctx: CheckContext) -> Iterator[Finding]:
+def environment_variable_name_invalid(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Finding]:
     yield from report(ctx, _problems(graph, ctx))
 
 
@@ -30,8 +29,11 @@ def _problems(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Problem]:
                 if key in reserved or pattern.fullmatch(key):
                     continue
                 loc, path = key_site(ctx, fn, cand.value, key)
-                yield Problem(loc, fn.logical_id,
-                              f"environment variable name {key!r} of {FUNCTIONS} is invalid: a "
-                              f"name starts with a letter and has at least two characters, "
-                              f"only letters, digits and underscores ({pattern.pattern})",
-                              path=path)
+                yield Problem(
+                    loc,
+                    fn.logical_id,
+                    f"environment variable name {key!r} of {FUNCTIONS} is invalid: a "
+                    f"name starts with a letter and has at least two characters, "
+                    f"only letters, digits and underscores ({pattern.pattern})",
+                    path=path,
+                )

@@ -26,14 +26,22 @@ def _problems(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Problem]:
             for key in cand.value.items:
                 loc, path = key_site(ctx, fn, cand.value, key)
                 if key in names.reserved.names:
-                    yield Problem(loc, fn.logical_id,
-                                  f"environment variable {key} of {FUNCTIONS} is reserved: "
-                                  f"Lambda sets it itself and rejects a configuration that sets "
-                                  f"it", path=path)
+                    yield Problem(
+                        loc,
+                        fn.logical_id,
+                        f"environment variable {key} of {FUNCTIONS} is reserved: "
+                        f"Lambda sets it itself and rejects a configuration that sets "
+                        f"it",
+                        path=path,
+                    )
                 elif key in names.disputed.names:
                     # Sources disagree on whether Lambda rejects it (rules/facts/environment.yaml),
                     # so this is advice, not an error.
-                    yield Problem(loc, fn.logical_id,
-                                  f"environment variable {key} of {FUNCTIONS} is set by Lambda "
-                                  f"itself; setting it is redundant and may be rejected",
-                                  severity=Severity.INFO, path=path)
+                    yield Problem(
+                        loc,
+                        fn.logical_id,
+                        f"environment variable {key} of {FUNCTIONS} is set by Lambda "
+                        f"itself; setting it is redundant and may be rejected",
+                        severity=Severity.INFO,
+                        path=path,
+                    )

@@ -41,14 +41,20 @@ def _problems(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Problem]:
         for size_node in _size_nodes(ctx, fn):
             for cand, mb in whole_numbers(ctx, size_node):
                 if mb is None:
-                    message = (f"EphemeralStorage Size {shown(cand)} of {FUNCTIONS} is not a "
-                               f"whole number of MB{cand.explain()}")
+                    message = (
+                        f"EphemeralStorage Size {shown(cand)} of {FUNCTIONS} is not a "
+                        f"whole number of MB{cand.explain()}"
+                    )
                 elif mb < storage.min:
-                    message = (f"EphemeralStorage Size {mb} MB of {FUNCTIONS} is below the "
-                               f"minimum {storage.min} MB{cand.explain()}")
+                    message = (
+                        f"EphemeralStorage Size {mb} MB of {FUNCTIONS} is below the "
+                        f"minimum {storage.min} MB{cand.explain()}"
+                    )
                 elif mb > storage.max:
-                    message = (f"EphemeralStorage Size {mb} MB of {FUNCTIONS} is above the "
-                               f"maximum {storage.max} MB{cand.explain()}")
+                    message = (
+                        f"EphemeralStorage Size {mb} MB of {FUNCTIONS} is above the "
+                        f"maximum {storage.max} MB{cand.explain()}"
+                    )
                 else:
                     continue
                 yield Problem(cand, fn.logical_id, message)

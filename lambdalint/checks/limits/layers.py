@@ -35,8 +35,9 @@ def most_present(ctx: CheckContext, items: list[Node]) -> tuple[list[Node], Assi
     condition values (only those that matter) it needs; ``()`` when no condition is needed."""
     per_item = [(item, ctx.candidates(item)) for item in items]
     names = sorted({name for _, cands in per_item for c in cands for name, _ in c.conditions})
-    surely = [item for item, cands in per_item if cands
-              and all(c.value is not NO_VALUE for c in cands)]
+    surely = [
+        item for item, cands in per_item if cands and all(c.value is not NO_VALUE for c in cands)
+    ]
     if not names or len(names) > _MAX_CONDITIONS:
         return surely, ()
     best: list[Node] = surely
@@ -46,8 +47,13 @@ def most_present(ctx: CheckContext, items: list[Node]) -> tuple[list[Node], Assi
         present = [item for item, cands in per_item if _present_under(cands, chosen)]
         if len(present) > len(best):
             # Keep only the conditions of the items that are present only conditionally.
-            used = {name for item, cands in per_item if item in present and item not in surely
-                    for c in cands for name, _ in c.conditions}
+            used = {
+                name
+                for item, cands in per_item
+                if item in present and item not in surely
+                for c in cands
+                for name, _ in c.conditions
+            }
             best = present
             best_choice = tuple((n, chosen[n]) for n in names if n in used)
     return best, best_choice
@@ -56,5 +62,10 @@ def most_present(ctx: CheckContext, items: list[Node]) -> tuple[list[Node], Assi
 def explain(choice: Assignment) -> str:
     if not choice:
         return ""
-    return " (when " + " and ".join(
-        f"condition {name} is {'true' if value else 'false'}" for name, value in choice) + ")"
+    return (
+        " (when "
+        + " and ".join(
+            f"condition {name} is {'true' if value else 'false'}" for name, value in choice
+        )
+        + ")"
+    )

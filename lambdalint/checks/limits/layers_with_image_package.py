@@ -31,14 +31,21 @@ def _problems(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Problem]:
             continue
         # SAM merges Globals Layers into image functions too (and then refuses them), unless
         # the function's IgnoreGlobals names Layers (the merge in source/globals.py honours it).
-        if not any(surely_present(ctx, item)
-                   for items in sequence_items(ctx, fn.layers) for item in items):
+        if not any(
+            surely_present(ctx, item) for items in sequence_items(ctx, fn.layers) for item in items
+        ):
             continue
         loc, path = property_site(ctx, fn, "Layers")
-        hint = (" (or add IgnoreGlobals: [Layers] to the image function)"
-                if path[:1] == ("Globals",) else "")
-        yield Problem(loc, fn.logical_id,
-                      f"Layers are set on container image (PackageType Image) {FUNCTIONS}; "
-                      f"layers work only with .zip packages, so build the layer content into "
-                      f"the container image{hint}",
-                      path=path)
+        hint = (
+            " (or add IgnoreGlobals: [Layers] to the image function)"
+            if path[:1] == ("Globals",)
+            else ""
+        )
+        yield Problem(
+            loc,
+            fn.logical_id,
+            f"Layers are set on container image (PackageType Image) {FUNCTIONS}; "
+            f"layers work only with .zip packages, so build the layer content into "
+            f"the container image{hint}",
+            path=path,
+        )

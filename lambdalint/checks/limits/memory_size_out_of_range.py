@@ -31,19 +31,27 @@ def _problems(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Problem]:
         upper = memory.upper(managed)
         for cand, mb in whole_numbers(ctx, fn.memory_size):
             if mb is None:
-                message = (f"MemorySize {shown(cand)} of {FUNCTIONS} is not a whole number of MB"
-                           f"{cand.explain()}")
+                message = (
+                    f"MemorySize {shown(cand)} of {FUNCTIONS} is not a whole number of MB"
+                    f"{cand.explain()}"
+                )
             elif mb < memory.min:
-                message = (f"MemorySize {mb} MB of {FUNCTIONS} is below the minimum "
-                           f"{memory.min} MB{cand.explain()}")
+                message = (
+                    f"MemorySize {mb} MB of {FUNCTIONS} is below the minimum "
+                    f"{memory.min} MB{cand.explain()}"
+                )
             elif mb > upper:
                 if managed or memory.max_with_capacity_provider is None:
                     hint = ""
                 else:
-                    hint = (f"; up to {memory.max_with_capacity_provider} MB is possible only "
-                            f"for Lambda Managed Instances functions (CapacityProviderConfig)")
-                message = (f"MemorySize {mb} MB of {FUNCTIONS} is above the maximum {upper} MB"
-                           f"{hint}{cand.explain()}")
+                    hint = (
+                        f"; up to {memory.max_with_capacity_provider} MB is possible only "
+                        f"for Lambda Managed Instances functions (CapacityProviderConfig)"
+                    )
+                message = (
+                    f"MemorySize {mb} MB of {FUNCTIONS} is above the maximum {upper} MB"
+                    f"{hint}{cand.explain()}"
+                )
             else:
                 continue
             yield Problem(cand, fn.logical_id, message)

@@ -31,16 +31,22 @@ def _problems(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Problem]:
         upper = timeout.upper(managed)
         for cand, seconds in whole_numbers(ctx, fn.timeout):
             if seconds is None:
-                message = (f"Timeout {shown(cand)} of {FUNCTIONS} is not a whole number of "
-                           f"seconds{cand.explain()}")
+                message = (
+                    f"Timeout {shown(cand)} of {FUNCTIONS} is not a whole number of "
+                    f"seconds{cand.explain()}"
+                )
             elif seconds < timeout.min:
-                message = (f"Timeout {seconds} s of {FUNCTIONS} is below the minimum "
-                           f"{timeout.min} s{cand.explain()}")
+                message = (
+                    f"Timeout {seconds} s of {FUNCTIONS} is below the minimum "
+                    f"{timeout.min} s{cand.explain()}"
+                )
             elif seconds > upper:
                 # Work longer than one invocation belongs in an orchestrator, not a longer timeout.
-                message = (f"Timeout {seconds} s of {FUNCTIONS} is above the maximum {upper} s "
-                           f"({upper // 60} minutes); split longer work into steps with AWS Step "
-                           f"Functions or Lambda durable functions{cand.explain()}")
+                message = (
+                    f"Timeout {seconds} s of {FUNCTIONS} is above the maximum {upper} s "
+                    f"({upper // 60} minutes); split longer work into steps with AWS Step "
+                    f"Functions or Lambda durable functions{cand.explain()}"
+                )
             else:
                 continue
             yield Problem(cand, fn.logical_id, message)

@@ -36,6 +36,10 @@ def _problems(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Problem]:
             from_globals = sum(1 for item in present if in_globals(ctx, item))
             origin = f" ({from_globals} from Globals)" if from_globals else ""
             loc, path = property_site(ctx, fn, "Layers")
-            yield Problem(loc, fn.logical_id,
-                          f"{len(present)} layers{origin} reach {FUNCTIONS}; Lambda allows at "
-                          f"most {most} per function{explain(choice)}", path=path)
+            yield Problem(
+                loc,
+                fn.logical_id,
+                f"{len(present)} layers{origin} reach {FUNCTIONS}; Lambda allows at "
+                f"most {most} per function{explain(choice)}",
+                path=path,
+            )

@@ -25,8 +25,9 @@ _ADVICE = {
 
 
 @check("LL204")
-def image_function_sets_runtime_or_handler(graph: LambdaGraph,
-                                           ctx: CheckContext) -> Iterator[Finding]:
+def image_function_sets_runtime_or_handler(
+    graph: LambdaGraph, ctx: CheckContext
+) -> Iterator[Finding]:
     yield from report(ctx, _problems(graph, ctx))
 
 
@@ -47,8 +48,13 @@ def _problems(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Problem]:
                 continue
             advice = _ADVICE[name]
             if from_globals:
-                advice += (f" (it comes from Globals: move it to the .zip functions or add "
-                           f"IgnoreGlobals: [{name}] to the image function)")
-            yield Problem(node, fn.logical_id,
-                          f"{name} is set on container image (PackageType Image) {FUNCTIONS}; "
-                          f"Lambda rejects it for container images: {advice}")
+                advice += (
+                    f" (it comes from Globals: move it to the .zip functions or add "
+                    f"IgnoreGlobals: [{name}] to the image function)"
+                )
+            yield Problem(
+                node,
+                fn.logical_id,
+                f"{name} is set on container image (PackageType Image) {FUNCTIONS}; "
+                f"Lambda rejects it for container images: {advice}",
+            )

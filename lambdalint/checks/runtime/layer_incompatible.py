@@ -35,8 +35,9 @@ def layer_incompatible(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Findin
     yield from report(ctx, _problems(graph, ctx))
 
 
-def _layer_refs(graph: LambdaGraph, ctx: CheckContext,
-                fn: Function) -> Iterator[tuple[Node, LayerVersion]]:
+def _layer_refs(
+    graph: LambdaGraph, ctx: CheckContext, fn: Function
+) -> Iterator[tuple[Node, LayerVersion]]:
     """(the Layers item that names it, the layer) for layers defined in this template."""
     seen: set[tuple[int, str]] = set()
     for layer_list in sequence_items(ctx, fn.layers):
@@ -58,25 +59,32 @@ def _problems(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Problem]:
     for fn in deployed_functions(graph, ctx):
         if not may_be_zip(fn, ctx):
             continue
-        runtimes: list[Candidate] = [c for c in ctx.candidates(fn.runtime)
-                                     if c.is_known and isinstance(c.value, str)]
+        runtimes: list[Candidate] = [
+            c for c in ctx.candidates(fn.runtime) if c.is_known and isinstance(c.value, str)
+        ]
         arches = _architectures(ctx, fn)
         for item, layer in _layer_refs(graph, ctx, fn):
             allowed = known_strings(ctx, layer.compatible_runtimes)
             if allowed:
                 for cand in runtimes:
                     if cand.value not in allowed:
-                        yield Problem(item, fn.logical_id,
-                                      f"runtime {cand.value} of {FUNCTIONS} is not among the "
-                                      f"CompatibleRuntimes of layer {layer.logical_id} "
-                                      f"({', '.join(allowed)}); the layer's code may not load"
-                                      f"{cand.explain()}")
+                        yield Problem(
+                            item,
+                            fn.logical_id,
+                            f"runtime {cand.value} of {FUNCTIONS} is not among the "
+                            f"CompatibleRuntimes of layer {layer.logical_id} "
+                            f"({', '.join(allowed)}); the layer's code may not load"
+                            f"{cand.explain()}",
+                        )
             allowed_arches = known_strings(ctx, layer.compatible_architectures)
             if allowed_arches and arches:
                 for arch in arches:
                     if arch not in allowed_arches:
-                        yield Problem(item, fn.logical_id,
-                                      f"architecture {arch} of {FUNCTIONS} is not among the "
-                                      f"CompatibleArchitectures of layer {layer.logical_id} "
-                                      f"({', '.join(allowed_arches)}); native code in the "
-                                      f"layer will not run")
+                        yield Problem(
+                            item,
+                            fn.logical_id,
+                            f"architecture {arch} of {FUNCTIONS} is not among the "
+                            f"CompatibleArchitectures of layer {layer.logical_id} "
+                            f"({', '.join(allowed_arches)}); native code in the "
+                            f"layer will not run",
+                        )

@@ -60,8 +60,11 @@ def successor(table: RuntimeTable, info: RuntimeInfo, today: date) -> str | None
     if family is None:
         return None
     prefix = _FAMILY_SUCCESSOR.get(family.group(1), family.group(1))
-    options = [r for r in table.runtimes if r.zip and r.deprecated is not None
-               and r.deprecated > today and r.id.startswith(prefix)]
+    options = [
+        r
+        for r in table.runtimes
+        if r.zip and r.deprecated is not None and r.deprecated > today and r.id.startswith(prefix)
+    ]
     return max(options, key=lambda r: (r.deprecated, r.id)).id if options else None
 
 
@@ -76,26 +79,39 @@ def _problems(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Problem]:
         newer = successor(table, info, today)
         advice = f"; move to {newer}" if newer else ""
         if info.block_create is not None and today >= info.block_create:
-            blocked = (f"updating them since {info.block_update}"
-                       if info.block_update is not None and today >= info.block_update
-                       else f"updating them from {info.block_update}"
-                       if info.block_update is not None else "")
-            message = (f"runtime {identifier} of {FUNCTIONS} is deprecated since "
-                       f"{info.deprecated}; Lambda blocks creating functions with it since "
-                       f"{info.block_create}" + (f" and {blocked}" if blocked else "")
-                       + f"{advice}{cand.explain()}")
+            blocked = (
+                f"updating them since {info.block_update}"
+                if info.block_update is not None and today >= info.block_update
+                else f"updating them from {info.block_update}"
+                if info.block_update is not None
+                else ""
+            )
+            message = (
+                f"runtime {identifier} of {FUNCTIONS} is deprecated since "
+                f"{info.deprecated}; Lambda blocks creating functions with it since "
+                f"{info.block_create}"
+                + (f" and {blocked}" if blocked else "")
+                + f"{advice}{cand.explain()}"
+            )
             severity = Severity.ERROR
         elif today >= info.deprecated:
-            creation = (f"; creating functions with it is blocked from {info.block_create}"
-                        if info.block_create is not None else "")
-            message = (f"runtime {identifier} of {FUNCTIONS} is deprecated since "
-                       f"{info.deprecated} (no more security patches){creation}{advice}"
-                       f"{cand.explain()}")
+            creation = (
+                f"; creating functions with it is blocked from {info.block_create}"
+                if info.block_create is not None
+                else ""
+            )
+            message = (
+                f"runtime {identifier} of {FUNCTIONS} is deprecated since "
+                f"{info.deprecated} (no more security patches){creation}{advice}"
+                f"{cand.explain()}"
+            )
             severity = Severity.WARNING
         elif (info.deprecated - today).days <= notice:
-            message = (f"runtime {identifier} of {FUNCTIONS} will be deprecated on "
-                       f"{info.deprecated}, in {(info.deprecated - today).days} days{advice}"
-                       f"{cand.explain()}")
+            message = (
+                f"runtime {identifier} of {FUNCTIONS} will be deprecated on "
+                f"{info.deprecated}, in {(info.deprecated - today).days} days{advice}"
+                f"{cand.explain()}"
+            )
             severity = Severity.INFO
         else:
             continue

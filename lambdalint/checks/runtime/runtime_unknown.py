@@ -28,8 +28,11 @@ def suggestion(table: RuntimeTable, identifier: str, today: date) -> str | None:
     if any(r.id == normal for r in valid):
         return normal
     # A bare family or version prefix ("python3", "nodejs20", "java"): the newest supported one.
-    family = [r for r in valid if r.id.startswith(normal) and normal
-              and (r.deprecated is None or r.deprecated > today)]
+    family = [
+        r
+        for r in valid
+        if r.id.startswith(normal) and normal and (r.deprecated is None or r.deprecated > today)
+    ]
     if family:
         return max(family, key=lambda r: (r.deprecated is not None, r.deprecated or today, r.id)).id
     close = difflib.get_close_matches(normal, [r.id for r in valid], n=1, cutoff=0.6)
@@ -45,12 +48,16 @@ def _problems(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Problem]:
         if info is not None and info.zip:
             continue
         if info is not None:
-            message = (f"runtime {identifier} of {FUNCTIONS} exists only as a container image "
-                       f"base; use PackageType Image with that base image, or a .zip runtime"
-                       f"{cand.explain()}")
+            message = (
+                f"runtime {identifier} of {FUNCTIONS} exists only as a container image "
+                f"base; use PackageType Image with that base image, or a .zip runtime"
+                f"{cand.explain()}"
+            )
         else:
             close = suggestion(table, identifier, ctx.as_of)
             hint = f"; did you mean {close}?" if close else ""
-            message = (f"runtime {identifier!r} of {FUNCTIONS} is not a Lambda runtime "
-                       f"identifier{hint}{cand.explain()}")
+            message = (
+                f"runtime {identifier!r} of {FUNCTIONS} is not a Lambda runtime "
+                f"identifier{hint}{cand.explain()}"
+            )
         yield Problem(cand, fn.logical_id, message)

@@ -12,8 +12,9 @@ from lambdalint.model.lambda_ import Function
 from lambdalint.source.intrinsics import Candidate
 
 
-def runtime_candidates(graph: LambdaGraph,
-                       ctx: CheckContext) -> Iterator[tuple[Function, Candidate, str]]:
+def runtime_candidates(
+    graph: LambdaGraph, ctx: CheckContext
+) -> Iterator[tuple[Function, Candidate, str]]:
     for fn in deployed_functions(graph, ctx):
         if not may_be_zip(fn, ctx):
             continue

@@ -22,16 +22,19 @@ from lambdalint.source.intrinsics import NO_VALUE, Candidate
 
 
 @check("LL203")
-def zip_function_missing_runtime_or_handler(graph: LambdaGraph,
-                                            ctx: CheckContext) -> Iterator[Finding]:
+def zip_function_missing_runtime_or_handler(
+    graph: LambdaGraph, ctx: CheckContext
+) -> Iterator[Finding]:
     yield from report(ctx, _problems(graph, ctx))
 
 
 def _hint(fn: Function) -> str:
     # An image URI on a function without PackageType: the real fix is PackageType Image.
     if fn.image_uri is not None:
-        return ("; it sets an image URI but no PackageType, and the package type defaults to "
-                "Zip: add PackageType: Image")
+        return (
+            "; it sets an image URI but no PackageType, and the package type defaults to "
+            "Zip: add PackageType: Image"
+        )
     return ""
 
 
@@ -52,22 +55,29 @@ def _problems(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Problem]:
         for name, node in (("Runtime", fn.runtime), ("Handler", fn.handler)):
             if node is None:
                 loc, path = properties_site(ctx, fn)
-                yield Problem(loc, fn.logical_id,
-                              f"{FUNCTIONS} is a .zip function (PackageType Zip is the "
-                              f"default) without {name}; Lambda requires Runtime and Handler "
-                              f"for .zip packages{_hint(fn)}", path=path)
+                yield Problem(
+                    loc,
+                    fn.logical_id,
+                    f"{FUNCTIONS} is a .zip function (PackageType Zip is the "
+                    f"default) without {name}; Lambda requires Runtime and Handler "
+                    f"for .zip packages{_hint(fn)}",
+                    path=path,
+                )
                 continue
             for cand in ctx.candidates(node):
                 how = _absent(cand)
                 if how is None:
                     continue
-                message = (f"{FUNCTIONS} is a .zip function whose {name} {how}; Lambda "
-                           f"requires Runtime and Handler for .zip packages{_hint(fn)}"
-                           f"{cand.explain()}")
+                message = (
+                    f"{FUNCTIONS} is a .zip function whose {name} {how}; Lambda "
+                    f"requires Runtime and Handler for .zip packages{_hint(fn)}"
+                    f"{cand.explain()}"
+                )
                 if cand.value is None:
                     # An empty YAML value has no text to point at: point at its key.
                     loc, path = property_site(ctx, fn, name)
                     yield Problem(loc, fn.logical_id, message, path=path)
                 else:
-                    yield Problem(cand, fn.logical_id, message,
-                                  path=ctx.template.path_of(node) or None)
+                    yield Problem(
+                        cand, fn.logical_id, message, path=ctx.template.path_of(node) or None
+                    )
