@@ -11,6 +11,7 @@ from lambdalint.engine.discover import Target, expand
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.results import FileResult, Report
 from lambdalint.engine.runner import lint_file
+from lambdalint.source.reader import STDIN
 
 # Below this many files a process pool costs more than it saves.
 PARALLEL_MIN_FILES = 8
@@ -26,13 +27,16 @@ def _lint_serial(targets: list[Target], settings: Settings) -> list[FileResult]:
 def lint_paths(paths: list[str], settings: Settings | None = None) -> Report:
     settings = settings or Settings()
     targets = expand(paths)
+    # Standard input belongs to this process: never hand it to a worker.
+    results = _lint_serial([t for t in targets if t.path == STDIN], settings)
+    targets = [t for t in targets if t.path != STDIN]
     jobs = min(settings.workers(), len(targets))
     if jobs > 1 and len(targets) >= PARALLEL_MIN_FILES:
         from lambdalint.engine.parallel import lint_parallel
 
-        results = lint_parallel(targets, settings, jobs)
+        results += lint_parallel(targets, settings, jobs)
     else:
-        results = _lint_serial(targets, settings)
+        results += _lint_serial(targets, settings)
     findings: list[Finding] = [f for r in results for f in r.findings]
     findings.sort(key=Finding.sort_key)
     lines = {(r.file, n): text for r in results for n, text in r.lines.items()}

@@ -64,7 +64,10 @@ def _open_output(path: str | None) -> IO[str]:
 def check(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Template files, directories (searched for templates) or globs."),
+        typer.Argument(
+            help="Template files, directories (searched for templates) or globs; - reads one "
+            "template from standard input."
+        ),
     ],
     fmt: Annotated[
         str | None,

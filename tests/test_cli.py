@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -268,6 +269,17 @@ def test_glob(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 1 and out.startswith(f"{CLI}/yaml11.yaml:14:20: LL008")
     code, out, _ = run(capsys, "check", f"{CLI}/nothing-*.yaml")
     assert code == 2 and "LL001" in out
+
+
+def test_dash_reads_standard_input(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = (ROOT / CLI / "memory64.yaml").read_bytes()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
+    code, out, _ = run(capsys, "check", "--jobs", "2", "-", f"{CLI}/clean.yaml")
+    assert code == 1
+    assert out.startswith("<stdin>:10:19: LL101 error: MemorySize 64 MB")
+    assert "in 2 files checked" in out
 
 
 # ----- rules, explain, graph --------------------------------------------------------------------

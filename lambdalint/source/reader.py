@@ -5,12 +5,18 @@ from __future__ import annotations
 import codecs
 import os
 import stat
+import sys
 from dataclasses import dataclass
 
 from lambdalint.severity import Severity
 from lambdalint.source.diagnostics import Diagnostic
 from lambdalint.source.limits import InputLimits
 from lambdalint.source.location import Location
+
+# ``lambdalint check -`` reads the template from standard input (editors, pipes); findings name it
+# STDIN_NAME.
+STDIN = "-"
+STDIN_NAME = "<stdin>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +93,11 @@ def read_source(path: str, limits: InputLimits | None = None) -> SourceText | Di
     """
     limits = limits or InputLimits()
     cap = limits.max_file_bytes
+    if path == STDIN:
+        data = sys.stdin.buffer.read(cap + 1)
+        if len(data) > cap:
+            return _too_large(STDIN_NAME, f"more than {cap:,} bytes", cap)
+        return decode(data, STDIN_NAME)
     try:
         if os.path.isdir(path):
             return _error(path, "is a directory, not a template file")
