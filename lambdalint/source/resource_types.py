@@ -2,8 +2,10 @@
 
 CloudFormation types come from ``rules/facts/resource_types.json`` (generated from the
 CloudFormation resource provider schemas by ``scripts/gen_resource_types.py``), SAM types from
-``rules/facts/sam_resource_types.yaml``. Both are read on first use only, so a run that does not
-select the rules asking here never pays for them (about 2 ms for the 300 KB JSON file).
+``rules/facts/sam_resource_types.yaml`` (generated from the SAM translator by
+``scripts/gen_sam_resource_types.py``), which also lists the properties of each
+AWS::Serverless::Function event source type. Both are read on first use only, so a run that does
+not select the rules asking here never pays for them (about 2 ms for the 300 KB JSON file).
 """
 
 from __future__ import annotations
@@ -51,3 +53,23 @@ def properties_of(type_name: str) -> frozenset[str] | None:
 
 def all_types() -> list[str]:
     return list(_catalog())
+
+
+@lru_cache(maxsize=1)
+def _function_events() -> dict[str, frozenset[str]]:
+    sam = load_data("facts/sam_resource_types.yaml")
+    return {
+        name: frozenset(entry["properties"])
+        for name, entry in (sam.get("function_events") or {}).items()
+        if isinstance(entry, dict) and entry.get("properties")
+    }
+
+
+def function_event_types() -> list[str]:
+    """The event source types (``Events.<id>.Type``) an AWS::Serverless::Function accepts."""
+    return sorted(_function_events())
+
+
+def function_event_properties(event_type: str) -> frozenset[str] | None:
+    """Property names of a SAM function event source type, or None for a type not listed."""
+    return _function_events().get(event_type)
