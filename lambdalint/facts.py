@@ -60,12 +60,21 @@ class LayerLimits(_Fact):
     source: tuple[str, ...]
 
 
+class ArchitectureLimits(_Fact):
+    values: tuple[str, ...]
+    default: str
+    function_items: int
+    layer_max_items: int
+    source: tuple[str, ...]
+
+
 class Limits(_Fact):
     memory_size: Range
     timeout: Range
     ephemeral_storage: Range
     environment: EnvironmentLimits
     layers: LayerLimits
+    architectures: ArchitectureLimits
 
 
 class RuntimeInfo(_Fact):

@@ -1,2 +1,3 @@
 """LL1xx: service limits of a function's configuration (memory, timeout, storage, environment,
-layers)."""
+layers,
+architectures)."""
