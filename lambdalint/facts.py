@@ -68,6 +68,12 @@ class ArchitectureLimits(_Fact):
     source: tuple[str, ...]
 
 
+class PackageTypes(_Fact):
+    values: tuple[str, ...]
+    default: str
+    source: tuple[str, ...]
+
+
 class Limits(_Fact):
     memory_size: Range
     timeout: Range
@@ -75,6 +81,7 @@ class Limits(_Fact):
     environment: EnvironmentLimits
     layers: LayerLimits
     architectures: ArchitectureLimits
+    package_type: PackageTypes
 
 
 class RuntimeInfo(_Fact):

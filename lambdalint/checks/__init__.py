@@ -13,6 +13,7 @@ from lambdalint.checks.limits import (  # noqa: F401
     ephemeral_storage_out_of_range,
     layers_with_image_package,
     memory_size_out_of_range,
+    package_type_invalid,
     timeout_out_of_range,
     too_many_layers,
 )
