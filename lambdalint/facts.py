@@ -74,6 +74,18 @@ class PackageTypes(_Fact):
     source: tuple[str, ...]
 
 
+class NameRule(_Fact):
+    """A string property's maximum length and the pattern the whole value must match."""
+
+    max_length: int
+    pattern: str
+    source: tuple[str, ...]
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern)
+
+
 class Limits(_Fact):
     memory_size: Range
     timeout: Range
@@ -82,6 +94,8 @@ class Limits(_Fact):
     layers: LayerLimits
     architectures: ArchitectureLimits
     package_type: PackageTypes
+    function_name: NameRule
+    handler: NameRule
 
 
 class RuntimeInfo(_Fact):

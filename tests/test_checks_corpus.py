@@ -24,6 +24,9 @@ CORPUS = SHARED / "corpus" / "templates"
 
 EXPECTED = {
     ("LL106", "error"): 4,
+    # Both on cfn-lint's own bad fixture function_property_value_limits.yaml (80 and 148 chars).
+    ("LL111", "error"): 1,
+    ("LL112", "error"): 1,
     ("LL201", "error"): 87,
     ("LL201", "warning"): 68,
     ("LL201", "info"): 12,

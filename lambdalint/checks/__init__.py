@@ -11,6 +11,8 @@ from lambdalint.checks.limits import (  # noqa: F401
     environment_variable_name_invalid,
     environment_variable_reserved,
     ephemeral_storage_out_of_range,
+    function_name_invalid,
+    handler_invalid,
     layers_with_image_package,
     memory_size_out_of_range,
     package_type_invalid,
