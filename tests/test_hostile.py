@@ -661,3 +661,34 @@ def test_missing_code_folder_is_information_not_a_crash(tmp_path: Path) -> None:
 def test_missing_code_outside_the_root_is_missing_not_unsafe(tmp_path: Path) -> None:
     findings, _, _ = lint(_project(tmp_path, "../nowhere/"))
     assert triples(findings) == [("LL019", 9, 16)]
+
+
+def test_unknown_top_level_sections(tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        "AWSTemplateFormatVersion: '2010-09-09'\n"
+        "Parameter:\n  Stage: {Type: String}\n"
+        "Globals:\n  Function: {Timeout: 5}\n"
+        "Resources:\n  Q: {Type: AWS::SQS::Queue}\n"
+    )
+    findings, code, _ = lint(path)
+    assert [(f.rule_id, f.loc.line, f.loc.col, f.message) for f in findings] == [
+        (
+            "LL006",
+            2,
+            1,
+            "unknown top-level section 'Parameter'; did you mean Parameters? "
+            "CloudFormation rejects the template",
+        ),
+        (
+            "LL006",
+            4,
+            1,
+            "unknown top-level section 'Globals'; CloudFormation rejects the "
+            "template (Globals only with Transform: AWS::Serverless-2016-10-31)",
+        ),
+    ]
+    assert code == 1
+    # A macro other than SAM may consume top-level keys of its own.
+    path.write_text("Transform: MyOrg-Macro\nCustomSection: {}\nResources: {}\n")
+    assert lint(path)[0] == []

@@ -6,9 +6,11 @@ Lambda does with a value; that is ``lambdalint.model``.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from lambdalint.data import load_data
 from lambdalint.severity import Severity
 from lambdalint.source.diagnostics import Diagnostic
 from lambdalint.source.globals import globals_problems, ignore_globals_problems, merge_globals
@@ -150,6 +152,7 @@ def build_template(
         and str(_str(r.items.get("Type"))).startswith("AWS::Serverless::")
         for r in _resource_nodes(root)
     )
+    _check_sections(tpl, diagnostics)
     _read_parameters(tpl, parameter_overrides or {})
     conds = root.items.get("Conditions")
     if isinstance(conds, Mapping):
@@ -164,6 +167,33 @@ def build_template(
             diagnostics.append(_diag("LL006", Severity.ERROR, message, loc))
     _read_resources(tpl, limits)
     return tpl
+
+
+def _check_sections(tpl: Template, diagnostics: list[Diagnostic]) -> None:
+    """Top-level keys CloudFormation does not know (``Parameter`` for ``Parameters``) fail the
+    deployment. A macro other than SAM may consume keys of its own, so then nothing is said."""
+    if any(t != SAM_TRANSFORM for t in _transforms(tpl.root)):
+        return
+    facts = load_data("facts/template_sections.yaml")
+    known = list(facts["sections"]) + (list(facts["sam_sections"]) if tpl.is_sam else [])
+    for key in tpl.root.items:
+        if key in known:
+            continue
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.7)
+        hint = f"did you mean {close[0]}? " if close else ""
+        sam = (
+            " (Globals only with Transform: AWS::Serverless-2016-10-31)" if key == "Globals" else ""
+        )
+        diagnostics.append(
+            _diag(
+                "LL006",
+                Severity.ERROR,
+                f"unknown top-level section {key!r}; {hint}CloudFormation rejects the template"
+                f"{sam}",
+                tpl.root.key_loc(key),
+                (key,),
+            )
+        )
 
 
 def _resource_nodes(root: Mapping) -> list[Node]:
