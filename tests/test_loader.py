@@ -311,3 +311,16 @@ def test_unicode_line_separators_do_not_shift_lines(odd: str) -> None:
     assert (d.loc.line, d.loc.col, d.loc.end_line, d.loc.end_col) == (3, 4, 3, 6)
     broken = load_text(f'a: "x{odd}y"\nb: [\n', "t.yaml")
     assert [(x.rule_id, x.loc.line) for x in broken.diagnostics] == [("LL002", 3)]
+
+
+@pytest.mark.parametrize(
+    "text", ["Resources:\n  A:\n  ?", "a: 1\nb:", "Resources:\n  Q:\n    Type:", "a: [1,"]
+)
+def test_no_location_past_the_last_line_without_a_final_newline(text: str) -> None:
+    """libyaml puts the end of the stream on a line of its own when the text does not end with
+    a newline; a value or error there still points into the file (found by the fuzz test)."""
+    result = load_text(text, "t.yaml")
+    last = text.count("\n") + 1
+    nodes = [n for _, n in walk(result.root)] if result.root is not None else []
+    for loc in [n.loc for n in nodes] + [d.loc for d in result.diagnostics]:
+        assert 1 <= loc.line <= last and 1 <= loc.end_line <= last, loc

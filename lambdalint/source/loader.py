@@ -647,6 +647,30 @@ class _OddBreakBuilder(_Builder):
         return Location(self.file, line, col, end_line, end_col)
 
 
+class _UnterminatedBuilder(_OddBreakBuilder):
+    """For text without a final newline: libyaml moves the end of the stream to a line of its
+    own, one past the file's last line, so a value there (``a:`` at the very end) would point
+    nowhere. Only the marks on the last line take the slower offset mapping."""
+
+    def __init__(self, file: str, limits: InputLimits, lines: _Lines) -> None:
+        super().__init__(file, limits, lines)
+        self.last_line = len(lines.starts) - 1  # 0-based, as the marks count
+
+    def loc(self, start: Any, end: Any) -> Location:
+        if end.line < self.last_line:
+            return _Builder.loc(self, start, end)
+        return super().loc(start, end)
+
+
+def _lines_for(text: str) -> tuple[_Lines | None, type[_Builder]]:
+    """How marks become locations: the parser's own line/column unless they would be wrong."""
+    if _ODD_BREAKS.search(text):
+        return _Lines(text), _OddBreakBuilder
+    if text and not text.endswith("\n"):
+        return _Lines(text), _UnterminatedBuilder
+    return None, _Builder
+
+
 def _pure_events(text: str) -> Iterator[Any]:
     from ruamel.yaml import YAML
 
@@ -673,9 +697,17 @@ def _syntax_diagnostic(file: str, exc: Exception, lines: _Lines | None = None) -
 
 
 def _build(
-    events: Iterable[Any], file: str, limits: InputLimits, lines: _Lines | None = None
+    events: Iterable[Any],
+    file: str,
+    limits: InputLimits,
+    lines: _Lines | None = None,
+    kind: type[_Builder] = _Builder,
 ) -> LoadResult:
-    builder = _Builder(file, limits) if lines is None else _OddBreakBuilder(file, limits, lines)
+    builder = (
+        kind(file, limits, lines)  # type: ignore[call-arg]
+        if lines is not None and kind is not _Builder
+        else _Builder(file, limits)
+    )
     try:
         builder.run(events)
     except _Stop as stop:
@@ -699,10 +731,10 @@ def load_yaml(text: str, file: str, limits: InputLimits) -> LoadResult:
     context (``[!Ref AWS::Region, x]``); libyaml 0.2 and CloudFormation accept it. The pure
     parser reads those files correctly, so only they pay for the slower path.
     """
-    lines = _Lines(text) if _ODD_BREAKS.search(text) else None
+    lines, kind = _lines_for(text)
     if _CParser is not None:
         try:
-            return _build(_c_events(text), file, limits, lines)
+            return _build(_c_events(text), file, limits, lines, kind)
         except Exception as exc:  # the C parser's own error types: the pure parser decides
             if len(text) > PURE_FALLBACK_MAX_CHARS:
                 diag = _syntax_diagnostic(file, exc, lines)
@@ -720,7 +752,7 @@ def load_yaml(text: str, file: str, limits: InputLimits) -> LoadResult:
                     ],
                 )
     try:
-        return _build(_pure_events(text), file, limits, lines)
+        return _build(_pure_events(text), file, limits, lines, kind)
     except RecursionError:  # pragma: no cover - the event parsers do not recurse per level
         return LoadResult(
             None,
