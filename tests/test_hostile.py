@@ -692,3 +692,38 @@ def test_unknown_top_level_sections(tmp_path: Path) -> None:
     # A macro other than SAM may consume top-level keys of its own.
     path.write_text("Transform: MyOrg-Macro\nCustomSection: {}\nResources: {}\n")
     assert lint(path)[0] == []
+
+
+def test_unknown_long_form_functions(tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        "Resources:\n"
+        "  Q:\n"
+        "    Type: AWS::SQS::Queue\n"
+        "    Metadata:\n"
+        "      Fn::Whatever: tools read Metadata themselves\n"
+        "    Properties:\n"
+        '      QueueName: {"Fn::Jion": ["-", [a, b]]}\n'
+        "      DelaySeconds:\n"
+        "        Fn::Foo: 3\n"
+        "      Tags: !Bar [x]\n"
+    )
+    findings, _, _ = lint(path)
+    assert [(f.rule_id, f.loc.line, f.loc.col, f.message) for f in findings] == [
+        (
+            "LL016",
+            7,
+            19,
+            "Fn::Jion is not an intrinsic function CloudFormation has; did you mean Fn::Join?",
+        ),
+        (
+            "LL016",
+            9,
+            9,
+            "Fn::Foo is not an intrinsic function CloudFormation has; did you mean Fn::Not?",
+        ),
+        ("LL005", 10, 13, "unknown intrinsic function tag !Bar"),
+    ]
+    # A template-level macro may implement functions of its own.
+    path.write_text("Transform: MyOrg-Functions\n" + path.read_text())
+    assert [f.rule_id for f in lint(path)[0]] == ["LL005"]

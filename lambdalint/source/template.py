@@ -103,7 +103,7 @@ def is_template(root: Node | None) -> bool:
     return isinstance(root, Mapping) and any(k in root.items for k in _TEMPLATE_KEYS)
 
 
-def _transforms(root: Mapping) -> list[str]:
+def transforms(root: Mapping) -> list[str]:
     node = root.items.get("Transform")
     if isinstance(node, Scalar) and isinstance(node.value, str):
         return [node.value]
@@ -146,7 +146,7 @@ def build_template(
         )
         return None
     tpl = Template(source.file, source.text, root, diagnostics, limits=limits)
-    tpl.is_sam = SAM_TRANSFORM in _transforms(root) or any(
+    tpl.is_sam = SAM_TRANSFORM in transforms(root) or any(
         isinstance(r, Mapping)
         and _str(r.items.get("Type")) is not None
         and str(_str(r.items.get("Type"))).startswith("AWS::Serverless::")
@@ -172,7 +172,7 @@ def build_template(
 def _check_sections(tpl: Template, diagnostics: list[Diagnostic]) -> None:
     """Top-level keys CloudFormation does not know (``Parameter`` for ``Parameters``) fail the
     deployment. A macro other than SAM may consume keys of its own, so then nothing is said."""
-    if any(t != SAM_TRANSFORM for t in _transforms(tpl.root)):
+    if any(t != SAM_TRANSFORM for t in transforms(tpl.root)):
         return
     facts = load_data("facts/template_sections.yaml")
     known = list(facts["sections"]) + (list(facts["sam_sections"]) if tpl.is_sam else [])

@@ -3,14 +3,16 @@ type); CloudFormation rejects the template (docs: rules/catalog/LL016.yaml)."""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
-from lambdalint.source.nodes import Mapping, Node, Scalar, Sequence, intrinsic
+from lambdalint.source.nodes import INTRINSIC_KEYS, Mapping, Node, Scalar, Sequence, intrinsic
 from lambdalint.source.references import references_in
+from lambdalint.source.template import SAM_TRANSFORM, Template, transforms
 
 # Sections whose values CloudFormation evaluates (Parameters, Mappings and Metadata are data).
 _SECTIONS = ("Resources", "Outputs", "Conditions", "Globals")
@@ -185,9 +187,60 @@ _SHAPES: dict[str, Callable[[Node], str | None]] = {
 }
 
 
+# Transforms that add no functions of their own (a template-level macro may implement any).
+_PLAIN_TRANSFORMS = {SAM_TRANSFORM, "AWS::LanguageExtensions"}
+
+
+def _evaluated_nodes(tpl: Template) -> Iterator[Node]:
+    """Every node CloudFormation evaluates as template language: resources (Metadata aside, which
+    tools such as cfn-init read on their own), outputs, conditions and SAM Globals."""
+    stack: list[Node] = []
+    for section in _SECTIONS:
+        root = tpl.root.items.get(section)
+        if section == "Resources" and isinstance(root, Mapping):
+            for res in root.items.values():
+                if isinstance(res, Mapping):
+                    stack.extend(v for k, v in res.items.items() if k != "Metadata")
+        elif root is not None:
+            stack.append(root)
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, Mapping):
+            stack.extend(node.items.values())
+        elif isinstance(node, Sequence):
+            stack.extend(node.items)
+
+
+def _unknown_functions(tpl: Template, ctx: CheckContext) -> Iterator[Finding]:
+    """``{"Fn::Jion": ...}``: CloudFormation rejects a function it does not have."""
+    if any(t not in _PLAIN_TRANSFORMS for t in transforms(tpl.root)) or "Fn::Transform" in tpl.text:
+        return
+    known = sorted(INTRINSIC_KEYS - {"Ref", "Condition"})
+    lines: list[str] | None = None
+    for node in _evaluated_nodes(tpl):
+        if not isinstance(node, Mapping) or len(node.items) != 1:
+            continue
+        [name] = node.items
+        if (
+            name in INTRINSIC_KEYS
+            or not name.startswith("Fn::")
+            or name.startswith("Fn::ForEach::")
+        ):
+            continue
+        where = node.key_loc(name)
+        lines = lines if lines is not None else tpl.text.split("\n")
+        if lines[where.line - 1][where.col - 1 : where.col] == "!":
+            continue  # an unknown short-form tag (!Foo), which LL005 reports
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        yield ctx.finding(f"{name} is not an intrinsic function CloudFormation has{hint}", at=where)
+
+
 @check("LL016", on=None)
 def malformed_intrinsic(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
     tpl = ctx.template
+    yield from _unknown_functions(tpl, ctx)
     lang_ext = "AWS::LanguageExtensions" in tpl.text
     for section in _SECTIONS:
         root = tpl.root.items.get(section)

@@ -11,7 +11,7 @@ from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
 from lambdalint.source.nodes import Mapping
 from lambdalint.source.references import PSEUDO_PARAMETERS, RefKind, template_references
-from lambdalint.source.template import SAM_TRANSFORM, Template, _transforms
+from lambdalint.source.template import SAM_TRANSFORM, Template, transforms
 
 # Resources SAM creates without a template entry, referenced by these logical ids
 # (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-generated-resources.html).
@@ -21,7 +21,7 @@ _SAM_IMPLICIT = ("ServerlessRestApi", "ServerlessHttpApi", "ServerlessDeployment
 def _opaque(tpl: Template) -> bool:
     """Macros other than SAM (AWS::LanguageExtensions' Fn::ForEach included) can create any
     resource, so nothing can be called unresolved."""
-    return any(t != SAM_TRANSFORM for t in _transforms(tpl.root)) or "Fn::ForEach" in tpl.text
+    return any(t != SAM_TRANSFORM for t in transforms(tpl.root)) or "Fn::ForEach" in tpl.text
 
 
 @check("LL015", on=None)
