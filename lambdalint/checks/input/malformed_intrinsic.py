@@ -3,10 +3,10 @@ type); CloudFormation rejects the template (docs: rules/catalog/LL016.yaml)."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from lambdalint.checks.suggest import did_you_mean
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
@@ -232,8 +232,7 @@ def _unknown_functions(tpl: Template, ctx: CheckContext) -> Iterator[Finding]:
         lines = lines if lines is not None else tpl.text.split("\n")
         if lines[where.line - 1][where.col - 1 : where.col] == "!":
             continue  # an unknown short-form tag (!Foo), which LL005 reports
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-        hint = f"; did you mean {close[0]}?" if close else ""
+        hint = did_you_mean(name, known)
         yield ctx.finding(f"{name} is not an intrinsic function CloudFormation has{hint}", at=where)
 
 

@@ -4,10 +4,10 @@ rules/catalog/LL013.yaml)."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from lambdalint.checks.suggest import did_you_mean
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
@@ -26,8 +26,8 @@ _NOT_PROPERTIES = frozenset({"Fn::Transform"})
 
 
 def _hint(name: str, known: Iterable[str]) -> str:
-    match = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
-    return f"; did you mean {match[0]}?" if match else ""
+    # Property names are long and alike (MemorySize, MemorySise): ask for a closer match.
+    return did_you_mean(name, known, cutoff=0.75)
 
 
 def _mapping(node: object) -> Mapping | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from lambdalint.checks.limits.layers import surely_present
@@ -15,6 +14,7 @@ from lambdalint.checks.reach import (
     report,
     sequence_items,
 )
+from lambdalint.checks.suggest import did_you_mean
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
@@ -37,8 +37,7 @@ def _unknown_values(
         for cand in ctx.candidates(item):
             if not cand.is_known or not isinstance(cand.value, str) or cand.value in valid:
                 continue
-            close = difflib.get_close_matches(cand.value.lower(), valid, n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]}?" if close else ""
+            hint = did_you_mean(cand.value.lower(), valid)
             yield Problem(
                 cand,
                 owner,

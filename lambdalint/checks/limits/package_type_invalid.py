@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from lambdalint.checks.reach import FUNCTIONS, Problem, deployed_functions, present, report
+from lambdalint.checks.suggest import did_you_mean
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
@@ -25,8 +25,7 @@ def _problems(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Problem]:
             if not present(cand) or cand.value in valid:
                 continue
             shown = cand.value if isinstance(cand.value, str) else str(cand.value).lower()
-            close = difflib.get_close_matches(shown.capitalize(), valid, n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]}?" if close else ""
+            hint = did_you_mean(shown.capitalize(), valid)
             yield Problem(
                 cand,
                 fn.logical_id,
