@@ -153,3 +153,37 @@ def runtimes() -> RuntimeTable:
 @lru_cache(maxsize=1)
 def reserved_env_names() -> ReservedEnvNames:
     return ReservedEnvNames.model_validate(load_data("facts/environment.yaml"))
+
+
+class Default(_Fact):
+    """What AWS applies when the template is silent, and where that is documented."""
+
+    value: Any
+    by_kind: dict[str, Any] = Field(default_factory=dict)
+    source: tuple[str, ...] = ()
+
+    def for_kind(self, kind: str) -> Any:
+        return self.by_kind.get(kind, self.value)
+
+
+@lru_cache(maxsize=1)
+def defaults() -> dict[str, dict[str, Default]]:
+    """``defaults()["queue"]["visibility_timeout"]`` (rules/facts/defaults.yaml)."""
+    out: dict[str, dict[str, Default]] = {}
+    for section, rows in load_data("facts/defaults.yaml").items():
+        shared = rows.get("source") if isinstance(rows, dict) else None
+        out[section] = {
+            name: Default.model_validate({"source": shared, **row})
+            for name, row in rows.items()
+            if isinstance(row, dict)
+        }
+    return out
+
+
+def default(section: str, name: str, kind: str | None = None) -> tuple[Any, str] | None:
+    """(value, source) of a default, None when AWS applies none (for that kind)."""
+    row = defaults()[section][name]
+    value = row.for_kind(kind) if kind is not None else row.value
+    if value is None:
+        return None
+    return value, row.source[0] if row.source else ""

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from lambdalint.engine.finding import Finding
 from lambdalint.severity import Severity
+from lambdalint.model.values import Absent, Invalid, Known, Site, Unknown
 from lambdalint.source.intrinsics import Candidate, Evaluator
 from lambdalint.source.location import Location
 from lambdalint.source.nodes import Mapping, Node, Scalar, Sequence
@@ -17,7 +18,7 @@ from lambdalint.source.template import Template
 if TYPE_CHECKING:
     from lambdalint.model.graph import LambdaGraph
 
-At = Node | Candidate | Location
+At = Node | Candidate | Location | Known[Any] | Invalid | Unknown | Absent | Site
 
 
 @dataclass
@@ -29,6 +30,11 @@ class CheckContext:
     rule_id: str = ""
     severity: Severity = Severity.ERROR
     options: dict[str, Any] = field(default_factory=dict)
+
+    def deployed(self, model: Any) -> bool:
+        """False when the resource's Condition is known to be false: it is never created."""
+        condition = getattr(model, "condition", None)
+        return condition is None or self.evaluator.condition(condition) is not False
 
     def candidates(self, node: Node | None) -> list[Candidate]:
         return self.evaluator.candidates(node)
@@ -50,7 +56,13 @@ class CheckContext:
         Globals line), and the path is that node's path in the template.
         """
         node: Node | None = None
-        if isinstance(at, Candidate):
+        if isinstance(at, Site):
+            loc = at.loc
+            path = at.path if path is None else path
+        elif isinstance(at, (Known, Invalid, Unknown, Absent)):
+            node = at.node
+            loc = at.loc
+        elif isinstance(at, Candidate):
             node = at.node
             loc = at.loc
         elif isinstance(at, (Scalar, Mapping, Sequence)):

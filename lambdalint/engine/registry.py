@@ -18,19 +18,25 @@ class RegisteredCheck:
     rule_id: str
     on: type | None
     fn: CheckFn
+    # One written value can reach many functions (a Globals line, a parameter Default): with
+    # ``group``, findings of this rule at the same place with the same message are reported
+    # once, naming every function (the message holds ``{functions}``).
+    group: bool = False
 
 
 REGISTRY: dict[str, RegisteredCheck] = {}
 
 
-def check(rule_id: str, on: type | None = None) -> Callable[[CheckFn], CheckFn]:
+def check(
+    rule_id: str, on: type | None = None, *, group: bool = False
+) -> Callable[[CheckFn], CheckFn]:
     def register(fn: CheckFn) -> CheckFn:
         if rule_id in REGISTRY:
             raise RuntimeError(
                 f"rule {rule_id} registered twice ({REGISTRY[rule_id].fn.__module__}"
                 f" and {fn.__module__})"
             )
-        REGISTRY[rule_id] = RegisteredCheck(rule_id, on, fn)
+        REGISTRY[rule_id] = RegisteredCheck(rule_id, on, fn, group)
         return fn
 
     return register

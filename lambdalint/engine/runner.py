@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from lambdalint.engine.finding import Finding
+from lambdalint.engine.grouping import group
 from lambdalint.engine.registry import REGISTRY, RegisteredCheck
 from lambdalint.engine.results import FileResult
 from lambdalint.engine.select import RuleSelector
@@ -73,19 +74,10 @@ def _import_checks() -> None:
     import lambdalint.checks  # noqa: F401
 
 
-def _build_graph(template: Template) -> Any:
-    try:
-        from lambdalint.model.build import build_graph
-    except ModuleNotFoundError as exc:  # the model package is still being written
-        if exc.name and exc.name.startswith("lambdalint.model"):
-            return None
-        raise
-    return build_graph(template)
+def _build_graph(template: Template, evaluator: Any) -> Any:
+    from lambdalint.model.build import build_graph
 
-
-def _call(check: RegisteredCheck, subject: Any, ctx: Any, out: list[Finding]) -> None:
-    for finding in check.fn(subject, ctx):
-        out.append(finding)
+    return build_graph(template, evaluator)
 
 
 def run_checks(template: Template, selector: RuleSelector, settings: Settings) -> list[Finding]:
@@ -100,12 +92,10 @@ def run_checks(template: Template, selector: RuleSelector, settings: Settings) -
         return []
     out: list[Finding] = []
     try:
-        graph = _build_graph(template)
         evaluator = Evaluator(template)
+        graph = _build_graph(template, evaluator)
     except Exception as exc:
         return [crash_finding(template.file, "building the Lambda model", exc)]
-    if graph is None:
-        return []
     for check in checks:
         doc = get(check.rule_id)
         options = dict(doc.options) if doc is not None else {}
@@ -124,17 +114,23 @@ def run_checks(template: Template, selector: RuleSelector, settings: Settings) -
 
 
 def _run_one(check: RegisteredCheck, graph: Any, ctx: Any, out: list[Finding]) -> None:
-    """One check over its subjects; the first exception ends this check (one LL011 per rule and
-    file, at the object it failed on) while findings already produced are kept."""
-    subject: Any = graph
-    try:
-        subjects: Iterable[Any] = [graph] if check.on is None else list(graph.objects(check.on))
-        for subject in subjects:
-            _call(check, subject, ctx, out)
-    except Exception as exc:
-        name = getattr(subject, "logical_id", "")
-        what = f"rule {check.rule_id}" + (f" on {name}" if name else "")
-        out.append(crash_finding(ctx.template.file, what, exc, getattr(subject, "loc", None), name))
+    """One check over its subjects (the graph, or every deployed object of its class). A crash
+    on one object becomes one LL011 for that object; the other objects are still checked."""
+    subjects: list[Any] = (
+        [graph]
+        if check.on is None
+        else [m for m in graph.objects(check.on) if ctx.deployed(m)]
+    )
+    found: list[Finding] = []
+    for subject in subjects:
+        try:
+            found.extend(check.fn(subject, ctx))
+        except Exception as exc:
+            name = getattr(subject, "logical_id", "") if subject is not graph else ""
+            what = f"rule {check.rule_id}" + (f" on {name}" if name else "")
+            loc = getattr(subject, "loc", None) if subject is not graph else None
+            out.append(crash_finding(ctx.template.file, what, exc, loc, name))
+    out.extend(group(found) if check.group else found)
 
 
 def _lines_for(text: str, findings: Iterable[Finding]) -> dict[int, str]:

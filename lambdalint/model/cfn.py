@@ -1,393 +1,295 @@
-"""Plain CloudFormation resources -> models: Lambda's own resources, IAM, and the producers that
-invoke a function (queues, topics, buckets, rules, streams, APIs, CloudFront, load balancers)."""
+"""Plain CloudFormation resources -> models: Lambda's own resources, IAM, queues and topics.
+The producers that invoke a function (buckets, rules, APIs ...) are in ``producers.py``."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from lambdalint.model.fields import items, sub, text
+from lambdalint.facts import default
 from lambdalint.model.lambda_ import (
     Alias,
-    Api,
-    ApiIntegration,
-    Bucket,
-    Distribution,
+    CodeKind,
     EventInvokeConfig,
-    EventRule,
     EventSourceMapping,
     Function,
     FunctionUrl,
     LayerVersion,
     Model,
-    Network,
     Permission,
     Policy,
     Queue,
     Role,
-    Stream,
+    RoutingEntry,
     Subscription,
     Topic,
     Trigger,
-    TriggerKind,
     Version,
-    origin,
 )
-from lambdalint.model.refs import references
-from lambdalint.model.sam import esm_fields
-from lambdalint.source.nodes import Mapping, Node
+from lambdalint.model.parts import (
+    Norm,
+    code_location,
+    dead_letter,
+    destination,
+    esm_settings,
+    item_targets,
+    limit_default,
+    origin,
+    sub,
+)
+from lambdalint.model.read import anything, boolean, number, text, whole_number
+from lambdalint.model.sam import common_function_fields
+from lambdalint.model.targets import UNKNOWN_QUALIFIER, Qualifier, qualifier_of
+from lambdalint.model.values import Field, Unknown
+from lambdalint.source.nodes import Mapping, Sequence, intrinsic
 from lambdalint.source.template import Resource
 
-# Producer nodes (a target ARN somewhere inside a producer) name the function they invoke; the
-# builder resolves "pending" function ids afterwards, since the function may be defined later.
-PENDING = "?"
+Reader = Callable[[Norm, Resource], Iterator[Model]]
 
 
-def function(res: Resource) -> Function:
+def function(norm: Norm, res: Resource) -> Function:
+    r = norm.reader(res)
     p = res.properties
     code = p.get("Code")
+    code_site = r.site("Code")
+    if sub(code, "ZipFile") is not None:
+        location = code_location(r, sub(code, "ZipFile"), r.site_in(code, "ZipFile", code_site), inline=True)
+    elif sub(code, "ImageUri") is not None:
+        location = code_location(r, sub(code, "ImageUri"), r.site_in(code, "ImageUri", code_site), image=True)
+    else:
+        location = code_location(r, code, code_site)
+        if location.kind is CodeKind.UNKNOWN and isinstance(code, Mapping) and "S3Bucket" in code:
+            location = location.model_copy(update={"kind": CodeKind.S3})
+    image_uri = r.nested(code, "ImageUri", text, code_site)
+    package_type = r.prop("PackageType", text, ("Zip", "https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html"))
+    if not package_type.written and image_uri.written:
+        # CloudFormation with an image URI but no PackageType: the package type is in doubt
+        # (Lambda rejects it as Zip); neither is assumed.
+        site = package_type.site
+        package_type = Field((Unknown("an image URI without PackageType", site.loc),), False, site)
+    tracing = r.nested(p.get("TracingConfig"), "Mode", text, r.site("TracingConfig"), default("function", "tracing"))
     return Function(
         **origin(res),
-        handler=p.get("Handler"),
-        runtime=p.get("Runtime"),
-        package_type=p.get("PackageType"),
-        code_uri=code
-        if isinstance(code, Mapping) and "ZipFile" not in code and "ImageUri" not in code
-        else None,
-        inline_code=sub(code, "ZipFile")
-        if isinstance(code, Mapping) and "ZipFile" in code
-        else None,
-        image_uri=sub(code, "ImageUri")
-        if isinstance(code, Mapping) and "ImageUri" in code
-        else None,
-        memory_size=p.get("MemorySize"),
-        timeout=p.get("Timeout"),
-        ephemeral_storage=sub(p.get("EphemeralStorage"), "Size"),
-        environment=sub(p.get("Environment"), "Variables"),
-        layers=p.get("Layers"),
-        architectures=p.get("Architectures"),
-        role=p.get("Role"),
-        vpc_config=p.get("VpcConfig"),
-        dead_letter=p.get("DeadLetterConfig"),
-        snap_start=p.get("SnapStart"),
-        logging_config=p.get("LoggingConfig"),
-        tracing=sub(p.get("TracingConfig"), "Mode"),
-        reserved_concurrency=p.get("ReservedConcurrentExecutions"),
-        file_system_configs=p.get("FileSystemConfigs"),
-        function_name=p.get("FunctionName"),
-        image_config=p.get("ImageConfig"),
+        **common_function_fields(norm, r, res),
+        package_type=package_type,
+        code=location,
+        image_uri=image_uri,
+        ephemeral_storage=r.nested(p.get("EphemeralStorage"), "Size", whole_number, r.site("EphemeralStorage"), limit_default("ephemeral_storage")),
+        role=norm.targets(p.get("Role")),
+        role_site=r.site("Role"),
+        policies=r.field(None, anything, r.site("Role")),
+        dead_letter=dead_letter(norm, r, p.get("DeadLetterConfig"), r.site("DeadLetterConfig")),
+        provisioned_concurrency=r.field(None, whole_number, r.properties_site()),
+        auto_publish_alias=r.field(None, text, r.properties_site()),
+        deployment_preference=r.field(None, anything, r.properties_site()),
+        tracing=tracing,
     )
 
 
-def _version(res: Resource) -> Iterator[Model]:
+def _version(norm: Norm, res: Resource) -> Iterator[Model]:
+    r = norm.reader(res)
     p = res.properties
+    node = norm.index.get(res.logical_id)
     yield Version(
         **origin(res),
-        function_id=PENDING,
-        provisioned_concurrency=p.get("ProvisionedConcurrencyConfig"),
+        function_id=node.function_id if node else None,
+        provisioned_concurrency=r.nested(p.get("ProvisionedConcurrencyConfig"), "ProvisionedConcurrentExecutions", whole_number, r.site("ProvisionedConcurrencyConfig")),
+        code_sha256=r.prop("CodeSha256", text),
+        description=r.prop("Description", text),
     )
 
 
-def _alias(res: Resource) -> Iterator[Model]:
+def _alias(norm: Norm, res: Resource) -> Iterator[Model]:
+    r = norm.reader(res)
     p = res.properties
+    node = norm.index.get(res.logical_id)
+    weights = sub(p.get("RoutingConfig"), "AdditionalVersionWeights")
+    entries: list[RoutingEntry] = []
+    routing_site = r.site("RoutingConfig")
+    if isinstance(weights, Sequence):
+        for item in weights.items:
+            entries.append(
+                RoutingEntry(
+                    version=r.nested(item, "FunctionVersion", text, r.site_in(item, "FunctionVersion", routing_site)),
+                    weight=r.nested(item, "FunctionWeight", number, r.site_in(item, "FunctionWeight", routing_site)),
+                )
+            )
     yield Alias(
         **origin(res),
-        function_id=PENDING,
-        name=p.get("Name"),
-        function_version=p.get("FunctionVersion"),
-        routing_config=p.get("RoutingConfig"),
-        provisioned_concurrency=p.get("ProvisionedConcurrencyConfig"),
+        function_id=node.function_id if node else None,
+        name=r.prop("Name", text),
+        function_version=r.prop("FunctionVersion", text),
+        version=norm.targets(p.get("FunctionVersion")),
+        routing=tuple(entries),
+        routing_site=routing_site if p.get("RoutingConfig") is not None else None,
+        provisioned_concurrency=r.nested(p.get("ProvisionedConcurrencyConfig"), "ProvisionedConcurrentExecutions", whole_number, r.site("ProvisionedConcurrencyConfig")),
     )
 
 
-def _layer(res: Resource) -> Iterator[Model]:
-    p = res.properties
+def _layer(norm: Norm, res: Resource) -> Iterator[Model]:
+    r = norm.reader(res)
     yield LayerVersion(
         **origin(res),
-        compatible_runtimes=p.get("CompatibleRuntimes"),
-        compatible_architectures=p.get("CompatibleArchitectures"),
-        content=p.get("Content"),
-        layer_name=p.get("LayerName"),
+        compatible_runtimes=r.prop("CompatibleRuntimes", r.list_of(text, r.site("CompatibleRuntimes"))),
+        compatible_architectures=r.prop("CompatibleArchitectures", r.list_of(text, r.site("CompatibleArchitectures"))),
+        layer_name=r.prop("LayerName", text),
     )
 
 
-def _permission(res: Resource) -> Iterator[Model]:
+def _permission(norm: Norm, res: Resource) -> Iterator[Model]:
+    r = norm.reader(res)
     p = res.properties
     yield Permission(
         **origin(res),
-        function_id=PENDING,
-        action=p.get("Action"),
-        principal=p.get("Principal"),
-        source_arn=p.get("SourceArn"),
-        source_account=p.get("SourceAccount"),
-        function_url_auth_type=p.get("FunctionUrlAuthType"),
+        targets=norm.targets(p.get("FunctionName")),
+        action=r.prop("Action", text),
+        principal=r.prop("Principal", text),
+        source_arn=r.prop("SourceArn", text),
+        source=norm.targets(p.get("SourceArn")),
+        source_account=r.prop("SourceAccount", text),
+        function_url_auth_type=r.prop("FunctionUrlAuthType", text),
+        principal_org_id=r.prop("PrincipalOrgID", text),
+        event_source_token=r.prop("EventSourceToken", text),
     )
 
 
-def _event_source_mapping(res: Resource) -> Iterator[Model]:
+def _event_source_mapping(norm: Norm, res: Resource) -> Iterator[Model]:
+    r = norm.reader(res)
     p = res.properties
+    source = norm.targets(p.get("EventSourceArn"))
+    kind = norm.source_kind(source, p.get("SelfManagedEventSource") is not None)
+    targets = norm.targets(p.get("FunctionName"))
+    source_id = next((t.node_id for t in source if t.resolved and t.node_id in norm.template.resources), None)
     yield EventSourceMapping(
         **origin(res),
-        function_id=PENDING,
-        event_source_arn=p.get("EventSourceArn"),
-        **esm_fields(p),
+        kind=kind,
+        targets=targets,
+        event_source=source,
+        source_id=source_id,
+        **esm_settings(norm, r, p, kind),
     )
     yield Trigger(
         **origin(res, logical_id=f"{res.logical_id}.Trigger"),
-        kind=TriggerKind.OTHER,
-        function_id=PENDING,
+        kind=kind,
+        targets=targets,
+        source_id=source_id,
         mapping_id=res.logical_id,
-        target=p.get("FunctionName"),
     )
 
 
-def _event_invoke_config(res: Resource) -> Iterator[Model]:
+def _qualifier(norm: Norm, res: Resource) -> Qualifier:
+    node = res.properties.get("Qualifier")
+    if node is None:
+        return qualifier_of(None)
+    value = norm.evaluator.value(node)
+    return qualifier_of(value) if isinstance(value, str) else UNKNOWN_QUALIFIER
+
+
+def _event_invoke_config(norm: Norm, res: Resource) -> Iterator[Model]:
+    r = norm.reader(res)
     p = res.properties
+    fn_targets = norm.targets(p.get("FunctionName"))
+    qualifier = _qualifier(norm, res)
+    targets = tuple(
+        norm.resolver.function_target(t.function_id, qualifier, t.loc, t.conditions) if t.function_id else t
+        for t in fn_targets
+    )
+    destinations = p.get("DestinationConfig")
+    site = r.site("DestinationConfig")
     yield EventInvokeConfig(
         **origin(res),
-        function_id=PENDING,
-        qualifier=p.get("Qualifier"),
-        maximum_retry_attempts=p.get("MaximumRetryAttempts"),
-        maximum_event_age=p.get("MaximumEventAgeInSeconds"),
-        destination_config=p.get("DestinationConfig"),
+        targets=targets,
+        qualifier=qualifier,
+        maximum_retry_attempts=r.prop("MaximumRetryAttempts", whole_number, default("async", "maximum_retry_attempts")),
+        maximum_event_age=r.prop("MaximumEventAgeInSeconds", whole_number, default("async", "maximum_event_age")),
+        on_success=destination(norm, r, sub(destinations, "OnSuccess"), site),
+        on_failure=destination(norm, r, sub(destinations, "OnFailure"), site),
     )
 
 
-def _url(res: Resource) -> Iterator[Model]:
+def _url(norm: Norm, res: Resource) -> Iterator[Model]:
+    from lambdalint.model.lambda_ import TriggerKind
+
+    r = norm.reader(res)
     p = res.properties
+    qualifier = _qualifier(norm, res)
+    targets = tuple(
+        norm.resolver.function_target(t.function_id, qualifier, t.loc, t.conditions)
+        if t.function_id and p.get("Qualifier") is not None
+        else t
+        for t in norm.targets(p.get("TargetFunctionArn"))
+    )
     yield FunctionUrl(
         **origin(res),
-        function_id=PENDING,
-        qualifier=p.get("Qualifier"),
-        auth_type=p.get("AuthType"),
-        invoke_mode=p.get("InvokeMode"),
-        cors=p.get("Cors"),
+        targets=targets,
+        qualifier=qualifier,
+        auth_type=r.prop("AuthType", text),
+        invoke_mode=r.prop("InvokeMode", text),
+        cors=r.prop("Cors", anything),
     )
     yield Trigger(
         **origin(res, logical_id=f"{res.logical_id}.Trigger"),
         kind=TriggerKind.FUNCTION_URL,
-        function_id=PENDING,
+        targets=targets,
         source_id=res.logical_id,
-        target=p.get("TargetFunctionArn"),
     )
 
 
-def _role(res: Resource) -> Iterator[Model]:
-    p = res.properties
+def _role(norm: Norm, res: Resource) -> Iterator[Model]:
+    r = norm.reader(res)
     yield Role(
         **origin(res),
-        assume_role_policy=p.get("AssumeRolePolicyDocument"),
-        managed_policy_arns=p.get("ManagedPolicyArns"),
-        policies=p.get("Policies"),
-        permissions_boundary=p.get("PermissionsBoundary"),
+        assume_role_policy=r.prop("AssumeRolePolicyDocument", anything),
+        managed_policy_arns=r.prop("ManagedPolicyArns", r.list_of(text, r.site("ManagedPolicyArns"))),
+        policies=r.prop("Policies", anything),
+        permissions_boundary=r.prop("PermissionsBoundary", text),
     )
 
 
-def _policy(res: Resource) -> Iterator[Model]:
+def _policy(norm: Norm, res: Resource) -> Iterator[Model]:
+    r = norm.reader(res)
     p = res.properties
-    roles = [
-        t for node in items(p.get("Roles")) + items(p.get("RoleName")) for t, _ in references(node)
-    ]
-    yield Policy(**origin(res), document=p.get("PolicyDocument"), role_ids=roles)
+    roles = item_targets(norm, p.get("Roles")) + norm.targets(p.get("RoleName"))
+    yield Policy(**origin(res), document=r.prop("PolicyDocument", anything), roles=roles)
 
 
-def _queue(res: Resource) -> Iterator[Model]:
+def _queue(norm: Norm, res: Resource) -> Iterator[Model]:
+    r = norm.reader(res)
     p = res.properties
+    redrive = p.get("RedrivePolicy")
+    site = r.site("RedrivePolicy")
     yield Queue(
         **origin(res),
-        visibility_timeout=p.get("VisibilityTimeout"),
-        redrive_policy=p.get("RedrivePolicy"),
-        fifo=p.get("FifoQueue"),
-        message_retention=p.get("MessageRetentionPeriod"),
+        visibility_timeout=r.prop("VisibilityTimeout", whole_number, default("queue", "visibility_timeout")),
+        dead_letter=norm.targets(sub(redrive, "deadLetterTargetArn")),
+        max_receive_count=r.nested(redrive, "maxReceiveCount", whole_number, site),
+        redrive_site=site if redrive is not None else None,
+        fifo=r.prop("FifoQueue", boolean, default("queue", "fifo")),
+        message_retention=r.prop("MessageRetentionPeriod", whole_number, default("queue", "message_retention")),
     )
 
 
-def _trigger(res: Resource, suffix: str, kind: TriggerKind, at: Node) -> Trigger:
-    """A trigger read from a producer; ``at`` is the node naming the function."""
-    return Trigger(
-        **origin(
-            res,
-            logical_id=f"{res.logical_id}.{suffix}",
-            at=at,
-            properties=at if isinstance(at, Mapping) else None,
-        ),
-        kind=kind,
-        function_id=PENDING,
-        source_id=res.logical_id,
-        target=at,
-    )
+def _topic(norm: Norm, res: Resource) -> Iterator[Model]:
+    r = norm.reader(res)
+    yield Topic(**origin(res), fifo=r.prop("FifoTopic", boolean, default("topic", "fifo")))
 
 
-def _topic(res: Resource) -> Iterator[Model]:
+def _subscription(norm: Norm, res: Resource) -> Iterator[Model]:
+    r = norm.reader(res)
     p = res.properties
-    yield Topic(**origin(res), subscriptions=p.get("Subscription"))
-    for i, s in enumerate(items(p.get("Subscription"))):
-        if isinstance(s, Mapping) and (text(s.get("Protocol")) or "").lower() == "lambda":
-            endpoint = s.get("Endpoint")
-            if endpoint is not None:
-                yield _trigger(res, f"Subscription{i}", TriggerKind.SNS, endpoint)
-
-
-def _subscription(res: Resource) -> Iterator[Model]:
-    p = res.properties
-    topic = next((t for t, _ in references(p.get("TopicArn"))), None)
     yield Subscription(
         **origin(res),
-        topic_id=topic,
-        protocol=p.get("Protocol"),
-        endpoint=p.get("Endpoint"),
-        redrive_policy=p.get("RedrivePolicy"),
+        topic=norm.targets(p.get("TopicArn")),
+        protocol=r.prop("Protocol", text),
+        endpoint=norm.targets(p.get("Endpoint")),
+        redrive_policy=r.prop("RedrivePolicy", anything),
     )
-    if (text(p.get("Protocol")) or "").lower() == "lambda" and p.get("Endpoint") is not None:
-        trig = _trigger(res, "Trigger", TriggerKind.SNS, p.get("Endpoint"))  # type: ignore[arg-type]
-        yield trig.model_copy(update={"source_id": topic or res.logical_id})
-
-
-def _bucket(res: Resource) -> Iterator[Model]:
-    p = res.properties
-    notification = p.get("NotificationConfiguration")
-    yield Bucket(**origin(res), notification=notification)
-    configs = sub(notification, "LambdaConfigurations")
-    for i, cfg in enumerate(items(configs)):
-        target = cfg.get("Function") if isinstance(cfg, Mapping) else None
-        if target is not None:
-            yield _trigger(res, f"Notification{i}", TriggerKind.S3, target)
-
-
-def _rule(res: Resource) -> Iterator[Model]:
-    p = res.properties
-    yield EventRule(
-        **origin(res),
-        schedule=p.get("ScheduleExpression"),
-        event_pattern=p.get("EventPattern"),
-        targets=p.get("Targets"),
-        state=p.get("State"),
-    )
-    kind = (
-        TriggerKind.SCHEDULE if p.get("ScheduleExpression") is not None else TriggerKind.EVENTBRIDGE
-    )
-    for i, target in enumerate(items(p.get("Targets"))):
-        arn = target.get("Arn") if isinstance(target, Mapping) else None
-        if arn is not None:
-            yield _trigger(res, f"Target{i}", kind, arn)
-
-
-def _schedule(res: Resource) -> Iterator[Model]:
-    # An EventBridge Scheduler schedule is modelled as a rule with one target, so its trigger
-    # has a source node in the graph like a scheduled Events rule's.
-    p = res.properties
-    yield EventRule(
-        **origin(res),
-        schedule=p.get("ScheduleExpression"),
-        targets=p.get("Target"),
-        state=p.get("State"),
-    )
-    arn = sub(p.get("Target"), "Arn")
-    if arn is not None:
-        yield _trigger(res, "Target", TriggerKind.SCHEDULE_V2, arn)
-
-
-def _stream(kind: str) -> Callable[[Resource], Iterator[Model]]:
-    def read(res: Resource) -> Iterator[Model]:
-        if kind == "dynamodb" and res.properties.get("StreamSpecification") is None:
-            return
-        yield Stream(**origin(res), stream_kind=kind)  # type: ignore[arg-type]
-
-    return read
-
-
-def _rest_api(res: Resource) -> Iterator[Model]:
-    yield Api(**origin(res), api_kind="rest")
-
-
-def _http_api(res: Resource) -> Iterator[Model]:
-    yield Api(**origin(res), api_kind="http")
-
-
-def _method(res: Resource) -> Iterator[Model]:
-    integration = res.properties.get("Integration")
-    uri = sub(integration, "Uri")
-    if uri is None:
-        return
-    api_id = next((t for t, _ in references(res.properties.get("RestApiId"))), None)
-    yield ApiIntegration(**origin(res), function_id=PENDING, api_id=api_id, uri=uri)
-    trig = _trigger(res, "Trigger", TriggerKind.API, uri)
-    yield trig.model_copy(update={"source_id": api_id or res.logical_id})
-
-
-def _v2_integration(res: Resource) -> Iterator[Model]:
-    uri = res.properties.get("IntegrationUri")
-    if uri is None:
-        return
-    api_id = next((t for t, _ in references(res.properties.get("ApiId"))), None)
-    yield ApiIntegration(**origin(res), function_id=PENDING, api_id=api_id, uri=uri)
-    trig = _trigger(res, "Trigger", TriggerKind.HTTP_API, uri)
-    yield trig.model_copy(update={"source_id": api_id or res.logical_id})
-
-
-def _distribution(res: Resource) -> Iterator[Model]:
-    config = res.properties.get("DistributionConfig")
-    behaviors = [sub(config, "DefaultCacheBehavior"), *items(sub(config, "CacheBehaviors"))]
-    associations: list[Node] = []
-    for behavior in behaviors:
-        for assoc in items(sub(behavior, "LambdaFunctionAssociations")):
-            arn = sub(assoc, "LambdaFunctionARN")
-            if arn is not None:
-                associations.append(arn)
-    yield Distribution(**origin(res), associations=config)
-    for i, arn in enumerate(associations):
-        yield _trigger(res, f"Edge{i}", TriggerKind.CLOUDFRONT, arn)
-
-
-def _target_group(res: Resource) -> Iterator[Model]:
-    if (text(res.properties.get("TargetType")) or "").lower() != "lambda":
-        return
-    for i, target in enumerate(items(res.properties.get("Targets"))):
-        target_id = sub(target, "Id")
-        if target_id is not None:
-            yield _trigger(res, f"Target{i}", TriggerKind.ALB, target_id)
-
-
-def _log_subscription(res: Resource) -> Iterator[Model]:
-    dest = res.properties.get("DestinationArn")
-    if dest is not None:
-        yield _trigger(res, "Trigger", TriggerKind.CLOUDWATCH_LOGS, dest)
-
-
-def _user_pool(res: Resource) -> Iterator[Model]:
-    config = res.properties.get("LambdaConfig")
-    if isinstance(config, Mapping) and intrinsic_free(config):
-        for name, arn in config.items.items():
-            if name in ("KMSKeyID",):
-                continue
-            target = (
-                sub(arn, "LambdaArn") if isinstance(arn, Mapping) and "LambdaArn" in arn else arn
-            )
-            if target is not None:
-                yield _trigger(res, name, TriggerKind.COGNITO, target)
-
-
-def _topic_rule(res: Resource) -> Iterator[Model]:
-    payload = res.properties.get("TopicRulePayload")
-    for i, action in enumerate(items(sub(payload, "Actions"))):
-        arn = sub(sub(action, "Lambda"), "FunctionArn")
-        if arn is not None:
-            yield _trigger(res, f"Action{i}", TriggerKind.IOT, arn)
-
-
-def _network(kind: str) -> Callable[[Resource], Iterator[Model]]:
-    def read(res: Resource) -> Iterator[Model]:
-        yield Network(**origin(res), network_kind=kind)  # type: ignore[arg-type]
-
-    return read
 
 
 def intrinsic_free(node: Mapping) -> bool:
-    from lambdalint.source.nodes import intrinsic
-
     return intrinsic(node) is None
 
 
-READERS: dict[str, Callable[[Resource], Iterator[Model]]] = {
+READERS: dict[str, Reader] = {
     "AWS::Lambda::Version": _version,
     "AWS::Lambda::Alias": _alias,
     "AWS::Lambda::LayerVersion": _layer,
@@ -402,20 +304,4 @@ READERS: dict[str, Callable[[Resource], Iterator[Model]]] = {
     "AWS::SQS::Queue": _queue,
     "AWS::SNS::Topic": _topic,
     "AWS::SNS::Subscription": _subscription,
-    "AWS::S3::Bucket": _bucket,
-    "AWS::Events::Rule": _rule,
-    "AWS::Scheduler::Schedule": _schedule,
-    "AWS::Kinesis::Stream": _stream("kinesis"),
-    "AWS::DynamoDB::Table": _stream("dynamodb"),
-    "AWS::ApiGateway::RestApi": _rest_api,
-    "AWS::ApiGatewayV2::Api": _http_api,
-    "AWS::ApiGateway::Method": _method,
-    "AWS::ApiGatewayV2::Integration": _v2_integration,
-    "AWS::CloudFront::Distribution": _distribution,
-    "AWS::ElasticLoadBalancingV2::TargetGroup": _target_group,
-    "AWS::Logs::SubscriptionFilter": _log_subscription,
-    "AWS::Cognito::UserPool": _user_pool,
-    "AWS::IoT::TopicRule": _topic_rule,
-    "AWS::EC2::Subnet": _network("subnet"),
-    "AWS::EC2::SecurityGroup": _network("security_group"),
 }

@@ -241,6 +241,16 @@ class LambdaGraph:
             current = nxt
         return None
 
+    def targeting(self, fn: Function, cls: type[M]) -> list[M]:
+        """Models of ``cls`` (permissions, invoke configs, URLs, mappings) that point at the
+        function directly or through one of its aliases or versions."""
+        targets: list[Model] = [fn, *self.aliases_of(fn), *self.versions_of(fn)]
+        out: list[M] = []
+        for target in targets:
+            for kind in (EdgeKind.PERMITS, EdgeKind.CONFIGURES, EdgeKind.INVOKES):
+                out.extend(m for m in self.into(target, kind) if isinstance(m, cls) and m not in out)
+        return out
+
     def triggers_of(self, fn: Function) -> list[Trigger]:
         """Triggers invoking the function directly or through one of its aliases or versions."""
         targets: list[Model] = [fn, *self.aliases_of(fn), *self.versions_of(fn)]

@@ -1,31 +1,39 @@
 """What Lambda will run, independent of whether the template said it in SAM or CloudFormation.
 
-Every model keeps the located nodes the user wrote (after SAM Globals are merged), so a rule reads
-``fn.memory_size`` and a finding lands on the line where that value was written: the function's
-own property, the Globals line, or (through the evaluator) a parameter's Default. Cross-resource
-links are logical ids; the graph (``model/graph.py``) turns them into edges.
+Every field is typed (``model/values.py``): its candidates, each located where the user wrote it
+(the function's own property, the Globals line, a parameter's Default), or the AWS default with
+its source when the template is silent. Every link is a ``Target`` (``model/targets.py``):
+resolved to a node of the graph with the qualifier it invokes, external, or unknown. Models are
+frozen: the graph is built in two phases (``build.py``) and nothing changes afterwards.
 """
 
 from __future__ import annotations
 
 from enum import Enum
-from typing import Literal, TypedDict
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from lambdalint.model.targets import UNQUALIFIED, Qualifier, Target
+from lambdalint.model.values import Absent, Entry, Site
+from lambdalint.model.values import Field as Value
 from lambdalint.source.location import Location
-from lambdalint.source.nodes import Mapping, Node
-from lambdalint.source.template import Resource
+from lambdalint.source.nodes import Mapping
 
 Dialect = Literal["sam", "cfn"]
+Targets = tuple[Target, ...]
+Items = tuple[Value[str], ...]
 
 
 class Model(BaseModel):
-    """Base of every model: one template resource (or one SAM event inside a function)."""
+    """Base of every model: one template resource, one SAM event, or what SAM generates."""
 
-    model_config = ConfigDict(arbitrary_types_allowed=True, extra="forbid", defer_build=True)
+    model_config = ConfigDict(
+        arbitrary_types_allowed=True, extra="forbid", defer_build=True, frozen=True
+    )
 
-    # Logical id of the resource this model was read from. For SAM events, ``<Fn>.<EventName>``.
+    # Logical id: the resource's, the one SAM gives what it generates (``FnRole``), or
+    # ``<Fn>.<EventName>`` for a SAM event.
     logical_id: str
     resource_type: str
     loc: Location
@@ -33,12 +41,61 @@ class Model(BaseModel):
     resource_id: str
     # The resource's ``Condition`` attribute, when it has one.
     condition: str | None = None
-    # Raw properties (Globals merged) for anything the typed fields below do not name.
+    # True for what SAM generates from a function (role, alias, version, permissions ...).
+    generated: bool = False
+    # Plumbing for adapters and drawing only; rules read the typed fields, never these.
     properties: Mapping = Field(repr=False)
     dialect: Dialect = "cfn"
 
-    def prop(self, name: str) -> Node | None:
-        return self.properties.items.get(name)
+
+class CodeKind(str, Enum):
+    LOCAL = "local"  # a path relative to the template (a directory or an archive)
+    S3 = "s3"
+    INLINE = "inline"
+    IMAGE = "image"
+    UNKNOWN = "unknown"
+    NONE = "none"
+
+
+class CodeLocation(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True, extra="forbid", frozen=True)
+
+    kind: CodeKind
+    site: Site
+    # LOCAL: the path as written; S3: s3://bucket/key; IMAGE: the image URI; INLINE: the code.
+    text: str | None = None
+
+
+class DeadLetter(BaseModel):
+    """Where failed asynchronous events go: SAM ``DeadLetterQueue {Type, TargetArn}`` or CFN
+    ``DeadLetterConfig {TargetArn}``. ``kind`` is SQS or SNS (from SAM's Type, or from the
+    target's resource type / ARN service)."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True, extra="forbid", frozen=True)
+
+    kind: Value[str]
+    targets: Targets
+    site: Site
+
+
+class Destination(BaseModel):
+    """An on-success / on-failure destination: kind SQS, SNS, Lambda, EventBridge or S3Bucket."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True, extra="forbid", frozen=True)
+
+    kind: Value[str]
+    targets: Targets
+    site: Site
+
+
+class VpcConfig(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True, extra="forbid", frozen=True)
+
+    subnet_ids: Value[Items]
+    security_group_ids: Value[Items]
+    subnets: Targets
+    security_groups: Targets
+    site: Site
 
 
 class PackageKind(str, Enum):
@@ -49,50 +106,51 @@ class PackageKind(str, Enum):
 class Function(Model):
     """``AWS::Serverless::Function`` or ``AWS::Lambda::Function``."""
 
-    handler: Node | None = None
-    runtime: Node | None = None
-    package_type: Node | None = None
-    # CodeUri / InlineCode (SAM) or Code (CFN: S3Bucket/S3Key/ZipFile/ImageUri).
-    code_uri: Node | None = None
-    inline_code: Node | None = None
-    image_uri: Node | None = None
-    memory_size: Node | None = None
-    timeout: Node | None = None
-    # The ``Size`` inside EphemeralStorage.
-    ephemeral_storage: Node | None = None
-    # The ``Variables`` mapping inside Environment (or an intrinsic standing for it).
-    environment: Node | None = None
-    layers: Node | None = None
-    architectures: Node | None = None
-    role: Node | None = None
-    policies: Node | None = None
-    vpc_config: Node | None = None
-    # SAM DeadLetterQueue {Type, TargetArn} or CFN DeadLetterConfig {TargetArn}.
-    dead_letter: Node | None = None
-    event_invoke_config: Node | None = None
-    auto_publish_alias: Node | None = None
-    provisioned_concurrency: Node | None = None
-    deployment_preference: Node | None = None
-    function_url_config: Node | None = None
-    snap_start: Node | None = None
-    logging_config: Node | None = None
-    tracing: Node | None = None
-    reserved_concurrency: Node | None = None
-    file_system_configs: Node | None = None
-    function_name: Node | None = None
-    image_config: Node | None = None
-    # Logical ids this function refers to, where they are resources of the same template.
-    role_id: str | None = None
-    layer_ids: list[str] = Field(default_factory=list)
-    event_ids: list[str] = Field(default_factory=list)
+    name: Value[str]
+    handler: Value[str]
+    runtime: Value[str]
+    # "Zip" by default; Unknown for CFN with an image URI and no PackageType.
+    package_type: Value[str]
+    code: CodeLocation
+    image_uri: Value[str]
+    memory_size: Value[int]
+    timeout: Value[int]
+    ephemeral_storage: Value[int]
+    environment: Value[tuple[Entry[str], ...]]
+    layers: Value[Items]
+    layer_targets: Targets
+    architectures: Value[Items]
+    # The execution role (SAM's generated ``<Fn>Role`` when Role is absent).
+    role: Targets
+    role_site: Site
+    # SAM Policies, evaluated; lambdalint.iam reads them into statements.
+    policies: Value[Any]
+    vpc: VpcConfig | None = None
+    dead_letter: DeadLetter | None = None
+    reserved_concurrency: Value[int]
+    # SAM ProvisionedConcurrencyConfig (placed on the AutoPublishAlias alias).
+    provisioned_concurrency: Value[int]
+    auto_publish_alias: Value[str]
+    deployment_preference: Value[Any]
+    tracing: Value[str]
+    capacity_provider: Value[Any]
+    snap_start: Value[str]
+    log_group: Value[str]
+    file_systems: Value[Any]
+    kms_key: Targets
+    event_ids: tuple[str, ...] = ()
 
-    def is_image(self, package_type: object) -> bool:
-        return package_type == PackageKind.IMAGE.value
+    @property
+    def may_use_capacity_provider(self) -> bool:
+        """Whether CapacityProviderConfig (Lambda Managed Instances) may be set; unknown counts
+        as set, so no rule reports a value a managed-instances function could accept."""
+        return any(not isinstance(v, Absent) for v in self.capacity_provider.values)
 
 
 class TriggerKind(str, Enum):
     API = "api"
     HTTP_API = "http_api"
+    WEBSOCKET_API = "websocket_api"
     SQS = "sqs"
     SNS = "sns"
     S3 = "s3"
@@ -145,130 +203,144 @@ class Trigger(Model):
     """Something that invokes a function: a SAM event, or a CFN producer wired to it."""
 
     kind: TriggerKind
-    function_id: str
-    # Alias name or version the trigger invokes, when it targets a qualified ARN.
-    qualifier: str | None = None
+    # What it invokes: one target per branch, each with the qualifier it invokes.
+    targets: Targets
     # Logical id of the producing resource (queue, topic, bucket, rule, API), if in the template.
     source_id: str | None = None
     # For polled kinds: the logical id of the EventSourceMapping model.
     mapping_id: str | None = None
-    # The node that names the invoked function in a producer (a target Arn, an integration Uri).
-    target: Node | None = None
+
+    @property
+    def function_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(t.function_id for t in self.targets if t.function_id))
 
 
 class EventSourceMapping(Model):
-    """``AWS::Lambda::EventSourceMapping``, or the one SAM makes for a pull event."""
+    """``AWS::Lambda::EventSourceMapping``, or the one SAM makes for a pull event. Settings are
+    typed with the defaults of the source kind."""
 
-    function_id: str | None = None
-    qualifier: str | None = None
-    event_source_arn: Node | None = None
+    kind: TriggerKind
+    targets: Targets
+    event_source: Targets
     source_id: str | None = None
-    batch_size: Node | None = None
-    maximum_batching_window: Node | None = None
-    starting_position: Node | None = None
-    maximum_retry_attempts: Node | None = None
-    maximum_record_age: Node | None = None
-    bisect_on_error: Node | None = None
-    parallelization_factor: Node | None = None
-    function_response_types: Node | None = None
-    destination_config: Node | None = None
-    scaling_config: Node | None = None
-    filter_criteria: Node | None = None
-    enabled: Node | None = None
-    tumbling_window: Node | None = None
+    batch_size: Value[int]
+    maximum_batching_window: Value[int]
+    starting_position: Value[str]
+    maximum_retry_attempts: Value[int]
+    maximum_record_age: Value[int]
+    bisect_on_error: Value[bool]
+    parallelization_factor: Value[int]
+    function_response_types: Value[Items]
+    on_failure: Destination | None = None
+    maximum_concurrency: Value[int]
+    filter_criteria: Value[Any]
+    enabled: Value[bool]
+    tumbling_window: Value[int]
 
 
 class Version(Model):
     function_id: str | None = None
-    provisioned_concurrency: Node | None = None
+    provisioned_concurrency: Value[int]
+    code_sha256: Value[str]
+    description: Value[str]
+
+
+class RoutingEntry(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True, extra="forbid", frozen=True)
+
+    version: Value[str]
+    weight: Value[float]
 
 
 class Alias(Model):
     function_id: str | None = None
-    name: Node | None = None
-    function_version: Node | None = None
-    version_id: str | None = None
-    routing_config: Node | None = None
-    provisioned_concurrency: Node | None = None
+    name: Value[str]
+    function_version: Value[str]
+    version: Targets
+    routing: tuple[RoutingEntry, ...] = ()
+    routing_site: Site | None = None
+    provisioned_concurrency: Value[int]
 
 
 class LayerVersion(Model):
-    compatible_runtimes: Node | None = None
-    compatible_architectures: Node | None = None
-    content: Node | None = None
-    layer_name: Node | None = None
+    compatible_runtimes: Value[Items]
+    compatible_architectures: Value[Items]
+    layer_name: Value[str]
 
 
 class Permission(Model):
-    function_id: str | None = None
-    qualifier: str | None = None
-    action: Node | None = None
-    principal: Node | None = None
-    source_arn: Node | None = None
-    source_account: Node | None = None
-    function_url_auth_type: Node | None = None
+    """``AWS::Lambda::Permission`` or one SAM adds for a push event or a function URL."""
+
+    targets: Targets
+    action: Value[str]
+    principal: Value[str]
+    source_arn: Value[str]
+    source: Targets
+    source_account: Value[str]
+    function_url_auth_type: Value[str]
+    principal_org_id: Value[str]
+    event_source_token: Value[str]
 
 
 class EventInvokeConfig(Model):
-    function_id: str | None = None
-    qualifier: Node | None = None
-    maximum_retry_attempts: Node | None = None
-    maximum_event_age: Node | None = None
-    destination_config: Node | None = None
+    targets: Targets
+    qualifier: Qualifier = UNQUALIFIED
+    maximum_retry_attempts: Value[int]
+    maximum_event_age: Value[int]
+    on_success: Destination | None = None
+    on_failure: Destination | None = None
 
 
 class FunctionUrl(Model):
-    function_id: str | None = None
-    qualifier: Node | None = None
-    auth_type: Node | None = None
-    invoke_mode: Node | None = None
-    cors: Node | None = None
+    targets: Targets
+    qualifier: Qualifier = UNQUALIFIED
+    auth_type: Value[str]
+    invoke_mode: Value[str]
+    cors: Value[Any]
 
 
 class Role(Model):
-    assume_role_policy: Node | None = None
-    managed_policy_arns: Node | None = None
-    policies: Node | None = None
-    permissions_boundary: Node | None = None
-    # True for the role SAM generates for a function without ``Role``.
-    generated: bool = False
+    assume_role_policy: Value[Any]
+    managed_policy_arns: Value[Items]
+    policies: Value[Any]
+    permissions_boundary: Value[str]
 
 
 class Policy(Model):
     """``AWS::IAM::Policy`` / ``AWS::IAM::ManagedPolicy`` / ``AWS::IAM::RolePolicy``."""
 
-    document: Node | None = None
-    role_ids: list[str] = Field(default_factory=list)
+    document: Value[Any]
+    roles: Targets
 
 
 class Queue(Model):
-    visibility_timeout: Node | None = None
-    redrive_policy: Node | None = None
-    fifo: Node | None = None
-    message_retention: Node | None = None
+    visibility_timeout: Value[int]
+    # RedrivePolicy: the dead-letter queue and how many receives before a message moves there.
+    dead_letter: Targets
+    max_receive_count: Value[int]
+    redrive_site: Site | None = None
+    fifo: Value[bool]
+    message_retention: Value[int]
 
 
 class Topic(Model):
-    subscriptions: Node | None = None
+    fifo: Value[bool]
 
 
 class Subscription(Model):
-    topic_id: str | None = None
-    protocol: Node | None = None
-    endpoint: Node | None = None
-    endpoint_id: str | None = None
-    redrive_policy: Node | None = None
+    topic: Targets
+    protocol: Value[str]
+    endpoint: Targets
+    redrive_policy: Value[Any]
 
 
 class Bucket(Model):
-    notification: Node | None = None
+    pass
 
 
 class EventRule(Model):
-    schedule: Node | None = None
-    event_pattern: Node | None = None
-    targets: Node | None = None
-    state: Node | None = None
+    schedule: Value[str]
+    state: Value[str]
 
 
 class Stream(Model):
@@ -278,57 +350,24 @@ class Stream(Model):
 
 
 class Api(Model):
-    """API Gateway REST/HTTP API (SAM Api/HttpApi or CFN RestApi/Api)."""
+    """API Gateway REST/HTTP/WebSocket API (SAM Api/HttpApi/WebSocketApi or CFN)."""
 
-    api_kind: Literal["rest", "http"]
+    api_kind: Literal["rest", "http", "websocket"]
 
 
 class ApiIntegration(Model):
     """A raw API Gateway method/integration that invokes a function."""
 
-    function_id: str | None = None
+    targets: Targets
     api_id: str | None = None
-    uri: Node | None = None
+    timeout_ms: Value[int]
 
 
 class Distribution(Model):
     """CloudFront distribution with Lambda@Edge associations."""
-
-    associations: Node | None = None
 
 
 class Network(Model):
     """A subnet or security group a function's VpcConfig names."""
 
     network_kind: Literal["subnet", "security_group"]
-
-
-class Origin(TypedDict):
-    logical_id: str
-    resource_type: str
-    loc: Location
-    resource_id: str
-    condition: str | None
-    properties: Mapping
-    dialect: Dialect
-
-
-def origin(
-    resource: Resource,
-    *,
-    logical_id: str | None = None,
-    resource_type: str | None = None,
-    at: Node | None = None,
-    properties: Mapping | None = None,
-) -> Origin:
-    """The fields every model takes from its template resource; a model derived from part of a
-    resource (a SAM event, a producer's target) overrides its id, type, location or properties."""
-    return Origin(
-        logical_id=logical_id or resource.logical_id,
-        resource_type=resource_type or resource.type,
-        loc=at.loc if at is not None else resource.loc,
-        resource_id=resource.logical_id,
-        condition=resource.condition,
-        properties=properties if properties is not None else resource.properties,
-        dialect="sam" if resource.is_sam else "cfn",
-    )

@@ -1,279 +1,322 @@
-"""SAM resources -> models. Events, the generated role, alias, version, URL and invoke config
-become the same models CloudFormation's own resources would, pointing at the lines the user wrote.
-"""
+"""SAM resources -> models. What SAM generates from a function (role, version and alias, URL,
+invoke config, event source mappings, the permissions for push events) becomes the models
+CloudFormation's own resources would, named as SAM names them and located on the line that
+caused it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TypedDict
 
-from lambdalint.model.fields import sub, synthetic, text
+from lambdalint.facts import default
+from lambdalint.model.declare import SAM_EVENT_KINDS, SAM_SOURCE_PROPERTY, sam_alias_id, sam_names
 from lambdalint.model.lambda_ import (
     Alias,
     Api,
+    CodeLocation,
     EventInvokeConfig,
     EventSourceMapping,
     Function,
     FunctionUrl,
     LayerVersion,
     Model,
-    Origin,
+    Permission,
     Role,
     Trigger,
     TriggerKind,
     Version,
-    origin,
 )
-from lambdalint.model.refs import first_reference
+from lambdalint.model.parts import (
+    Norm,
+    architectures_default,
+    code_location,
+    dead_letter,
+    destination,
+    esm_settings,
+    item_targets,
+    limit_default,
+    origin,
+    sub,
+    vpc_config,
+)
+from lambdalint.model.read import Reader, anything, scalar_text, text, whole_number
+from lambdalint.model.targets import LATEST, UNQUALIFIED, Qualifier, QualifierKind, Target, TargetKind
+from lambdalint.model.values import Field, Known
 from lambdalint.source.nodes import Mapping, Node
-from lambdalint.source.template import Resource, Template
-
-# SAM event Type -> trigger kind, and the event property that names the producing resource.
-SAM_EVENTS: dict[str, tuple[TriggerKind, str | None]] = {
-    "Api": (TriggerKind.API, "RestApiId"),
-    "HttpApi": (TriggerKind.HTTP_API, "ApiId"),
-    "SQS": (TriggerKind.SQS, "Queue"),
-    "SNS": (TriggerKind.SNS, "Topic"),
-    "S3": (TriggerKind.S3, "Bucket"),
-    "EventBridgeRule": (TriggerKind.EVENTBRIDGE, "EventBusName"),
-    "CloudWatchEvent": (TriggerKind.EVENTBRIDGE, "EventBusName"),
-    "Schedule": (TriggerKind.SCHEDULE, None),
-    "ScheduleV2": (TriggerKind.SCHEDULE_V2, None),
-    "Kinesis": (TriggerKind.KINESIS, "Stream"),
-    "DynamoDB": (TriggerKind.DYNAMODB, "Stream"),
-    "MSK": (TriggerKind.MSK, "Stream"),
-    "MQ": (TriggerKind.MQ, "Broker"),
-    "SelfManagedKafka": (TriggerKind.KAFKA, None),
-    "DocumentDB": (TriggerKind.DOCUMENTDB, "Cluster"),
-    "CloudWatchLogs": (TriggerKind.CLOUDWATCH_LOGS, "LogGroupName"),
-    "Cognito": (TriggerKind.COGNITO, "UserPool"),
-    "IoTRule": (TriggerKind.IOT, None),
-    "AlexaSkill": (TriggerKind.ALEXA, None),
-}
-_SOURCE_ARN_PROPERTY = {
-    "SQS": "Queue",
-    "Kinesis": "Stream",
-    "DynamoDB": "Stream",
-    "MSK": "Stream",
-    "MQ": "Broker",
-    "DocumentDB": "Cluster",
-}
+from lambdalint.source.template import Resource
 
 
-def function(res: Resource) -> Function:
+def function(norm: Norm, res: Resource) -> Function:
+    r = norm.reader(res)
     p = res.properties
-    ephemeral = p.items.get("EphemeralStorage")
+    role_node = p.get("Role")
+    names = sam_names(norm.evaluator, res)
+    role: tuple[Target, ...] = (
+        norm.targets(role_node)
+        if role_node is not None
+        else (Target(TargetKind.RESOLVED, res.loc, node_id=names.role),)
+    )
+    inline = p.get("InlineCode")
+    image = p.get("ImageUri")
+    if inline is not None:
+        code = code_location(r, inline, r.site("InlineCode"), inline=True)
+    elif image is not None and p.get("CodeUri") is None:
+        code = code_location(r, image, r.site("ImageUri"), image=True)
+    else:
+        code = code_location(r, p.get("CodeUri"), r.site("CodeUri"))
     return Function(
         **origin(res),
-        handler=p.get("Handler"),
-        runtime=p.get("Runtime"),
-        package_type=p.get("PackageType"),
-        code_uri=p.get("CodeUri"),
-        inline_code=p.get("InlineCode"),
-        image_uri=p.get("ImageUri"),
-        memory_size=p.get("MemorySize"),
-        timeout=p.get("Timeout"),
-        ephemeral_storage=sub(ephemeral, "Size"),
-        environment=sub(p.get("Environment"), "Variables"),
-        layers=p.get("Layers"),
-        architectures=p.get("Architectures"),
-        role=p.get("Role"),
-        policies=p.get("Policies"),
-        vpc_config=p.get("VpcConfig"),
-        dead_letter=p.get("DeadLetterQueue"),
-        event_invoke_config=p.get("EventInvokeConfig"),
-        auto_publish_alias=p.get("AutoPublishAlias"),
-        provisioned_concurrency=p.get("ProvisionedConcurrencyConfig"),
-        deployment_preference=p.get("DeploymentPreference"),
-        function_url_config=p.get("FunctionUrlConfig"),
-        snap_start=p.get("SnapStart"),
-        logging_config=p.get("LoggingConfig"),
-        tracing=p.get("Tracing"),
-        reserved_concurrency=p.get("ReservedConcurrentExecutions"),
-        file_system_configs=p.get("FileSystemConfigs"),
-        function_name=p.get("FunctionName"),
-        image_config=p.get("ImageConfig"),
+        **common_function_fields(norm, r, res),
+        package_type=r.prop("PackageType", text, (_ZIP, _PACKAGE_SOURCE)),
+        code=code,
+        image_uri=r.prop("ImageUri", text),
+        ephemeral_storage=r.nested(
+            p.get("EphemeralStorage"),
+            "Size",
+            whole_number,
+            r.site("EphemeralStorage"),
+            limit_default("ephemeral_storage"),
+        ),
+        role=role,
+        role_site=r.site("Role"),
+        policies=r.prop("Policies", anything),
+        dead_letter=dead_letter(norm, r, p.get("DeadLetterQueue"), r.site("DeadLetterQueue")),
+        provisioned_concurrency=r.nested(
+            p.get("ProvisionedConcurrencyConfig"),
+            "ProvisionedConcurrentExecutions",
+            whole_number,
+            r.site("ProvisionedConcurrencyConfig"),
+        ),
+        auto_publish_alias=r.prop("AutoPublishAlias", text),
+        deployment_preference=r.prop("DeploymentPreference", anything),
+        tracing=r.prop("Tracing", text, default("function", "tracing")),
+        event_ids=tuple(
+            f"{res.logical_id}.{name}"
+            for name, event in _events(res)
+        ),
     )
 
 
-def _derived(res: Resource, suffix: str, rtype: str, props: Mapping, at: Node | None) -> Origin:
-    return origin(
-        res, logical_id=f"{res.logical_id}{suffix}", resource_type=rtype, at=at, properties=props
-    )
+_ZIP = "Zip"
+_PACKAGE_SOURCE = "https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html"
 
 
-def function_parts(res: Resource, fn: Function, tpl: Template) -> Iterator[Model]:
-    """Everything SAM generates from one function: role, version and alias, URL, invoke config,
-    and one trigger (plus event source mapping for polled sources) per event."""
+def common_function_fields(norm: Norm, r: Reader, res: Resource) -> dict[str, object]:
+    """The function properties SAM and CloudFormation spell the same way."""
     p = res.properties
-    alias_name = text(fn.auto_publish_alias)
-    alias: Alias | None = None
-    if fn.role is None:
+    layers = p.get("Layers")
+    arch_site = r.site("Architectures")
+    architectures = p.get("Architectures")
+    return {
+        "name": r.prop("FunctionName", text),
+        "handler": r.prop("Handler", text),
+        "runtime": r.prop("Runtime", text),
+        "memory_size": r.prop("MemorySize", whole_number, limit_default("memory_size")),
+        "timeout": r.prop("Timeout", whole_number, limit_default("timeout")),
+        "environment": r.nested(
+            p.get("Environment"),
+            "Variables",
+            r.mapping_of(text, r.site("Environment")),
+            r.site("Environment"),
+        ),
+        "layers": r.field(layers, r.list_of(text, r.site("Layers")), r.site("Layers")),
+        "layer_targets": item_targets(norm, layers),
+        "architectures": (
+            r.field(architectures, r.list_of(text, arch_site), arch_site)
+            if architectures is not None
+            else architectures_default(arch_site)
+        ),
+        "vpc": vpc_config(norm, r, p.get("VpcConfig"), r.site("VpcConfig")),
+        "reserved_concurrency": r.prop("ReservedConcurrentExecutions", whole_number),
+        "capacity_provider": r.prop("CapacityProviderConfig", anything),
+        "snap_start": r.nested(p.get("SnapStart"), "ApplyOn", text, r.site("SnapStart")),
+        "log_group": r.nested(p.get("LoggingConfig"), "LogGroup", text, r.site("LoggingConfig")),
+        "file_systems": r.prop("FileSystemConfigs", anything),
+        "kms_key": norm.targets(p.get("KmsKeyArn")),
+    }
+
+
+def _events(res: Resource) -> Iterator[tuple[str, Mapping]]:
+    events = res.properties.get("Events")
+    if isinstance(events, Mapping):
+        for name, event in events.items.items():
+            if isinstance(event, Mapping):
+                yield name, event
+
+
+def function_parts(norm: Norm, res: Resource, fn: Function) -> Iterator[Model]:
+    """Everything SAM generates from one function."""
+    p = res.properties
+    r = norm.reader(res)
+    names = sam_names(norm.evaluator, res)
+    if p.get("Role") is None:
         role_keys = ("Policies", "PermissionsBoundary", "AssumeRolePolicyDocument", "RolePath")
         role_props = Mapping({k: v for k, v in p.items.items() if k in role_keys}, p.loc)
         yield Role(
-            **_derived(res, "Role", "AWS::IAM::Role", role_props, None),
-            assume_role_policy=p.get("AssumeRolePolicyDocument"),
+            **origin(res, logical_id=names.role, resource_type="AWS::IAM::Role", properties=role_props, generated=True),
+            assume_role_policy=r.prop("AssumeRolePolicyDocument", anything),
+            managed_policy_arns=r.field(None, text, r.site("Policies")),
             policies=fn.policies,
-            permissions_boundary=p.get("PermissionsBoundary"),
-            generated=True,
+            permissions_boundary=r.prop("PermissionsBoundary", text),
         )
-    if fn.auto_publish_alias is not None:
-        version = Version(
-            **_derived(res, "Version", "AWS::Lambda::Version", p, fn.auto_publish_alias),
+    alias_node = p.get("AutoPublishAlias")
+    # What SAM points the URL, invoke config and events at: the alias, else the function.
+    qualifier: Qualifier = UNQUALIFIED
+    if alias_node is not None:
+        qualifier = Qualifier(QualifierKind.ALIAS, names.alias_name) if names.alias_name else Qualifier(QualifierKind.UNKNOWN)
+        yield Version(
+            **origin(res, logical_id=names.version, resource_type="AWS::Lambda::Version", at=alias_node, generated=True),
             function_id=res.logical_id,
+            provisioned_concurrency=r.field(None, whole_number, r.site("AutoPublishAlias")),
+            code_sha256=r.prop("AutoPublishCodeSha256", text),
+            description=r.prop("VersionDescription", text),
         )
-        yield version
-        alias = Alias(
-            **_derived(
-                res, f"Alias{alias_name or ''}", "AWS::Lambda::Alias", p, fn.auto_publish_alias
-            ),
+        alias_id = names.alias or sam_alias_id(res.logical_id, "")
+        yield Alias(
+            **origin(res, logical_id=alias_id, resource_type="AWS::Lambda::Alias", at=alias_node, generated=True),
             function_id=res.logical_id,
             name=fn.auto_publish_alias,
-            version_id=version.logical_id,
+            function_version=Field((Known(names.version, alias_node.loc),), False, r.site("AutoPublishAlias")),
+            version=(Target(TargetKind.RESOLVED, alias_node.loc, node_id=names.version, function_id=res.logical_id, qualifier=Qualifier(QualifierKind.VERSION, names.version)),),
             provisioned_concurrency=fn.provisioned_concurrency,
         )
-        yield alias
-    # SAM qualifies the URL and invoke config with the alias; an alias name written as an
-    # intrinsic (``!Ref AliasParam``) is kept as that node for the evaluator, never "$LATEST".
-    qualifier: Node = (
-        fn.auto_publish_alias
-        if fn.auto_publish_alias is not None and alias_name is None
-        else synthetic(alias_name or "$LATEST", (fn.auto_publish_alias or res.node).loc)
-    )
-    if isinstance(fn.function_url_config, Mapping):
+    invoked = norm.resolver.function_target(res.logical_id, qualifier, (alias_node or res.node).loc)
+    eic_qualifier = qualifier if alias_node is not None else LATEST
+    url_config = p.get("FunctionUrlConfig")
+    if isinstance(url_config, Mapping):
+        url_site = r.site("FunctionUrlConfig")
         url = FunctionUrl(
-            **_derived(
-                res, "Url", "AWS::Lambda::Url", fn.function_url_config, fn.function_url_config
-            ),
-            function_id=res.logical_id,
-            qualifier=qualifier if fn.auto_publish_alias is not None else None,
-            auth_type=fn.function_url_config.get("AuthType"),
-            invoke_mode=fn.function_url_config.get("InvokeMode"),
-            cors=fn.function_url_config.get("Cors"),
+            **origin(res, logical_id=names.url, resource_type="AWS::Lambda::Url", at=url_config, properties=url_config, generated=True),
+            targets=(invoked,),
+            qualifier=qualifier,
+            auth_type=r.nested(url_config, "AuthType", text, url_site),
+            invoke_mode=r.nested(url_config, "InvokeMode", text, url_site),
+            cors=r.nested(url_config, "Cors", anything, url_site),
         )
         yield url
         yield Trigger(
-            **_derived(
-                res,
-                "Url.Trigger",
-                "AWS::Lambda::Url",
-                fn.function_url_config,
-                fn.function_url_config,
-            ),
+            **origin(res, logical_id=f"{names.url}.Trigger", resource_type="AWS::Lambda::Url", at=url_config, properties=url_config, generated=True),
             kind=TriggerKind.FUNCTION_URL,
-            function_id=res.logical_id,
-            qualifier=alias_name,
+            targets=(invoked,),
             source_id=url.logical_id,
         )
-    eic = fn.event_invoke_config
+        auth = url.auth_type.only()
+        if auth == "NONE":
+            for suffix, action in (("UrlPublicPermissions", "lambda:InvokeFunctionUrl"), ("URLInvokeAllowPublicAccess", "lambda:InvokeFunction")):
+                yield _permission(norm, r, res, f"{res.logical_id}{suffix}", url_config, invoked, action, "*", auth_type="NONE")
+    eic = p.get("EventInvokeConfig")
     if isinstance(eic, Mapping):
+        site = r.site("EventInvokeConfig")
+        destinations = sub(eic, "DestinationConfig")
         yield EventInvokeConfig(
-            **_derived(res, "EventInvokeConfig", "AWS::Lambda::EventInvokeConfig", eic, eic),
-            function_id=res.logical_id,
-            qualifier=qualifier,
-            maximum_retry_attempts=eic.get("MaximumRetryAttempts"),
-            maximum_event_age=eic.get("MaximumEventAgeInSeconds"),
-            destination_config=eic.get("DestinationConfig"),
+            **origin(res, logical_id=names.event_invoke_config, resource_type="AWS::Lambda::EventInvokeConfig", at=eic, properties=eic, generated=True),
+            targets=(invoked,),
+            qualifier=eic_qualifier,
+            maximum_retry_attempts=r.nested(eic, "MaximumRetryAttempts", whole_number, site, default("async", "maximum_retry_attempts")),
+            maximum_event_age=r.nested(eic, "MaximumEventAgeInSeconds", whole_number, site, default("async", "maximum_event_age")),
+            on_success=destination(norm, r, sub(destinations, "OnSuccess"), site),
+            on_failure=destination(norm, r, sub(destinations, "OnFailure"), site),
         )
-    events = p.get("Events")
-    if isinstance(events, Mapping):
-        for name, event in events.items.items():
-            yield from _event(res, fn, tpl, name, event, alias_name)
+    for name, event in _events(res):
+        yield from _event(norm, r, res, name, event, invoked)
 
 
+# SAM's principal per push event type; see rules/facts/sam_push_principals.yaml.
 def _event(
-    res: Resource, fn: Function, tpl: Template, name: str, event: Node, alias_name: str | None
+    norm: Norm, r: Reader, res: Resource, name: str, event: Mapping, invoked: Target
 ) -> Iterator[Model]:
-    if not isinstance(event, Mapping):
-        return
-    etype = text(event.get("Type")) or ""
-    kind, source_prop = SAM_EVENTS.get(etype, (TriggerKind.OTHER, None))
+    etype = scalar_text(event.get("Type")) or ""
+    kind = SAM_EVENT_KINDS.get(etype, TriggerKind.OTHER)
     props = event.get("Properties")
     props = props if isinstance(props, Mapping) else Mapping({}, event.loc)
-    source_id = first_reference(props.get(source_prop), tpl.resources) if source_prop else None
-    base = origin(
-        res,
-        logical_id=f"{res.logical_id}.{name}",
-        resource_type=f"AWS::Serverless::Function.{etype or 'Event'}",
-        at=event,
-        properties=props,
-    )
+    source_prop = SAM_SOURCE_PROPERTY.get(etype)
+    source_node = props.get(source_prop) if source_prop else None
+    source = norm.targets(source_node) if source_node is not None else ()
+    source_id = next((t.node_id for t in source if t.resolved and t.node_id in norm.template.resources), None)
+    event_id = f"{res.logical_id}.{name}"
     mapping_id = None
-    if etype in _SOURCE_ARN_PROPERTY or etype == "SelfManagedKafka":
-        mapping_id = f"{res.logical_id}.{name}.Mapping"
+    if kind in _POLLED:
+        mapping_id = f"{event_id}.Mapping"
         yield EventSourceMapping(
-            **origin(
-                res,
-                logical_id=mapping_id,
-                resource_type="AWS::Lambda::EventSourceMapping",
-                at=event,
-                properties=props,
-            ),
-            function_id=res.logical_id,
-            qualifier=alias_name,
-            event_source_arn=props.get(_SOURCE_ARN_PROPERTY.get(etype, "")),
+            **origin(res, logical_id=mapping_id, resource_type="AWS::Lambda::EventSourceMapping", at=event, properties=props, generated=True),
+            kind=kind,
+            targets=(invoked,),
+            event_source=source,
             source_id=source_id,
-            **_esm_fields(props),
+            **esm_settings(norm, r, props, kind),
         )
     yield Trigger(
-        **base,
+        **origin(res, logical_id=event_id, resource_type=f"AWS::Serverless::Function.{etype or 'Event'}", at=event, properties=props),
         kind=kind,
-        function_id=res.logical_id,
-        qualifier=alias_name,
+        targets=(invoked,),
         source_id=source_id,
         mapping_id=mapping_id,
     )
+    principal = _principals().get(etype)
+    if principal is not None:
+        yield _permission(norm, r, res, f"{res.logical_id}{name}Permission", event, invoked, "lambda:InvokeFunction", principal, source=source)
 
 
-class EsmSettings(TypedDict):
-    batch_size: Node | None
-    maximum_batching_window: Node | None
-    starting_position: Node | None
-    maximum_retry_attempts: Node | None
-    maximum_record_age: Node | None
-    bisect_on_error: Node | None
-    parallelization_factor: Node | None
-    function_response_types: Node | None
-    destination_config: Node | None
-    scaling_config: Node | None
-    filter_criteria: Node | None
-    enabled: Node | None
-    tumbling_window: Node | None
+_POLLED = frozenset(
+    {TriggerKind.SQS, TriggerKind.KINESIS, TriggerKind.DYNAMODB, TriggerKind.MSK, TriggerKind.MQ, TriggerKind.KAFKA, TriggerKind.DOCUMENTDB}
+)
 
 
-def _esm_fields(p: Mapping) -> EsmSettings:
-    """Event source mapping settings, named the same in SAM events and CloudFormation."""
-    return EsmSettings(
-        batch_size=p.get("BatchSize"),
-        maximum_batching_window=p.get("MaximumBatchingWindowInSeconds"),
-        starting_position=p.get("StartingPosition"),
-        maximum_retry_attempts=p.get("MaximumRetryAttempts"),
-        maximum_record_age=p.get("MaximumRecordAgeInSeconds"),
-        bisect_on_error=p.get("BisectBatchOnFunctionError"),
-        parallelization_factor=p.get("ParallelizationFactor"),
-        function_response_types=p.get("FunctionResponseTypes"),
-        destination_config=p.get("DestinationConfig"),
-        scaling_config=p.get("ScalingConfig"),
-        filter_criteria=p.get("FilterCriteria"),
-        enabled=p.get("Enabled"),
-        tumbling_window=p.get("TumblingWindowInSeconds"),
+def _principals() -> dict[str, str]:
+    from lambdalint.data import load_data
+
+    rows = load_data("facts/sam_push_principals.yaml")["events"]
+    return {etype: row["principal"] for etype, row in rows.items()}
+
+
+def _permission(
+    norm: Norm,
+    r: Reader,
+    res: Resource,
+    logical_id: str,
+    at: Node,
+    invoked: Target,
+    action: str,
+    principal: str,
+    *,
+    source: tuple[Target, ...] = (),
+    auth_type: str | None = None,
+) -> Permission:
+    site = r.site("Events") if auth_type is None else r.site("FunctionUrlConfig")
+
+    def fixed(value: str | None) -> Field[str]:
+        if value is None:
+            return Field((), False, site)
+        return Field((Known(value, at.loc),), False, site)
+
+    return Permission(
+        **origin(res, logical_id=logical_id, resource_type="AWS::Lambda::Permission", at=at, properties=Mapping({}, at.loc), generated=True),
+        targets=(invoked,),
+        action=fixed(action),
+        principal=fixed(principal),
+        source_arn=fixed(None),
+        source=source,
+        source_account=fixed(None),
+        function_url_auth_type=fixed(auth_type),
+        principal_org_id=fixed(None),
+        event_source_token=fixed(None),
     )
 
 
-esm_fields = _esm_fields
-
-
-def layer(res: Resource) -> LayerVersion:
-    p = res.properties
+def layer(norm: Norm, res: Resource) -> LayerVersion:
+    r = norm.reader(res)
     return LayerVersion(
         **origin(res),
-        compatible_runtimes=p.get("CompatibleRuntimes"),
-        compatible_architectures=p.get("CompatibleArchitectures"),
-        content=p.get("ContentUri") or p.get("Content"),
-        layer_name=p.get("LayerName"),
+        compatible_runtimes=r.prop("CompatibleRuntimes", r.list_of(text, r.site("CompatibleRuntimes"))),
+        compatible_architectures=r.prop("CompatibleArchitectures", r.list_of(text, r.site("CompatibleArchitectures"))),
+        layer_name=r.prop("LayerName", text),
     )
 
 
-def api(res: Resource) -> Api:
-    return Api(**origin(res), api_kind="http" if res.type.endswith("HttpApi") else "rest")
+def api(norm: Norm, res: Resource) -> Api:
+    kind = "http" if res.type.endswith("HttpApi") else "websocket" if res.type.endswith("WebSocketApi") else "rest"
+    return Api(**origin(res), api_kind=kind)  # type: ignore[arg-type]
+
+
+def code_of(norm: Norm, res: Resource) -> CodeLocation:
+    r = norm.reader(res)
+    return code_location(r, res.properties.get("ContentUri"), r.site("ContentUri"))
