@@ -12,13 +12,16 @@ at its Globals line, a resource's own value at the resource.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from lambdalint.model.build import build_graph
 from lambdalint.model.graph import LambdaGraph
 from lambdalint.model.lambda_ import Function
-from lambdalint.source.nodes import Mapping, Node, Sequence, plain
+from lambdalint.model.targets import TargetKind
+from lambdalint.model.values import Entry, Field
+from lambdalint.source.nodes import plain
 from lambdalint.source.reader import SourceText
 from lambdalint.source.template import Template, load_template, parse_text
 
@@ -38,54 +41,63 @@ def function(graph: LambdaGraph, logical_id: str) -> Function:
     return fn
 
 
-def line(node: Node | None) -> int:
-    assert node is not None
-    return node.loc.line
+def line(field: Field[Any]) -> int:
+    assert field.values, field
+    return field.values[0].loc.line
+
+
+def val(field: Field[Any]) -> Any:
+    value = field.only()
+    assert value is not None, field
+    return value
+
+
+def env_of(fn: Function) -> tuple[Entry[str], ...]:
+    (variables,) = fn.environment.known()
+    return variables.value
 
 
 def test_primitive_is_replaced_by_the_resource(merged: tuple[Template, LambdaGraph]) -> None:
     _, graph = merged
     fn = function(graph, "Overrides")
-    assert (plain(fn.runtime), line(fn.runtime)) == ("python3.12", 30)
-    assert (plain(fn.memory_size), line(fn.memory_size)) == (1024, 31)
+    assert (val(fn.runtime), line(fn.runtime)) == ("python3.12", 30)
+    assert (val(fn.memory_size), line(fn.memory_size)) == (1024, 31)
     # Not set on the resource: inherited, located on the Globals line.
-    assert (plain(fn.timeout), line(fn.timeout)) == (10, 10)
+    assert (val(fn.timeout), line(fn.timeout)) == (10, 10)
 
 
 def test_maps_merge_with_the_resource_winning(merged: tuple[Template, LambdaGraph]) -> None:
     _, graph = merged
-    env = function(graph, "Overrides").environment
-    assert isinstance(env, Mapping)
+    env = env_of(function(graph, "Overrides"))
     # The documented example's result, in SAM's order (global keys first).
-    assert plain(env) == {"STAGE": "prod", "TABLE_NAME": "resource-table", "NEW_VAR": "hello"}
-    assert list(env.items) == ["STAGE", "TABLE_NAME", "NEW_VAR"]
-    assert [line(env.items[k]) for k in env.items] == [13, 34, 35]
-    assert [env.key_loc(k).line for k in env.items] == [13, 34, 35]
+    assert [(e.key, val(e.value)) for e in env] == [
+        ("STAGE", "prod"),
+        ("TABLE_NAME", "resource-table"),
+        ("NEW_VAR", "hello"),
+    ]
+    assert [line(e.value) for e in env] == [13, 34, 35]
+    assert [e.key_loc.line for e in env] == [13, 34, 35]
     # A map nested inside a merged map merges the same way.
-    vpc = function(graph, "Overrides").vpc_config
-    assert isinstance(vpc, Mapping)
-    assert plain(vpc) == {
-        "SecurityGroupIds": ["sg-123", "sg-456", "sg-first"],
-        "SubnetIds": ["subnet-global"],
-    }
+    vpc = function(graph, "Overrides").vpc
+    assert vpc is not None
+    assert [val(i) for i in val(vpc.security_group_ids)] == ["sg-123", "sg-456", "sg-first"]
+    assert [val(i) for i in val(vpc.subnet_ids)] == ["subnet-global"]
 
 
 def test_lists_get_global_entries_prepended(merged: tuple[Template, LambdaGraph]) -> None:
     _, graph = merged
     fn = function(graph, "Overrides")
-    vpc = fn.vpc_config
-    assert isinstance(vpc, Mapping)
-    groups = vpc.items["SecurityGroupIds"]
-    assert isinstance(groups, Sequence)
-    assert [line(n) for n in groups.items] == [17, 18, 38]
-    assert isinstance(fn.layers, Sequence)
-    assert plain(fn.layers) == [
-        "arn:aws:lambda:us-east-1:123456789012:layer:global:1",
-        {"Ref": "LocalLayer"},
-    ]
-    assert [line(n) for n in fn.layers.items] == [21, 40]
+    assert fn.vpc is not None
+    assert [line(i) for i in val(fn.vpc.security_group_ids)] == [17, 18, 38]
+    layers = val(fn.layers)
+    assert [line(i) for i in layers] == [21, 40]
+    assert val(layers[0]) == "arn:aws:lambda:us-east-1:123456789012:layer:global:1"
     # The graph links the layer of the template; the global one is an ARN outside it.
-    assert fn.layer_ids == ["LocalLayer"]
+    assert [(t.kind, t.node_id) for t in fn.layer_targets] == [
+        (TargetKind.EXTERNAL, None),
+        (TargetKind.RESOLVED, "LocalLayer"),
+    ]
+    assert [m.logical_id for m in graph.layers_of(fn)] == ["LocalLayer"]
 
 
 def test_function_without_the_properties_inherits_all(
@@ -93,11 +105,14 @@ def test_function_without_the_properties_inherits_all(
 ) -> None:
     template, graph = merged
     fn = function(graph, "Plain")
-    assert (plain(fn.runtime), line(fn.runtime)) == ("python3.11", 8)
-    assert (plain(fn.memory_size), line(fn.memory_size)) == (256, 9)
-    assert plain(fn.environment) == {"STAGE": "prod", "TABLE_NAME": "global-table"}
-    assert plain(fn.prop("Tags")) == {"team": "platform"}
-    assert line(fn.prop("Tags")) == 23
+    assert (val(fn.runtime), line(fn.runtime)) == ("python3.11", 8)
+    assert (val(fn.memory_size), line(fn.memory_size)) == (256, 9)
+    assert [(e.key, val(e.value)) for e in env_of(fn)] == [
+        ("STAGE", "prod"),
+        ("TABLE_NAME", "global-table"),
+    ]
+    tags = template.resources["Plain"].properties.get("Tags")
+    assert plain(tags) == {"team": "platform"} and tags is not None and tags.loc.line == 23
     # The merged Properties mapping stays located at the resource.
     assert template.resources["Plain"].properties.loc.line == 44
 
@@ -107,8 +122,9 @@ def test_globals_do_not_touch_cloudformation_functions(
 ) -> None:
     _, graph = merged
     fn = function(graph, "Raw")
-    assert fn.memory_size is None and fn.timeout is None and fn.environment is None
-    assert plain(fn.runtime) == "nodejs24.x"
+    assert not fn.memory_size.written and not fn.timeout.written
+    assert not fn.environment.written
+    assert val(fn.runtime) == "nodejs24.x"
 
 
 def _template(text: str) -> Template:

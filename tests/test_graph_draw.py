@@ -125,6 +125,8 @@ def test_json_lists_every_node_and_edge_in_order(capsys: pytest.CaptureFixture[s
         ("function:ApiFn", "AWS::Serverless::Function", 5),
         ("trigger:ApiFn.GetOrder", "AWS::Serverless::Function.Api", 16),
         ("alias:ApiFnAliaslive", "AWS::Lambda::Alias", 13),
+        # SAM adds the permission API Gateway needs, on the event's line.
+        ("permission:ApiFnGetOrderPermission", "AWS::Lambda::Permission", 16),
         ("role:ApiFnRole", "AWS::IAM::Role", 5),
         ("version:ApiFnVersion", "AWS::Lambda::Version", 13),
         ("layer:CommonLayer", "AWS::Serverless::LayerVersion", 35),
@@ -142,6 +144,7 @@ def test_json_lists_every_node_and_edge_in_order(capsys: pytest.CaptureFixture[s
         ("function:ApiFn", "role", "role:ApiFnRole"),
         ("function:WorkerFn", "layer", "layer:CommonLayer"),
         ("function:WorkerFn", "role", "role:WorkerFnRole"),
+        ("permission:ApiFnGetOrderPermission", "permits", "alias:ApiFnAliaslive"),
         ("queue:OrdersQueue", "source", "trigger:WorkerFn.Orders"),
         ("trigger:ApiFn.GetOrder", "invokes", "alias:ApiFnAliaslive"),
         ("trigger:WorkerFn.Orders", "mapping", "event_source_mapping:WorkerFn.Orders.Mapping"),
@@ -153,17 +156,17 @@ def test_json_lists_every_node_and_edge_in_order(capsys: pytest.CaptureFixture[s
 def test_mermaid_is_the_default_and_well_formed(capsys: pytest.CaptureFixture[str]) -> None:
     text = cli_graph(capsys, EXAMPLE)
     assert text == render(graph_of(), "mermaid")
-    assert check_mermaid_structure(text) == (11, 11)
+    assert check_mermaid_structure(text) == (12, 12)
     lines = text.splitlines()
     # Shapes by kind, and labelled edges between numbered ids.
     assert '    n0["ApiFn<br/>AWS::Serverless::Function"]' in lines
     assert '    n1(["ApiFn.GetOrder<br/>AWS::Serverless::Function.Api"])' in lines
-    assert '    n3{{"ApiFnRole<br/>AWS::IAM::Role"}}' in lines
-    assert '    n5[/"CommonLayer<br/>AWS::Serverless::LayerVersion"/]' in lines
-    assert '    n6[("OrdersQueue<br/>AWS::SQS::Queue")]' in lines
+    assert '    n4{{"ApiFnRole<br/>AWS::IAM::Role"}}' in lines
+    assert '    n6[/"CommonLayer<br/>AWS::Serverless::LayerVersion"/]' in lines
+    assert '    n7[("OrdersQueue<br/>AWS::SQS::Queue")]' in lines
     assert '    n1 -->|"invokes"| n2' in lines
-    assert '    n6 -->|"source"| n8' in lines
-    assert "    class n0,n7 k_function" in lines
+    assert '    n7 -->|"source"| n9' in lines
+    assert "    class n0,n8 k_function" in lines
 
 
 def test_output_is_deterministic() -> None:
@@ -209,7 +212,7 @@ def test_dot_is_a_quoted_digraph() -> None:
         'fillcolor="#f3e5f5", color="#8e44ad"];'
     ) in lines
     assert '    "trigger:WorkerFn.Orders" -> "function:WorkerFn" [label="invokes"];' in lines
-    assert sum(" -> " in line for line in lines) == 11
+    assert sum(" -> " in line for line in lines) == 12
     hostile = render(hostile_graph(), "dot")
     # Quotes and backslashes inside ids and labels are escaped.
     assert '\\"] --> evil[(\\"#quot;' in hostile

@@ -29,19 +29,19 @@ def setup(overrides: dict[str, str] | None = None) -> tuple[Template, Evaluator,
 def test_undecidable_condition_yields_both_branches_naming_it() -> None:
     _, ev, fn = setup()
     assert ev.condition("HasAlarms") is None
-    cands = ev.candidates(fn.timeout)
+    cands = fn.timeout.values
     assert [(c.value, c.conditions, c.loc.line, c.loc.col) for c in cands] == [
         (30, (("HasAlarms", True),), 35, 13),
         (900, (("HasAlarms", False),), 36, 13),
     ]
     assert cands[1].explain() == " (when condition HasAlarms is false)"
-    assert ev.value(fn.timeout) is UNKNOWN
+    assert fn.timeout.only() is None
 
 
 def test_a_parameter_default_does_not_decide_a_condition() -> None:
     _, ev, fn = setup()
     assert ev.condition("IsProd") is None  # Stage defaults to dev, but prod is allowed
-    cands = ev.candidates(fn.memory_size)
+    cands = fn.memory_size.values
     assert [(c.value, c.conditions, c.loc.line, c.loc.col) for c in cands] == [
         (2048, (("IsProd", True),), 31, 32),
         (512, (("IsProd", False),), 31, 38),
@@ -51,7 +51,7 @@ def test_a_parameter_default_does_not_decide_a_condition() -> None:
 def test_allowed_values_decide_a_condition_when_they_all_agree() -> None:
     _, ev, fn = setup()
     assert ev.condition("IsGold") is False  # Tier allows bronze and silver only
-    [cand] = ev.candidates(fn.reserved_concurrency)
+    [cand] = fn.reserved_concurrency.values
     assert (cand.value, cand.conditions) == (5, ())
 
 
@@ -59,27 +59,27 @@ def test_parameter_override_decides_the_condition() -> None:
     template, ev, fn = setup({"Stage": "prod"})
     assert template.parameters["Stage"].override == "prod"
     assert ev.condition("IsProd") is True
-    assert [(c.value, c.loc.line, c.loc.col) for c in ev.candidates(fn.memory_size)] == [
+    assert [(c.value, c.loc.line, c.loc.col) for c in fn.memory_size.values] == [
         (2048, 31, 32)
     ]
-    assert ev.value(fn.memory_size) == 2048
+    assert fn.memory_size.only() == 2048
     # The undecidable condition is still undecided.
-    assert len(ev.candidates(fn.timeout)) == 2
+    assert len(fn.timeout.values) == 2
     template, ev, fn = setup({"Stage": "dev"})
     assert ev.condition("IsProd") is False
-    assert ev.value(fn.memory_size) == 512
+    assert fn.memory_size.only() == 512
 
 
 def test_override_of_the_unknown_parameter_decides_it() -> None:
     _, ev, fn = setup({"AlarmEmail": "ops@example.com"})
     assert ev.condition("HasAlarms") is True
-    [cand] = ev.candidates(fn.timeout)
+    [cand] = fn.timeout.values
     assert (cand.value, cand.conditions, cand.loc.line) == (30, (), 35)
 
 
 def test_parameter_default_is_where_the_value_was_written() -> None:
     _, ev, fn = setup()
-    [cand] = ev.candidates(fn.ephemeral_storage)
+    [cand] = fn.ephemeral_storage.values
     assert (cand.value, cand.loc.line, cand.loc.col) == (768, 15, 14)
     assert cand.via == ("parameter Memory Default",)
     assert "parameter Memory Default" in cand.explain()
@@ -87,8 +87,9 @@ def test_parameter_default_is_where_the_value_was_written() -> None:
 
 def test_parameter_override_replaces_the_default() -> None:
     _, ev, fn = setup({"Memory": "4096"})
-    [cand] = ev.candidates(fn.ephemeral_storage)
-    assert cand.value == "4096"  # as given on the command line; rules read it with as_number
+    [cand] = fn.ephemeral_storage.values
+    # Given on the command line as text; the model reads it as the number Lambda gets.
+    assert cand.value == 4096
     assert cand.via == ("parameter Memory=4096 from --parameter",)
     # Located at the Ref in the template: the command line has no line.
     assert (cand.loc.line, cand.loc.col) == (38, 15)

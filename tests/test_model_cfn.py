@@ -4,12 +4,14 @@ resources, IAM, and every producer that invokes a function, with exact ids, edge
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from lambdalint.model.build import build_graph
 from lambdalint.model.graph import LambdaGraph
 from lambdalint.model.lambda_ import (
+    CodeKind,
     Alias,
     ApiIntegration,
     Distribution,
@@ -27,7 +29,8 @@ from lambdalint.model.lambda_ import (
     TriggerKind,
     Version,
 )
-from lambdalint.source.nodes import Node, plain
+from lambdalint.model.targets import Qualifier, QualifierKind, Target, TargetKind
+from lambdalint.model.values import Field
 from lambdalint.source.template import Template, load_template
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "model"
@@ -44,9 +47,32 @@ def edges(graph: LambdaGraph) -> set[tuple[str, str, str]]:
     return {(s[1], kind.value, d[1]) for s, d, kind in graph.edges()}
 
 
-def at(node: Node | None) -> tuple[int, int]:
-    assert node is not None
-    return node.loc.line, node.loc.col
+def at(field: Field[Any]) -> tuple[int, int]:
+    assert field.values, field
+    loc = field.values[0].loc
+    return loc.line, loc.col
+
+
+def val(field: Field[Any]) -> Any:
+    value = field.only()
+    assert value is not None, field
+    return value
+
+
+def items(field: Field[Any]) -> list[Any]:
+    return [val(item) for item in val(field)]
+
+
+def ids(targets: tuple[Target, ...]) -> list[str | None]:
+    return [t.node_id for t in targets]
+
+
+def only_target(targets: tuple[Target, ...]) -> Target:
+    (target,) = targets
+    return target
+
+
+LIVE = Qualifier(QualifierKind.ALIAS, "live")
 
 
 @pytest.fixture(scope="module")
@@ -59,32 +85,36 @@ def test_cfn_function_reads_the_same_fields_as_sam(lam: tuple[Template, LambdaGr
     fn = graph.get("Worker")
     assert isinstance(fn, Function)
     assert (fn.resource_type, fn.dialect, fn.loc.line) == ("AWS::Lambda::Function", "cfn", 5)
-    assert at(fn.function_name) == (8, 21)
-    assert plain(fn.handler) == "index.handler" and at(fn.handler) == (9, 16)
-    assert plain(fn.runtime) == "nodejs24.x" and at(fn.runtime) == (10, 16)
-    assert plain(fn.package_type) == "Zip"
+    assert at(fn.name) == (8, 21)
+    assert val(fn.handler) == "index.handler" and at(fn.handler) == (9, 16)
+    assert val(fn.runtime) == "nodejs24.x" and at(fn.runtime) == (10, 16)
+    assert val(fn.package_type) == "Zip"
     # Code {S3Bucket, S3Key} is the code location; ZipFile / ImageUri are not set.
-    assert plain(fn.code_uri) == {"S3Bucket": "artifacts", "S3Key": "worker.zip"}
-    assert fn.inline_code is None and fn.image_uri is None
-    assert plain(fn.memory_size) == 1024 and at(fn.memory_size) == (15, 19)
-    assert plain(fn.timeout) == 60 and at(fn.timeout) == (16, 16)
-    assert plain(fn.ephemeral_storage) == 2048 and at(fn.ephemeral_storage) == (18, 15)
-    assert plain(fn.environment) == {"MODE": "batch"}
-    assert plain(fn.architectures) == ["x86_64"]
-    assert plain(fn.role) == {"Fn::GetAtt": ["WorkerRole", "Arn"]} and fn.role is not None
-    assert fn.role.loc.line == 25
-    assert plain(fn.dead_letter) == {"TargetArn": {"Ref": "FailTopic"}}
-    assert plain(fn.snap_start) == {"ApplyOn": "PublishedVersions"}
-    assert plain(fn.logging_config) == {"LogFormat": "JSON"}
+    assert fn.code.kind is CodeKind.S3
+    assert not fn.image_uri.written
+    assert val(fn.memory_size) == 1024 and at(fn.memory_size) == (15, 19)
+    assert val(fn.timeout) == 60 and at(fn.timeout) == (16, 16)
+    assert val(fn.ephemeral_storage) == 2048 and at(fn.ephemeral_storage) == (18, 15)
+    (env,) = fn.environment.known()
+    assert [(e.key, val(e.value)) for e in env.value] == [("MODE", "batch")]
+    assert items(fn.architectures) == ["x86_64"]
+    role = only_target(fn.role)
+    assert (role.node_id, role.attribute, role.loc.line) == ("WorkerRole", "Arn", 25)
+    assert fn.dead_letter is not None and ids(fn.dead_letter.targets) == ["FailTopic"]
+    # The DLQ's kind comes from what TargetArn names (a topic).
+    assert val(fn.dead_letter.kind) == "SNS"
+    assert val(fn.snap_start) == "PublishedVersions"
     # TracingConfig.Mode is the same value as SAM's Tracing.
-    assert plain(fn.tracing) == "Active" and at(fn.tracing) == (36, 15)
-    assert plain(fn.reserved_concurrency) == 5
-    assert (fn.role_id, fn.layer_ids) == ("WorkerRole", ["SharedLayer"])
+    assert val(fn.tracing) == "Active" and at(fn.tracing) == (36, 15)
+    assert val(fn.reserved_concurrency) == 5
+    assert ids(fn.layer_targets) == ["SharedLayer"]
     inline = graph.get("Inline")
     assert isinstance(inline, Function)
-    assert plain(inline.inline_code) == "def handler(event, context):\n    return event\n"
-    assert inline.inline_code is not None and inline.inline_code.loc.line == 46
-    assert inline.role_id is None  # a literal role ARN outside the template
+    assert inline.code.kind is CodeKind.INLINE
+    assert inline.code.text == "def handler(event, context):\n    return event\n"
+    assert inline.code.site.loc.line == 46
+    # A literal role ARN outside the template.
+    assert only_target(inline.role).kind is TargetKind.EXTERNAL
 
 
 def test_cfn_lambda_resources(lam: tuple[Template, LambdaGraph]) -> None:
@@ -92,10 +122,10 @@ def test_cfn_lambda_resources(lam: tuple[Template, LambdaGraph]) -> None:
     version = graph.get("WorkerVersion")
     assert isinstance(version, Version)
     assert version.function_id == "Worker"
-    assert plain(version.provisioned_concurrency) == {"ProvisionedConcurrentExecutions": 3}
+    assert val(version.provisioned_concurrency) == 3
     alias = graph.get("WorkerAlias")
     assert isinstance(alias, Alias)
-    assert (alias.function_id, alias.version_id, plain(alias.name)) == (
+    assert (alias.function_id, ids(alias.version)[0], val(alias.name)) == (
         "Worker",
         "WorkerVersion",
         "live",
@@ -104,51 +134,54 @@ def test_cfn_lambda_resources(lam: tuple[Template, LambdaGraph]) -> None:
     permission = graph.get("WorkerPermission")
     assert isinstance(permission, Permission)
     # FunctionName: !Ref WorkerAlias -> the function behind the alias, qualified by its name.
-    assert (permission.function_id, permission.qualifier) == ("Worker", "live")
-    assert plain(permission.principal) == "events.amazonaws.com"
+    target = only_target(permission.targets)
+    assert (target.function_id, target.node_id, target.qualifier) == ("Worker", "WorkerAlias", LIVE)
+    assert val(permission.principal) == "events.amazonaws.com"
     assert at(permission.principal) == (79, 18)
     eic = graph.get("WorkerInvokeConfig")
     assert isinstance(eic, EventInvokeConfig)
-    assert eic.function_id == "Worker" and plain(eic.qualifier) == "$LATEST"
+    assert only_target(eic.targets).function_id == "Worker"
+    assert eic.qualifier.kind is QualifierKind.LATEST
     assert at(eic.maximum_retry_attempts) == (87, 29)
     url = graph.get("WorkerUrl")
     assert isinstance(url, FunctionUrl)
-    assert (url.function_id, plain(url.auth_type)) == ("Worker", "NONE")
+    assert (only_target(url.targets).function_id, val(url.auth_type)) == ("Worker", "NONE")
     esm = graph.get("WorkerMapping")
     assert isinstance(esm, EventSourceMapping)
-    assert (esm.function_id, esm.qualifier, esm.source_id) == ("Worker", "live", "WorkQueue")
+    target = only_target(esm.targets)
+    assert (target.function_id, target.qualifier, esm.source_id) == ("Worker", LIVE, "WorkQueue")
+    assert esm.kind is TriggerKind.SQS
     assert at(esm.batch_size) == (104, 18)
     assert at(esm.maximum_batching_window) == (105, 39)
     trigger = graph.get("WorkerMapping.Trigger")
     assert isinstance(trigger, Trigger)
     # The kind comes from what EventSourceArn names (a queue).
-    assert (trigger.kind, trigger.source_id, trigger.qualifier) == (
+    assert (trigger.kind, trigger.source_id, only_target(trigger.targets).qualifier) == (
         TriggerKind.SQS,
         "WorkQueue",
-        "live",
+        LIVE,
     )
     layer = graph.get("SharedLayer")
     assert isinstance(layer, LayerVersion)
-    assert plain(layer.compatible_runtimes) == ["nodejs24.x"]
-    assert plain(layer.content) == {"S3Bucket": "artifacts", "S3Key": "shared.zip"}
+    assert items(layer.compatible_runtimes) == ["nodejs24.x"]
 
 
 def test_cfn_iam(lam: tuple[Template, LambdaGraph]) -> None:
     _, graph = lam
     role = graph.get("WorkerRole")
     assert isinstance(role, Role) and not role.generated
-    assert plain(role.managed_policy_arns) == [
+    assert items(role.managed_policy_arns) == [
         "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
     ]
-    assert role.assume_role_policy is not None and role.assume_role_policy.loc.line == 111
+    assert role.assume_role_policy.written and at(role.assume_role_policy)[0] == 111
     for policy_id, rtype in (
         ("WorkerPolicy", "AWS::IAM::Policy"),
         ("WorkerManagedPolicy", "AWS::IAM::ManagedPolicy"),
     ):
         policy = graph.get(policy_id)
         assert isinstance(policy, Policy)
-        assert (policy.resource_type, policy.role_ids) == (rtype, ["WorkerRole"])
-        assert policy.document is not None
+        assert (policy.resource_type, ids(policy.roles)) == (rtype, ["WorkerRole"])
+        assert policy.document.written
     fn = graph.get("Worker")
     assert isinstance(fn, Function)
     assert graph.role_of(fn) is role
@@ -215,7 +248,7 @@ def test_cfn_producer(
     _, graph = producers
     trig = graph.get(trigger_id)
     assert isinstance(trig, Trigger)
-    assert (trig.kind, trig.source_id, trig.function_id, trig.loc.line) == (
+    assert (trig.kind, trig.source_id, trig.function_ids[0], trig.loc.line) == (
         kind,
         source,
         "Handler",
@@ -251,19 +284,21 @@ def test_cfn_producer_models(producers: tuple[Template, LambdaGraph]) -> None:
     # An EventBridge Scheduler schedule is a rule with its target.
     schedule = graph.get("Hourly")
     assert isinstance(schedule, EventRule)
-    assert plain(schedule.schedule) == "rate(1 hour)" and at(schedule.schedule) == (75, 27)
+    assert val(schedule.schedule) == "rate(1 hour)" and at(schedule.schedule) == (75, 27)
     for stream_id, kind in (("Clicks", "kinesis"), ("Orders", "dynamodb")):
         stream = graph.get(stream_id)
         assert isinstance(stream, Stream) and stream.stream_kind == kind
     method = graph.get("RestMethod")
     assert isinstance(method, ApiIntegration)
-    assert (method.function_id, method.api_id) == ("Handler", "RestApi")
-    assert method.uri is not None and method.uri.loc.line == 128
+    assert (only_target(method.targets).function_id, method.api_id) == ("Handler", "RestApi")
+    assert only_target(method.targets).loc.line == 128
     cdn = graph.get("Cdn")
     assert isinstance(cdn, Distribution)
     edge = graph.get("Cdn.Edge0")
-    assert isinstance(edge, Trigger) and edge.qualifier is None
+    assert isinstance(edge, Trigger)
+    # Lambda@Edge names a version: the qualifier is that version.
+    assert only_target(edge.targets).qualifier == Qualifier(QualifierKind.VERSION, "HandlerVersion")
     dynamo = graph.get("OrdersMapping")
     assert isinstance(dynamo, EventSourceMapping)
-    assert plain(dynamo.starting_position) == "TRIM_HORIZON"
+    assert val(dynamo.starting_position) == "TRIM_HORIZON"
     assert at(dynamo.maximum_retry_attempts) == (112, 29)

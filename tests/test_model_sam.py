@@ -5,12 +5,14 @@ and each event kind, with exact logical ids, edge kinds and the lines the user w
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from lambdalint.model.build import build_graph
 from lambdalint.model.graph import LambdaGraph, NodeKind
 from lambdalint.model.lambda_ import (
+    CodeKind,
     Alias,
     EventInvokeConfig,
     EventSourceMapping,
@@ -22,8 +24,8 @@ from lambdalint.model.lambda_ import (
     TriggerKind,
     Version,
 )
-from lambdalint.source.intrinsics import Evaluator
-from lambdalint.source.nodes import Node, plain
+from lambdalint.model.targets import Qualifier, QualifierKind, Target
+from lambdalint.model.values import Field
 from lambdalint.source.reader import SourceText
 from lambdalint.source.template import Template, load_template, parse_text
 
@@ -41,9 +43,25 @@ def edges(graph: LambdaGraph) -> set[tuple[str, str, str]]:
     return {(s[1], kind.value, d[1]) for s, d, kind in graph.edges()}
 
 
-def at(node: Node | None) -> tuple[int, int]:
-    assert node is not None
-    return node.loc.line, node.loc.col
+def at(field: Field[Any]) -> tuple[int, int]:
+    """Where the (first) value of a field was written."""
+    assert field.values, field
+    loc = field.values[0].loc
+    return loc.line, loc.col
+
+
+def val(field: Field[Any]) -> Any:
+    value = field.only()
+    assert value is not None, field
+    return value
+
+
+def items(field: Field[Any]) -> list[Any]:
+    return [val(item) for item in val(field)]
+
+
+def target_ids(targets: tuple[Target, ...]) -> list[str | None]:
+    return [t.node_id for t in targets]
 
 
 @pytest.fixture(scope="module")
@@ -58,52 +76,75 @@ def test_every_function_property_is_read_where_written(
     fn = graph.get("AllProps")
     assert isinstance(fn, Function)
     assert (fn.resource_type, fn.dialect, fn.loc.line) == ("AWS::Serverless::Function", "sam", 5)
-    assert plain(fn.function_name) == "all-props" and at(fn.function_name) == (8, 21)
-    assert plain(fn.handler) == "app.handler" and at(fn.handler) == (9, 16)
-    assert plain(fn.runtime) == "python3.12" and at(fn.runtime) == (10, 16)
-    assert plain(fn.package_type) == "Zip" and at(fn.package_type) == (11, 20)
-    assert plain(fn.code_uri) == "src/" and at(fn.code_uri) == (12, 16)
-    assert plain(fn.memory_size) == 512 and at(fn.memory_size) == (13, 19)
-    assert plain(fn.timeout) == 30 and at(fn.timeout) == (14, 16)
+    assert val(fn.name) == "all-props" and at(fn.name) == (8, 21)
+    assert val(fn.handler) == "app.handler" and at(fn.handler) == (9, 16)
+    assert val(fn.runtime) == "python3.12" and at(fn.runtime) == (10, 16)
+    assert val(fn.package_type) == "Zip" and at(fn.package_type) == (11, 20)
+    assert (fn.code.kind, fn.code.text) == (CodeKind.LOCAL, "src/")
+    assert fn.code.site.loc.line == 12
+    assert val(fn.memory_size) == 512 and at(fn.memory_size) == (13, 19)
+    assert val(fn.timeout) == 30 and at(fn.timeout) == (14, 16)
     # EphemeralStorage -> its Size; Environment -> its Variables.
-    assert plain(fn.ephemeral_storage) == 1024 and at(fn.ephemeral_storage) == (16, 15)
-    assert plain(fn.environment) == {"TABLE": "orders"} and at(fn.environment) == (19, 11)
-    assert plain(fn.layers) == [{"Ref": "DepsLayer"}] and fn.layers.loc.line == 21
-    assert plain(fn.architectures) == ["arm64"] and at(fn.architectures) == (22, 22)
-    assert plain(fn.policies) == [
-        {"SQSPollerPolicy": {"QueueName": {"Fn::GetAtt": ["WorkQueue", "QueueName"]}}}
-    ]
-    assert fn.policies is not None and fn.policies.loc.line == 24
-    assert plain(fn.vpc_config) == {
-        "SubnetIds": [{"Ref": "SubnetA"}],
-        "SecurityGroupIds": [{"Ref": "LambdaSg"}],
-    }
-    assert plain(fn.dead_letter) == {"Type": "SQS", "TargetArn": {"Fn::GetAtt": ["Dlq", "Arn"]}}
-    assert fn.dead_letter is not None and fn.dead_letter.loc.line == 30
-    assert fn.event_invoke_config is not None and fn.event_invoke_config.loc.line == 33
-    assert plain(fn.auto_publish_alias) == "live" and at(fn.auto_publish_alias) == (42, 25)
-    assert plain(fn.provisioned_concurrency) == {"ProvisionedConcurrentExecutions": 2}
-    assert plain(fn.deployment_preference) == {"Type": "Canary10Percent5Minutes"}
-    assert plain(fn.function_url_config) == {"AuthType": "AWS_IAM", "InvokeMode": "RESPONSE_STREAM"}
-    assert plain(fn.snap_start) == {"ApplyOn": "PublishedVersions"}
-    assert fn.snap_start is not None and fn.snap_start.loc.line == 51
-    assert plain(fn.logging_config) == {"LogFormat": "JSON"}
-    assert plain(fn.tracing) == "Active" and at(fn.tracing) == (54, 16)
-    assert plain(fn.reserved_concurrency) == 20 and at(fn.reserved_concurrency) == (55, 37)
+    assert val(fn.ephemeral_storage) == 1024 and at(fn.ephemeral_storage) == (16, 15)
+    (env,) = fn.environment.known()
+    assert [(e.key, val(e.value)) for e in env.value] == [("TABLE", "orders")]
+    assert at(fn.environment) == (19, 11)
+    assert target_ids(fn.layer_targets) == ["DepsLayer"] and fn.layers.site.loc.line == 20
+    assert items(fn.architectures) == ["arm64"] and at(fn.architectures) == (22, 22)
+    assert fn.policies.written and fn.policies.site.loc.line == 23
+    assert fn.vpc is not None
+    assert target_ids(fn.vpc.subnets) == ["SubnetA"]
+    assert target_ids(fn.vpc.security_groups) == ["LambdaSg"]
+    assert fn.dead_letter is not None and fn.dead_letter.site.loc.line == 29
+    assert val(fn.dead_letter.kind) == "SQS"
+    assert [(t.node_id, t.attribute) for t in fn.dead_letter.targets] == [("Dlq", "Arn")]
+    assert val(fn.auto_publish_alias) == "live" and at(fn.auto_publish_alias) == (42, 25)
+    assert val(fn.provisioned_concurrency) == 2
+    assert fn.deployment_preference.written
+    assert val(fn.snap_start) == "PublishedVersions" and at(fn.snap_start) == (51, 18)
+    assert val(fn.tracing) == "Active" and at(fn.tracing) == (54, 16)
+    assert val(fn.reserved_concurrency) == 20 and at(fn.reserved_concurrency) == (55, 37)
     # Resolved links.
-    assert fn.role_id == "AllPropsRole"
-    assert fn.layer_ids == ["DepsLayer"]
-    assert fn.event_ids == ["AllProps.Work"]
+    assert target_ids(fn.role) == ["AllPropsRole"]
+    assert fn.event_ids == ("AllProps.Work",)
+
+
+def test_defaults_are_typed_and_sourced() -> None:
+    """A silent template gets the AWS defaults, marked as defaults with their source."""
+    template, diagnostics = parse_text(
+        SourceText(
+            "defaults.yaml",
+            "Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n"
+            "    Type: AWS::Serverless::Function\n"
+            "    Properties: {Handler: a.b, Runtime: python3.12, CodeUri: s3://b/k}\n",
+        )
+    )
+    assert template is not None and diagnostics == []
+    fn = build_graph(template).get("Fn")
+    assert isinstance(fn, Function)
+    for field, value in (
+        (fn.timeout, 3),
+        (fn.memory_size, 128),
+        (fn.ephemeral_storage, 512),
+        (fn.package_type, "Zip"),
+        (fn.tracing, "PassThrough"),
+    ):
+        (known,) = field.known()
+        assert (known.value, known.default, field.written) == (value, True, False)
+        assert known.source.startswith("https://docs.aws.amazon.com/")
+    assert items(fn.architectures) == ["x86_64"]
+    assert fn.code.kind is CodeKind.S3
 
 
 def test_image_function_with_its_own_role(all_props: tuple[Template, LambdaGraph]) -> None:
     _, graph = all_props
     fn = graph.get("ImageFn")
     assert isinstance(fn, Function)
-    assert fn.is_image(plain(fn.package_type))
-    assert plain(fn.image_uri) == "123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1"
+    assert val(fn.package_type) == "Image"
+    assert val(fn.image_uri) == "123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1"
     assert at(fn.image_uri) == (68, 17)
-    assert fn.role_id == "ImageRole"
+    assert fn.code.kind is CodeKind.IMAGE
+    assert target_ids(fn.role) == ["ImageRole"]
     role = graph.role_of(fn)
     assert isinstance(role, Role) and not role.generated
     # A function with its own Role gets no generated one.
@@ -126,25 +167,32 @@ def test_generated_parts_have_sam_logical_ids(all_props: tuple[Template, LambdaG
     }
     role = graph.get("AllPropsRole")
     assert isinstance(role, Role) and role.generated
-    assert role.policies is not None and role.policies.loc.line == 24
+    assert role.policies.written and role.policies.site.loc.line == 23
     alias = graph.get("AllPropsAliaslive")
-    assert isinstance(alias, Alias)
+    assert isinstance(alias, Alias) and alias.generated
     # SAM writes the alias and version; findings about them land on AutoPublishAlias.
-    assert (alias.loc.line, plain(alias.name), alias.version_id) == (42, "live", "AllPropsVersion")
-    assert plain(alias.provisioned_concurrency) == {"ProvisionedConcurrentExecutions": 2}
+    assert (alias.loc.line, val(alias.name), target_ids(alias.version)) == (
+        42,
+        "live",
+        ["AllPropsVersion"],
+    )
+    assert val(alias.provisioned_concurrency) == 2
     url = graph.get("AllPropsUrl")
     assert isinstance(url, FunctionUrl)
-    assert (url.loc.line, plain(url.auth_type), plain(url.invoke_mode)) == (
+    assert (url.loc.line, val(url.auth_type), val(url.invoke_mode)) == (
         48,
         "AWS_IAM",
         "RESPONSE_STREAM",
     )
-    assert plain(url.qualifier) == "live"
+    live = Qualifier(QualifierKind.ALIAS, "live")
+    assert url.qualifier == live
     eic = graph.get("AllPropsEventInvokeConfig")
     assert isinstance(eic, EventInvokeConfig)
     assert at(eic.maximum_retry_attempts) == (33, 31)
     assert at(eic.maximum_event_age) == (34, 35)
-    assert plain(eic.qualifier) == "live"
+    assert eic.qualifier == live
+    assert eic.on_failure is not None and val(eic.on_failure.kind) == "SQS"
+    assert eic.on_success is not None and target_ids(eic.on_success.targets) == ["DoneTopic"]
 
 
 def test_function_edges(all_props: tuple[Template, LambdaGraph]) -> None:
@@ -160,10 +208,11 @@ def test_function_edges(all_props: tuple[Template, LambdaGraph]) -> None:
         ("AllPropsVersion", "version_of", "AllProps"),
         ("AllPropsAliaslive", "alias_of", "AllProps"),
         ("AllPropsAliaslive", "points_to", "AllPropsVersion"),
-        ("AllPropsUrl", "configures", "AllProps"),
+        ("AllPropsUrl", "configures", "AllPropsAliaslive"),
         ("AllPropsUrl", "source", "AllPropsUrl.Trigger"),
         ("AllPropsUrl.Trigger", "invokes", "AllPropsAliaslive"),
-        ("AllPropsEventInvokeConfig", "configures", "AllProps"),
+        # SAM qualifies the URL and the invoke config with the alias.
+        ("AllPropsEventInvokeConfig", "configures", "AllPropsAliaslive"),
         # With AutoPublishAlias, SAM points event sources at the alias.
         ("AllProps.Work", "invokes", "AllPropsAliaslive"),
         ("AllProps.Work", "mapping", "AllProps.Work.Mapping"),
@@ -189,17 +238,22 @@ def test_queries(all_props: tuple[Template, LambdaGraph]) -> None:
     assert graph.function_of(work) is fn
     esm = graph.mapping_of(work)
     assert isinstance(esm, EventSourceMapping)
-    assert (esm.function_id, esm.qualifier, esm.source_id) == ("AllProps", "live", "WorkQueue")
+    ((target,), source_id) = (esm.targets, esm.source_id)
+    assert (target.function_id, target.qualifier, source_id) == (
+        "AllProps",
+        Qualifier(QualifierKind.ALIAS, "live"),
+        "WorkQueue",
+    )
     assert at(esm.batch_size) == (61, 24)
-    assert plain(esm.function_response_types) == ["ReportBatchItemFailures"]
-    assert plain(esm.event_source_arn) == {"Fn::GetAtt": ["WorkQueue", "Arn"]}
+    assert items(esm.function_response_types) == ["ReportBatchItemFailures"]
+    assert [(t.node_id, t.attribute) for t in esm.event_source] == [("WorkQueue", "Arn")]
     source = graph.source_of(work)
     assert source is not None and source.logical_id == "WorkQueue"
     layer = graph.get("DepsLayer")
     assert isinstance(layer, LayerVersion)
-    assert plain(layer.compatible_runtimes) == ["python3.12"]
-    assert plain(layer.compatible_architectures) == ["arm64"]
-    assert plain(layer.content) == "layers/deps/" and plain(layer.layer_name) == "deps"
+    assert items(layer.compatible_runtimes) == ["python3.12"]
+    assert items(layer.compatible_architectures) == ["arm64"]
+    assert val(layer.layer_name) == "deps"
 
 
 EVENTS = [
@@ -243,7 +297,12 @@ def test_sam_event(
         mapping,
         line,
     )
-    assert (trig.function_id, trig.resource_id, trig.qualifier) == ("Consumer", "Consumer", None)
+    ((target,),) = (trig.targets,)
+    assert (target.function_id, trig.resource_id, target.qualifier.kind) == (
+        "Consumer",
+        "Consumer",
+        QualifierKind.UNQUALIFIED,
+    )
     assert trig.resource_type.startswith("AWS::Serverless::Function.")
     got = edges(graph)
     assert (f"Consumer.{name}", "invokes", "Consumer") in got
@@ -253,28 +312,32 @@ def test_sam_event(
         assert (f"Consumer.{name}", "mapping", mapping) in got
         esm = graph.get(mapping)
         assert isinstance(esm, EventSourceMapping)
-        assert (esm.function_id, esm.source_id, esm.loc.line) == ("Consumer", source, line)
+        assert (esm.targets[0].function_id, esm.source_id, esm.loc.line) == (
+            "Consumer",
+            source,
+            line,
+        )
 
 
 def test_sam_event_settings_point_at_the_event(events: tuple[Template, LambdaGraph]) -> None:
     _, graph = events
     changes = graph.get("Consumer.Changes.Mapping")
     assert isinstance(changes, EventSourceMapping)
-    assert plain(changes.starting_position) == "TRIM_HORIZON"
+    assert val(changes.starting_position) == "TRIM_HORIZON"
     assert at(changes.starting_position) == (65, 31)
     assert at(changes.maximum_retry_attempts) == (66, 35)
     queue = graph.get("Consumer.Queue.Mapping")
     assert isinstance(queue, EventSourceMapping)
-    assert plain(queue.batch_size) == 10 and at(queue.batch_size) == (33, 24)
+    assert val(queue.batch_size) == 10 and at(queue.batch_size) == (33, 24)
     fn = graph.get("Consumer")
     assert isinstance(fn, Function)
-    assert fn.event_ids == [f"Consumer.{e[0]}" for e in EVENTS]
+    assert fn.event_ids == tuple(f"Consumer.{e[0]}" for e in EVENTS)
     assert len(graph.triggers_of(fn)) == len(EVENTS)
 
 
 def test_alias_name_written_as_an_intrinsic() -> None:
-    """``AutoPublishAlias: !Ref AliasName``: events still invoke the alias, and the URL and
-    invoke config are qualified by the intrinsic (for the evaluator), never ``$LATEST``."""
+    """``AutoPublishAlias: !Ref AliasName``: SAM resolves the parameter (its Default here), so
+    the alias is ``FnAliaslive``, and events, URL and invoke config all target it."""
     template, diagnostics = parse_text(
         SourceText(
             "alias.yaml",
@@ -301,10 +364,9 @@ Resources:
     )
     assert template is not None and diagnostics == []
     graph = build_graph(template)
-    assert ("Fn.Q", "invokes", "FnAlias") in edges(graph)
-    assert ("FnUrl.Trigger", "invokes", "FnAlias") in edges(graph)
+    assert ("Fn.Q", "invokes", "FnAliaslive") in edges(graph)
+    assert ("FnUrl.Trigger", "invokes", "FnAliaslive") in edges(graph)
     for config_id in ("FnUrl", "FnEventInvokeConfig"):
         config = graph.get(config_id)
         assert isinstance(config, (FunctionUrl, EventInvokeConfig))
-        assert plain(config.qualifier) == {"Ref": "AliasName"}
-        assert Evaluator(template).value(config.qualifier) == "live"
+        assert config.qualifier == Qualifier(QualifierKind.ALIAS, "live")

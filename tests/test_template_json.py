@@ -4,20 +4,27 @@ location pointing into the JSON text (1-based line and column; a string starts a
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from lambdalint.model.build import build_graph
 from lambdalint.model.lambda_ import EventSourceMapping, Function, Trigger, TriggerKind
-from lambdalint.source.nodes import Mapping, Node, plain
+from lambdalint.model.targets import Target
+from lambdalint.model.values import Field
+from lambdalint.source.nodes import Node
 from lambdalint.source.reader import SourceText
 from lambdalint.source.template import load_template, parse_text
 
 FIXTURE = str(Path(__file__).resolve().parents[1] / "fixtures" / "model" / "cfn-function.json")
 
 
-def at(node: Node | None) -> tuple[int, int, int, int]:
-    assert node is not None
-    loc = node.loc
+def at(where: Node | Field[Any] | Target | None) -> tuple[int, int, int, int]:
+    assert where is not None
+    loc = where.values[0].loc if isinstance(where, Field) else where.loc
     return loc.line, loc.col, loc.end_line, loc.end_col
+
+
+def val(field: Field[Any]) -> Any:
+    return field.only()
 
 
 def test_json_template_locations() -> None:
@@ -27,14 +34,15 @@ def test_json_template_locations() -> None:
     fn = build_graph(template).get("JsonFn")
     assert isinstance(fn, Function)
     assert (fn.loc.line, fn.loc.col) == (5, 5)  # the resource's logical id
-    assert plain(fn.handler) == "index.handler" and at(fn.handler) == (8, 20, 8, 35)
-    assert plain(fn.memory_size) == 256 and at(fn.memory_size) == (10, 23, 10, 26)
-    assert plain(fn.timeout) == 30 and at(fn.timeout) == (11, 20, 11, 22)
-    assert isinstance(fn.role, Mapping) and at(fn.role) == (12, 17, 12, 52)
-    assert plain(fn.inline_code) == "exports.handler = async () => {};"
-    assert at(fn.inline_code)[:2] == (13, 29)
-    assert fn.properties.key_loc("Layers").line == 14
-    assert (fn.role_id, fn.layer_ids) == ("JsonRole", ["JsonLayer"])
+    assert val(fn.handler) == "index.handler" and at(fn.handler) == (8, 20, 8, 35)
+    assert val(fn.memory_size) == 256 and at(fn.memory_size) == (10, 23, 10, 26)
+    assert val(fn.timeout) == 30 and at(fn.timeout) == (11, 20, 11, 22)
+    (role,) = fn.role
+    assert role.node_id == "JsonRole" and at(role) == (12, 17, 12, 52)
+    assert fn.code.text == "exports.handler = async () => {};"
+    assert fn.code.site.loc.line == 13
+    assert fn.layers.site.loc.line == 14
+    assert [t.node_id for t in fn.layer_targets] == ["JsonLayer"]
 
 
 def test_json_template_graph() -> None:
@@ -52,7 +60,7 @@ def test_json_template_graph() -> None:
     assert isinstance(trig, Trigger) and trig.kind is TriggerKind.SQS
     esm = graph.get("JsonMapping")
     assert isinstance(esm, EventSourceMapping)
-    assert plain(esm.batch_size) == 5 and at(esm.batch_size)[:2] == (36, 22)
+    assert val(esm.batch_size) == 5 and at(esm.batch_size)[:2] == (36, 22)
 
 
 def test_sam_json_with_globals() -> None:
@@ -77,8 +85,9 @@ def test_sam_json_with_globals() -> None:
     graph = build_graph(template)
     fn = graph.get("Fn")
     assert isinstance(fn, Function)
-    assert plain(fn.timeout) == 9 and at(fn.timeout)[:2] == (3, 39)
-    assert plain(fn.environment) == {"A": "1", "B": "2"}
+    assert val(fn.timeout) == 9 and at(fn.timeout)[:2] == (3, 39)
+    (env,) = fn.environment.known()
+    assert [(e.key, val(e.value)) for e in env.value] == [("A", "1"), ("B", "2")]
     trig = graph.get("Fn.Q")
     assert isinstance(trig, Trigger)
     assert (trig.kind, trig.source_id, trig.loc.line, trig.loc.col) == (
