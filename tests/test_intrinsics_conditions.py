@@ -11,7 +11,7 @@ from pathlib import Path
 
 from lambdalint.model.build import build_graph
 from lambdalint.model.lambda_ import Function
-from lambdalint.source.intrinsics import UNKNOWN, Evaluator
+from lambdalint.source.intrinsics import Evaluator
 from lambdalint.source.nodes import Mapping, Scalar
 from lambdalint.source.template import Template, load_template
 
@@ -59,9 +59,7 @@ def test_parameter_override_decides_the_condition() -> None:
     template, ev, fn = setup({"Stage": "prod"})
     assert template.parameters["Stage"].override == "prod"
     assert ev.condition("IsProd") is True
-    assert [(c.value, c.loc.line, c.loc.col) for c in fn.memory_size.values] == [
-        (2048, 31, 32)
-    ]
+    assert [(c.value, c.loc.line, c.loc.col) for c in fn.memory_size.values] == [(2048, 31, 32)]
     assert fn.memory_size.only() == 2048
     # The undecidable condition is still undecided.
     assert len(fn.timeout.values) == 2
@@ -78,7 +76,7 @@ def test_override_of_the_unknown_parameter_decides_it() -> None:
 
 
 def test_parameter_default_is_where_the_value_was_written() -> None:
-    _, ev, fn = setup()
+    _, _, fn = setup()
     [cand] = fn.ephemeral_storage.values
     assert (cand.value, cand.loc.line, cand.loc.col) == (768, 15, 14)
     assert cand.via == ("parameter Memory Default",)
@@ -86,7 +84,7 @@ def test_parameter_default_is_where_the_value_was_written() -> None:
 
 
 def test_parameter_override_replaces_the_default() -> None:
-    _, ev, fn = setup({"Memory": "4096"})
+    _, _, fn = setup({"Memory": "4096"})
     [cand] = fn.ephemeral_storage.values
     # Given on the command line as text; the model reads it as the number Lambda gets.
     assert cand.value == 4096

@@ -11,9 +11,9 @@ import pytest
 from lambdalint.model.build import build_graph
 from lambdalint.model.graph import LambdaGraph
 from lambdalint.model.lambda_ import (
-    CodeKind,
     Alias,
     ApiIntegration,
+    CodeKind,
     Distribution,
     EventInvokeConfig,
     EventRule,

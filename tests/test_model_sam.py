@@ -12,8 +12,8 @@ import pytest
 from lambdalint.model.build import build_graph
 from lambdalint.model.graph import LambdaGraph, NodeKind
 from lambdalint.model.lambda_ import (
-    CodeKind,
     Alias,
+    CodeKind,
     EventInvokeConfig,
     EventSourceMapping,
     Function,

@@ -8,8 +8,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from lambdalint.engine.finding import Finding
-from lambdalint.severity import Severity
 from lambdalint.model.values import Absent, Invalid, Known, Site, Unknown
+from lambdalint.severity import Severity
 from lambdalint.source.intrinsics import Candidate, Evaluator
 from lambdalint.source.location import Location
 from lambdalint.source.nodes import Mapping, Node, Scalar, Sequence
@@ -59,10 +59,7 @@ class CheckContext:
         if isinstance(at, Site):
             loc = at.loc
             path = at.path if path is None else path
-        elif isinstance(at, (Known, Invalid, Unknown, Absent)):
-            node = at.node
-            loc = at.loc
-        elif isinstance(at, Candidate):
+        elif isinstance(at, (Known, Invalid, Unknown, Absent, Candidate)):
             node = at.node
             loc = at.loc
         elif isinstance(at, (Scalar, Mapping, Sequence)):

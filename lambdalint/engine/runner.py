@@ -116,10 +116,15 @@ def run_checks(template: Template, selector: RuleSelector, settings: Settings) -
 def _run_one(check: RegisteredCheck, graph: Any, ctx: Any, out: list[Finding]) -> None:
     """One check over its subjects (the graph, or every deployed object of its class). A crash
     on one object becomes one LL011 for that object; the other objects are still checked."""
+    # Objects in the order they are written, so a grouped finding names its functions in that
+    # order whatever order the graph was built in.
     subjects: list[Any] = (
         [graph]
         if check.on is None
-        else [m for m in graph.objects(check.on) if ctx.deployed(m)]
+        else sorted(
+            (m for m in graph.objects(check.on) if ctx.deployed(m)),
+            key=lambda m: (m.loc.line, m.loc.col, m.logical_id),
+        )
     )
     found: list[Finding] = []
     for subject in subjects:

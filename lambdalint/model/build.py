@@ -59,7 +59,11 @@ def _models(norm: Norm, res: Resource) -> Iterator[Model]:
         yield cfn.function(norm, res)
     elif res.type == "AWS::Serverless::LayerVersion":
         yield sam.layer(norm, res)
-    elif res.type in ("AWS::Serverless::Api", "AWS::Serverless::HttpApi", "AWS::Serverless::WebSocketApi"):
+    elif res.type in (
+        "AWS::Serverless::Api",
+        "AWS::Serverless::HttpApi",
+        "AWS::Serverless::WebSocketApi",
+    ):
         yield sam.api(norm, res)
     for readers in (cfn.READERS, producers.READERS):
         reader = readers.get(res.type)

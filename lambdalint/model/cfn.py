@@ -52,28 +52,48 @@ def function(norm: Norm, res: Resource) -> Function:
     code = p.get("Code")
     code_site = r.site("Code")
     if sub(code, "ZipFile") is not None:
-        location = code_location(r, sub(code, "ZipFile"), r.site_in(code, "ZipFile", code_site), inline=True)
+        location = code_location(
+            r, sub(code, "ZipFile"), r.site_in(code, "ZipFile", code_site), inline=True
+        )
     elif sub(code, "ImageUri") is not None:
-        location = code_location(r, sub(code, "ImageUri"), r.site_in(code, "ImageUri", code_site), image=True)
+        location = code_location(
+            r, sub(code, "ImageUri"), r.site_in(code, "ImageUri", code_site), image=True
+        )
     else:
         location = code_location(r, code, code_site)
         if location.kind is CodeKind.UNKNOWN and isinstance(code, Mapping) and "S3Bucket" in code:
             location = location.model_copy(update={"kind": CodeKind.S3})
     image_uri = r.nested(code, "ImageUri", text, code_site)
-    package_type = r.prop("PackageType", text, ("Zip", "https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html"))
+    package_type = r.prop(
+        "PackageType",
+        text,
+        ("Zip", "https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html"),
+    )
     if not package_type.written and image_uri.written:
         # CloudFormation with an image URI but no PackageType: the package type is in doubt
         # (Lambda rejects it as Zip); neither is assumed.
         site = package_type.site
         package_type = Field((Unknown("an image URI without PackageType", site.loc),), False, site)
-    tracing = r.nested(p.get("TracingConfig"), "Mode", text, r.site("TracingConfig"), default("function", "tracing"))
+    tracing = r.nested(
+        p.get("TracingConfig"),
+        "Mode",
+        text,
+        r.site("TracingConfig"),
+        default("function", "tracing"),
+    )
     return Function(
         **origin(res),
         **common_function_fields(norm, r, res),
         package_type=package_type,
         code=location,
         image_uri=image_uri,
-        ephemeral_storage=r.nested(p.get("EphemeralStorage"), "Size", whole_number, r.site("EphemeralStorage"), limit_default("ephemeral_storage")),
+        ephemeral_storage=r.nested(
+            p.get("EphemeralStorage"),
+            "Size",
+            whole_number,
+            r.site("EphemeralStorage"),
+            limit_default("ephemeral_storage"),
+        ),
         role=norm.targets(p.get("Role")),
         role_site=r.site("Role"),
         policies=r.field(None, anything, r.site("Role")),
@@ -92,7 +112,12 @@ def _version(norm: Norm, res: Resource) -> Iterator[Model]:
     yield Version(
         **origin(res),
         function_id=node.function_id if node else None,
-        provisioned_concurrency=r.nested(p.get("ProvisionedConcurrencyConfig"), "ProvisionedConcurrentExecutions", whole_number, r.site("ProvisionedConcurrencyConfig")),
+        provisioned_concurrency=r.nested(
+            p.get("ProvisionedConcurrencyConfig"),
+            "ProvisionedConcurrentExecutions",
+            whole_number,
+            r.site("ProvisionedConcurrencyConfig"),
+        ),
         code_sha256=r.prop("CodeSha256", text),
         description=r.prop("Description", text),
     )
@@ -109,8 +134,18 @@ def _alias(norm: Norm, res: Resource) -> Iterator[Model]:
         for item in weights.items:
             entries.append(
                 RoutingEntry(
-                    version=r.nested(item, "FunctionVersion", text, r.site_in(item, "FunctionVersion", routing_site)),
-                    weight=r.nested(item, "FunctionWeight", number, r.site_in(item, "FunctionWeight", routing_site)),
+                    version=r.nested(
+                        item,
+                        "FunctionVersion",
+                        text,
+                        r.site_in(item, "FunctionVersion", routing_site),
+                    ),
+                    weight=r.nested(
+                        item,
+                        "FunctionWeight",
+                        number,
+                        r.site_in(item, "FunctionWeight", routing_site),
+                    ),
                 )
             )
     yield Alias(
@@ -121,7 +156,12 @@ def _alias(norm: Norm, res: Resource) -> Iterator[Model]:
         version=norm.targets(p.get("FunctionVersion")),
         routing=tuple(entries),
         routing_site=routing_site if p.get("RoutingConfig") is not None else None,
-        provisioned_concurrency=r.nested(p.get("ProvisionedConcurrencyConfig"), "ProvisionedConcurrentExecutions", whole_number, r.site("ProvisionedConcurrencyConfig")),
+        provisioned_concurrency=r.nested(
+            p.get("ProvisionedConcurrencyConfig"),
+            "ProvisionedConcurrentExecutions",
+            whole_number,
+            r.site("ProvisionedConcurrencyConfig"),
+        ),
     )
 
 
@@ -129,8 +169,12 @@ def _layer(norm: Norm, res: Resource) -> Iterator[Model]:
     r = norm.reader(res)
     yield LayerVersion(
         **origin(res),
-        compatible_runtimes=r.prop("CompatibleRuntimes", r.list_of(text, r.site("CompatibleRuntimes"))),
-        compatible_architectures=r.prop("CompatibleArchitectures", r.list_of(text, r.site("CompatibleArchitectures"))),
+        compatible_runtimes=r.prop(
+            "CompatibleRuntimes", r.list_of(text, r.site("CompatibleRuntimes"))
+        ),
+        compatible_architectures=r.prop(
+            "CompatibleArchitectures", r.list_of(text, r.site("CompatibleArchitectures"))
+        ),
         layer_name=r.prop("LayerName", text),
     )
 
@@ -158,7 +202,9 @@ def _event_source_mapping(norm: Norm, res: Resource) -> Iterator[Model]:
     source = norm.targets(p.get("EventSourceArn"))
     kind = norm.source_kind(source, p.get("SelfManagedEventSource") is not None)
     targets = norm.targets(p.get("FunctionName"))
-    source_id = next((t.node_id for t in source if t.resolved and t.node_id in norm.template.resources), None)
+    source_id = next(
+        (t.node_id for t in source if t.resolved and t.node_id in norm.template.resources), None
+    )
     yield EventSourceMapping(
         **origin(res),
         kind=kind,
@@ -190,7 +236,9 @@ def _event_invoke_config(norm: Norm, res: Resource) -> Iterator[Model]:
     fn_targets = norm.targets(p.get("FunctionName"))
     qualifier = _qualifier(norm, res)
     targets = tuple(
-        norm.resolver.function_target(t.function_id, qualifier, t.loc, t.conditions) if t.function_id else t
+        norm.resolver.function_target(t.function_id, qualifier, t.loc, t.conditions)
+        if t.function_id
+        else t
         for t in fn_targets
     )
     destinations = p.get("DestinationConfig")
@@ -199,8 +247,12 @@ def _event_invoke_config(norm: Norm, res: Resource) -> Iterator[Model]:
         **origin(res),
         targets=targets,
         qualifier=qualifier,
-        maximum_retry_attempts=r.prop("MaximumRetryAttempts", whole_number, default("async", "maximum_retry_attempts")),
-        maximum_event_age=r.prop("MaximumEventAgeInSeconds", whole_number, default("async", "maximum_event_age")),
+        maximum_retry_attempts=r.prop(
+            "MaximumRetryAttempts", whole_number, default("async", "maximum_retry_attempts")
+        ),
+        maximum_event_age=r.prop(
+            "MaximumEventAgeInSeconds", whole_number, default("async", "maximum_event_age")
+        ),
         on_success=destination(norm, r, sub(destinations, "OnSuccess"), site),
         on_failure=destination(norm, r, sub(destinations, "OnFailure"), site),
     )
@@ -239,7 +291,9 @@ def _role(norm: Norm, res: Resource) -> Iterator[Model]:
     yield Role(
         **origin(res),
         assume_role_policy=r.prop("AssumeRolePolicyDocument", anything),
-        managed_policy_arns=r.prop("ManagedPolicyArns", r.list_of(text, r.site("ManagedPolicyArns"))),
+        managed_policy_arns=r.prop(
+            "ManagedPolicyArns", r.list_of(text, r.site("ManagedPolicyArns"))
+        ),
         policies=r.prop("Policies", anything),
         permissions_boundary=r.prop("PermissionsBoundary", text),
     )
@@ -259,12 +313,16 @@ def _queue(norm: Norm, res: Resource) -> Iterator[Model]:
     site = r.site("RedrivePolicy")
     yield Queue(
         **origin(res),
-        visibility_timeout=r.prop("VisibilityTimeout", whole_number, default("queue", "visibility_timeout")),
+        visibility_timeout=r.prop(
+            "VisibilityTimeout", whole_number, default("queue", "visibility_timeout")
+        ),
         dead_letter=norm.targets(sub(redrive, "deadLetterTargetArn")),
         max_receive_count=r.nested(redrive, "maxReceiveCount", whole_number, site),
         redrive_site=site if redrive is not None else None,
         fifo=r.prop("FifoQueue", boolean, default("queue", "fifo")),
-        message_retention=r.prop("MessageRetentionPeriod", whole_number, default("queue", "message_retention")),
+        message_retention=r.prop(
+            "MessageRetentionPeriod", whole_number, default("queue", "message_retention")
+        ),
     )
 
 

@@ -129,7 +129,9 @@ def _alias_name(evaluator: Evaluator, node: Node | None) -> str | None:
 def declare(template: Template, evaluator: Evaluator) -> Index:
     index = Index()
     functions = {
-        rid for rid, res in template.resources.items() if KIND_BY_TYPE.get(res.type) is NodeKind.FUNCTION
+        rid
+        for rid, res in template.resources.items()
+        if KIND_BY_TYPE.get(res.type) is NodeKind.FUNCTION
     }
     for rid, res in template.resources.items():
         kind = KIND_BY_TYPE.get(res.type)
@@ -169,19 +171,35 @@ def _declare_sam_parts(index: Index, evaluator: Evaluator, res: Resource) -> Non
         index.add(Declared(names.role, NodeKind.ROLE, "AWS::IAM::Role"))
     if p.get("AutoPublishAlias") is not None:
         version = Declared(
-            names.version, NodeKind.VERSION, "AWS::Lambda::Version", fn, Qualifier(QualifierKind.VERSION, names.version)
+            names.version,
+            NodeKind.VERSION,
+            "AWS::Lambda::Version",
+            fn,
+            Qualifier(QualifierKind.VERSION, names.version),
         )
         index.add(version)
         index.sam_version[fn] = names.version
         alias_id = names.alias or sam_alias_id(fn, "")
         index.add(
-            Declared(alias_id, NodeKind.ALIAS, "AWS::Lambda::Alias", fn, Qualifier(QualifierKind.ALIAS, names.alias_name))
+            Declared(
+                alias_id,
+                NodeKind.ALIAS,
+                "AWS::Lambda::Alias",
+                fn,
+                Qualifier(QualifierKind.ALIAS, names.alias_name),
+            )
         )
         index.sam_alias[fn] = alias_id
     if isinstance(p.get("FunctionUrlConfig"), Mapping):
         index.add(Declared(names.url, NodeKind.URL, "AWS::Lambda::Url"))
     if isinstance(p.get("EventInvokeConfig"), Mapping):
-        index.add(Declared(names.event_invoke_config, NodeKind.EVENT_INVOKE_CONFIG, "AWS::Lambda::EventInvokeConfig"))
+        index.add(
+            Declared(
+                names.event_invoke_config,
+                NodeKind.EVENT_INVOKE_CONFIG,
+                "AWS::Lambda::EventInvokeConfig",
+            )
+        )
 
 
 def _first_function(node: Node | None, functions: set[str]) -> str | None:
@@ -193,7 +211,9 @@ def _first_function(node: Node | None, functions: set[str]) -> str | None:
         if call is not None:
             name, arg = call
             if name in ("Ref", "Fn::GetAtt"):
-                text = arg.items[0].plain() if isinstance(arg, Sequence) and arg.items else arg.plain()
+                text = (
+                    arg.items[0].plain() if isinstance(arg, Sequence) and arg.items else arg.plain()
+                )
                 base = str(text).partition(".")[0]
                 if base in functions:
                     return base

@@ -248,7 +248,9 @@ class LambdaGraph:
         out: list[M] = []
         for target in targets:
             for kind in (EdgeKind.PERMITS, EdgeKind.CONFIGURES, EdgeKind.INVOKES):
-                out.extend(m for m in self.into(target, kind) if isinstance(m, cls) and m not in out)
+                out.extend(
+                    m for m in self.into(target, kind) if isinstance(m, cls) and m not in out
+                )
         return out
 
     def triggers_of(self, fn: Function) -> list[Trigger]:

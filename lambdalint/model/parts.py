@@ -37,7 +37,13 @@ KIND_BY_TYPE: dict[str, str] = {
     "AWS::Events::EventBus": "EventBridge",
     "AWS::S3::Bucket": "S3Bucket",
 }
-KIND_BY_SERVICE = {"sqs": "SQS", "sns": "SNS", "lambda": "Lambda", "events": "EventBridge", "s3": "S3Bucket"}
+KIND_BY_SERVICE = {
+    "sqs": "SQS",
+    "sns": "SNS",
+    "lambda": "Lambda",
+    "events": "EventBridge",
+    "s3": "S3Bucket",
+}
 SOURCE_KIND_BY_TYPE = {
     "AWS::SQS::Queue": TriggerKind.SQS,
     "AWS::Kinesis::Stream": TriggerKind.KINESIS,
@@ -114,7 +120,9 @@ def sub(node: Node | None, key: str) -> Node | None:
     return None
 
 
-def kind_field(reader: Reader, written: Node | None, site: Site, inferred: str | None) -> Field[str]:
+def kind_field(
+    reader: Reader, written: Node | None, site: Site, inferred: str | None
+) -> Field[str]:
     """A destination kind: as written (SAM ``Type``), else inferred from the target."""
     if written is not None:
         return reader.field(written, text, site)
@@ -128,7 +136,9 @@ def dead_letter(norm: Norm, reader: Reader, node: Node | None, site: Site) -> De
     if node is None:
         return None
     targets = norm.targets(sub(node, "TargetArn"))
-    kind = kind_field(reader, sub(node, "Type"), reader.site_in(node, "Type", site), norm.kind_of(targets))
+    kind = kind_field(
+        reader, sub(node, "Type"), reader.site_in(node, "Type", site), norm.kind_of(targets)
+    )
     return DeadLetter(kind=kind, targets=targets, site=site)
 
 
@@ -137,7 +147,9 @@ def destination(norm: Norm, reader: Reader, node: Node | None, site: Site) -> De
     if node is None:
         return None
     targets = norm.targets(sub(node, "Destination"))
-    kind = kind_field(reader, sub(node, "Type"), reader.site_in(node, "Type", site), norm.kind_of(targets))
+    kind = kind_field(
+        reader, sub(node, "Type"), reader.site_in(node, "Type", site), norm.kind_of(targets)
+    )
     return Destination(kind=kind, targets=targets, site=site)
 
 
@@ -180,21 +192,31 @@ def _and(outer: Conditions, inner: Conditions) -> Conditions:
     return tuple(c for c in outer if c not in inner) + inner
 
 
-def code_location(reader: Reader, node: Node | None, site: Site, *, inline: bool = False, image: bool = False) -> CodeLocation:
+def code_location(
+    reader: Reader, node: Node | None, site: Site, *, inline: bool = False, image: bool = False
+) -> CodeLocation:
     """Where the code is: a local path, S3, inline text or an image (Unknown when computed)."""
     if node is None:
         return CodeLocation(kind=CodeKind.NONE, site=site)
     values = reader.evaluator.candidates(node)
     value = values[0].value if len(values) == 1 else None
     if inline:
-        return CodeLocation(kind=CodeKind.INLINE, site=site, text=value if isinstance(value, str) else None)
+        return CodeLocation(
+            kind=CodeKind.INLINE, site=site, text=value if isinstance(value, str) else None
+        )
     if image:
-        return CodeLocation(kind=CodeKind.IMAGE, site=site, text=value if isinstance(value, str) else None)
+        return CodeLocation(
+            kind=CodeKind.IMAGE, site=site, text=value if isinstance(value, str) else None
+        )
     if isinstance(value, str):
         if value.startswith("s3://"):
             return CodeLocation(kind=CodeKind.S3, site=site, text=value)
         return CodeLocation(kind=CodeKind.LOCAL, site=site, text=value)
-    if isinstance(node, Mapping) and intrinsic(node) is None and ("Bucket" in node or "S3Bucket" in node):
+    if (
+        isinstance(node, Mapping)
+        and intrinsic(node) is None
+        and ("Bucket" in node or "S3Bucket" in node)
+    ):
         return CodeLocation(kind=CodeKind.S3, site=site)
     return CodeLocation(kind=CodeKind.UNKNOWN, site=site)
 
@@ -204,17 +226,32 @@ def esm_settings(norm: Norm, reader: Reader, p: Mapping, kind: TriggerKind) -> d
     defaults of the source kind."""
 
     def setting(key: str, name: str, convert: Any) -> Field[Any]:
-        return reader.field(p.items.get(key), convert, _site(reader, p, key), default("event_source_mapping", name, kind.value))
+        return reader.field(
+            p.items.get(key),
+            convert,
+            _site(reader, p, key),
+            default("event_source_mapping", name, kind.value),
+        )
 
     scaling = p.items.get("ScalingConfig")
     return {
         "batch_size": setting("BatchSize", "batch_size", whole_number),
-        "maximum_batching_window": setting("MaximumBatchingWindowInSeconds", "maximum_batching_window", whole_number),
-        "starting_position": reader.field(p.items.get("StartingPosition"), text, _site(reader, p, "StartingPosition")),
-        "maximum_retry_attempts": setting("MaximumRetryAttempts", "maximum_retry_attempts", whole_number),
-        "maximum_record_age": setting("MaximumRecordAgeInSeconds", "maximum_record_age", whole_number),
+        "maximum_batching_window": setting(
+            "MaximumBatchingWindowInSeconds", "maximum_batching_window", whole_number
+        ),
+        "starting_position": reader.field(
+            p.items.get("StartingPosition"), text, _site(reader, p, "StartingPosition")
+        ),
+        "maximum_retry_attempts": setting(
+            "MaximumRetryAttempts", "maximum_retry_attempts", whole_number
+        ),
+        "maximum_record_age": setting(
+            "MaximumRecordAgeInSeconds", "maximum_record_age", whole_number
+        ),
         "bisect_on_error": setting("BisectBatchOnFunctionError", "bisect_on_error", boolean),
-        "parallelization_factor": setting("ParallelizationFactor", "parallelization_factor", whole_number),
+        "parallelization_factor": setting(
+            "ParallelizationFactor", "parallelization_factor", whole_number
+        ),
         "function_response_types": reader.field(
             p.items.get("FunctionResponseTypes"),
             reader.list_of(text, _site(reader, p, "FunctionResponseTypes")),
@@ -226,8 +263,12 @@ def esm_settings(norm: Norm, reader: Reader, p: Mapping, kind: TriggerKind) -> d
             sub(p.items.get("DestinationConfig"), "OnFailure"),
             _site(reader, p, "DestinationConfig"),
         ),
-        "maximum_concurrency": reader.nested(scaling, "MaximumConcurrency", whole_number, _site(reader, p, "ScalingConfig")),
-        "filter_criteria": reader.field(p.items.get("FilterCriteria"), anything, _site(reader, p, "FilterCriteria")),
+        "maximum_concurrency": reader.nested(
+            scaling, "MaximumConcurrency", whole_number, _site(reader, p, "ScalingConfig")
+        ),
+        "filter_criteria": reader.field(
+            p.items.get("FilterCriteria"), anything, _site(reader, p, "FilterCriteria")
+        ),
         "enabled": setting("Enabled", "enabled", boolean),
         "tumbling_window": setting("TumblingWindowInSeconds", "tumbling_window", whole_number),
     }

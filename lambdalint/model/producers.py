@@ -38,7 +38,11 @@ def invokes_lambda(targets: tuple[Target, ...]) -> bool:
     """A target that is a function (alias, version) of the template or a Lambda ARN."""
     return any(
         t.function_id is not None
-        or (t.kind is TargetKind.EXTERNAL and t.arn is not None and lambda_function_arn(t.arn) is not None)
+        or (
+            t.kind is TargetKind.EXTERNAL
+            and t.arn is not None
+            and lambda_function_arn(t.arn) is not None
+        )
         for t in targets
     )
 
@@ -83,7 +87,11 @@ def _subscription(norm: Norm, res: Resource) -> Iterator[Model]:
     if (scalar_text(p.get("Protocol")) or "").lower() != "lambda" or p.get("Endpoint") is None:
         return
     topic = next(
-        (t.node_id for t in norm.targets(p.get("TopicArn")) if t.resolved and t.node_id in norm.template.resources),
+        (
+            t.node_id
+            for t in norm.targets(p.get("TopicArn"))
+            if t.resolved and t.node_id in norm.template.resources
+        ),
         None,
     )
     endpoint = p.get("Endpoint")
@@ -103,8 +111,12 @@ def _bucket(norm: Norm, res: Resource) -> Iterator[Model]:
 def _rule(norm: Norm, res: Resource) -> Iterator[Model]:
     r = norm.reader(res)
     p = res.properties
-    yield EventRule(**origin(res), schedule=r.prop("ScheduleExpression", text), state=r.prop("State", text))
-    kind = TriggerKind.SCHEDULE if p.get("ScheduleExpression") is not None else TriggerKind.EVENTBRIDGE
+    yield EventRule(
+        **origin(res), schedule=r.prop("ScheduleExpression", text), state=r.prop("State", text)
+    )
+    kind = (
+        TriggerKind.SCHEDULE if p.get("ScheduleExpression") is not None else TriggerKind.EVENTBRIDGE
+    )
     for i, target in enumerate(_items(p.get("Targets"))):
         arn = sub(target, "Arn")
         if arn is not None:
@@ -116,7 +128,9 @@ def _schedule(norm: Norm, res: Resource) -> Iterator[Model]:
     # has a source node in the graph like a scheduled Events rule's.
     r = norm.reader(res)
     p = res.properties
-    yield EventRule(**origin(res), schedule=r.prop("ScheduleExpression", text), state=r.prop("State", text))
+    yield EventRule(
+        **origin(res), schedule=r.prop("ScheduleExpression", text), state=r.prop("State", text)
+    )
     arn = sub(p.get("Target"), "Arn")
     if arn is not None:
         yield from _trigger(norm, res, "Target", TriggerKind.SCHEDULE_V2, arn)
@@ -142,7 +156,11 @@ def _v2_api(norm: Norm, res: Resource) -> Iterator[Model]:
 
 def _api_id(norm: Norm, node: Node | None) -> str | None:
     return next(
-        (t.node_id for t in norm.targets(node) if t.resolved and t.node_id in norm.template.resources),
+        (
+            t.node_id
+            for t in norm.targets(node)
+            if t.resolved and t.node_id in norm.template.resources
+        ),
         None,
     )
 
@@ -163,7 +181,9 @@ def _method(norm: Norm, res: Resource) -> Iterator[Model]:
         api_id=api_id,
         timeout_ms=r.nested(integration, "TimeoutInMillis", whole_number, r.site("Integration")),
     )
-    yield from _trigger(norm, res, "Trigger", TriggerKind.API, uri, source_id=api_id, targets=targets)
+    yield from _trigger(
+        norm, res, "Trigger", TriggerKind.API, uri, source_id=api_id, targets=targets
+    )
 
 
 def _v2_integration(norm: Norm, res: Resource) -> Iterator[Model]:
@@ -179,9 +199,14 @@ def _v2_integration(norm: Norm, res: Resource) -> Iterator[Model]:
     r = norm.reader(res)
     api_id = _api_id(norm, res.properties.get("ApiId"))
     yield ApiIntegration(
-        **origin(res), targets=targets, api_id=api_id, timeout_ms=r.prop("TimeoutInMillis", whole_number)
+        **origin(res),
+        targets=targets,
+        api_id=api_id,
+        timeout_ms=r.prop("TimeoutInMillis", whole_number),
     )
-    yield from _trigger(norm, res, "Trigger", TriggerKind.HTTP_API, uri, source_id=api_id, targets=targets)
+    yield from _trigger(
+        norm, res, "Trigger", TriggerKind.HTTP_API, uri, source_id=api_id, targets=targets
+    )
 
 
 def _distribution(norm: Norm, res: Resource) -> Iterator[Model]:
@@ -218,7 +243,9 @@ def _user_pool(norm: Norm, res: Resource) -> Iterator[Model]:
         for name, arn in config.items.items():
             if name == "KMSKeyID":
                 continue
-            target = sub(arn, "LambdaArn") if isinstance(arn, Mapping) and "LambdaArn" in arn else arn
+            target = (
+                sub(arn, "LambdaArn") if isinstance(arn, Mapping) and "LambdaArn" in arn else arn
+            )
             if target is not None:
                 yield from _trigger(norm, res, name, TriggerKind.COGNITO, target)
 

@@ -94,23 +94,29 @@ class Resolver:
             if value is NO_VALUE or value is None:
                 continue
             if isinstance(value, ResourceRef):
-                out.append(self._resource(value.logical_id, value.attribute, cand.loc, cand.conditions))
+                out.append(
+                    self._resource(value.logical_id, value.attribute, cand.loc, cand.conditions)
+                )
             elif isinstance(value, str):
                 out.append(self._text(value, cand.loc, cand.conditions))
             elif value is UNKNOWN:
                 symbolic = self._symbolic(_branch(node, cand.loc), cand.loc, cand.conditions)
                 out.append(
                     symbolic
-                    or Target(TargetKind.UNKNOWN, cand.loc, cand.conditions, why="not known statically")
+                    or Target(
+                        TargetKind.UNKNOWN, cand.loc, cand.conditions, why="not known statically"
+                    )
                 )
             else:
-                out.append(Target(TargetKind.UNKNOWN, cand.loc, cand.conditions, why="not a reference"))
+                out.append(
+                    Target(TargetKind.UNKNOWN, cand.loc, cand.conditions, why="not a reference")
+                )
         return tuple(out)
 
     def invocation_uri_targets(self, node: Node | None) -> tuple[Target, ...]:
-        """What an API Gateway integration URI
-        (``arn:aws:apigateway:<region>:lambda:path/2015-03-31/functions/<function ARN>/invocations``)
-        invokes; an external Lambda URI is an external target, anything else nothing."""
+        """What an API Gateway integration URI invokes
+        (``arn:aws:apigateway:<region>:lambda:path/2015-03-31/functions/<ARN>/invocations``);
+        an external Lambda URI is an external target, anything else nothing."""
         if node is None:
             return ()
         out: list[Target] = []
@@ -135,13 +141,19 @@ class Resolver:
                 out.append(
                     Target(TargetKind.EXTERNAL, cand.loc, cand.conditions, arn=inner)
                     if known
-                    else Target(TargetKind.UNKNOWN, cand.loc, cand.conditions, why="a Lambda integration")
+                    else Target(
+                        TargetKind.UNKNOWN, cand.loc, cand.conditions, why="a Lambda integration"
+                    )
                 )
         return tuple(out)
 
     # ----- the pieces -------------------------------------------------------------------------
     def function_target(
-        self, fn_id: str, qualifier: Qualifier, loc: Location, conditions: tuple[tuple[str, bool], ...] = ()
+        self,
+        fn_id: str,
+        qualifier: Qualifier,
+        loc: Location,
+        conditions: tuple[tuple[str, bool], ...] = (),
     ) -> Target:
         """A target invoking function ``fn_id`` with ``qualifier``: the alias or version node
         when the template declares it, else the function itself."""
@@ -160,7 +172,11 @@ class Resolver:
         )
 
     def _resource(
-        self, logical_id: str, attribute: str | None, loc: Location, conditions: tuple[tuple[str, bool], ...]
+        self,
+        logical_id: str,
+        attribute: str | None,
+        loc: Location,
+        conditions: tuple[tuple[str, bool], ...],
     ) -> Target:
         node = self.index.get(logical_id)
         if node is not None and node.kind is NodeKind.FUNCTION:
@@ -243,10 +259,7 @@ class Resolver:
             local_names = local.items if isinstance(local, Mapping) else {}
             out = text_node.value
             for var in sub_variables(text_node.value):
-                if var in local_names:
-                    piece = self._piece(local_names[var])
-                else:
-                    piece = self._token(var)
+                piece = self._piece(local_names[var]) if var in local_names else self._token(var)
                 out = out.replace("${" + var + "}", piece)
             return out
         if name == "Fn::Join" and isinstance(arg, Sequence) and len(arg.items) == 2:

@@ -6,6 +6,7 @@ caused it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from lambdalint.facts import default
 from lambdalint.model.declare import SAM_EVENT_KINDS, SAM_SOURCE_PROPERTY, sam_alias_id, sam_names
@@ -39,7 +40,14 @@ from lambdalint.model.parts import (
     vpc_config,
 )
 from lambdalint.model.read import Reader, anything, scalar_text, text, whole_number
-from lambdalint.model.targets import LATEST, UNQUALIFIED, Qualifier, QualifierKind, Target, TargetKind
+from lambdalint.model.targets import (
+    LATEST,
+    UNQUALIFIED,
+    Qualifier,
+    QualifierKind,
+    Target,
+    TargetKind,
+)
 from lambdalint.model.values import Field, Known
 from lambdalint.source.nodes import Mapping, Node
 from lambdalint.source.template import Resource
@@ -89,10 +97,7 @@ def function(norm: Norm, res: Resource) -> Function:
         auto_publish_alias=r.prop("AutoPublishAlias", text),
         deployment_preference=r.prop("DeploymentPreference", anything),
         tracing=r.prop("Tracing", text, default("function", "tracing")),
-        event_ids=tuple(
-            f"{res.logical_id}.{name}"
-            for name, event in _events(res)
-        ),
+        event_ids=tuple(f"{res.logical_id}.{name}" for name, event in _events(res)),
     )
 
 
@@ -100,7 +105,7 @@ _ZIP = "Zip"
 _PACKAGE_SOURCE = "https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html"
 
 
-def common_function_fields(norm: Norm, r: Reader, res: Resource) -> dict[str, object]:
+def common_function_fields(norm: Norm, r: Reader, res: Resource) -> dict[str, Any]:
     """The function properties SAM and CloudFormation spell the same way."""
     p = res.properties
     layers = p.get("Layers")
@@ -152,7 +157,13 @@ def function_parts(norm: Norm, res: Resource, fn: Function) -> Iterator[Model]:
         role_keys = ("Policies", "PermissionsBoundary", "AssumeRolePolicyDocument", "RolePath")
         role_props = Mapping({k: v for k, v in p.items.items() if k in role_keys}, p.loc)
         yield Role(
-            **origin(res, logical_id=names.role, resource_type="AWS::IAM::Role", properties=role_props, generated=True),
+            **origin(
+                res,
+                logical_id=names.role,
+                resource_type="AWS::IAM::Role",
+                properties=role_props,
+                generated=True,
+            ),
             assume_role_policy=r.prop("AssumeRolePolicyDocument", anything),
             managed_policy_arns=r.field(None, text, r.site("Policies")),
             policies=fn.policies,
@@ -162,9 +173,19 @@ def function_parts(norm: Norm, res: Resource, fn: Function) -> Iterator[Model]:
     # What SAM points the URL, invoke config and events at: the alias, else the function.
     qualifier: Qualifier = UNQUALIFIED
     if alias_node is not None:
-        qualifier = Qualifier(QualifierKind.ALIAS, names.alias_name) if names.alias_name else Qualifier(QualifierKind.UNKNOWN)
+        qualifier = (
+            Qualifier(QualifierKind.ALIAS, names.alias_name)
+            if names.alias_name
+            else Qualifier(QualifierKind.UNKNOWN)
+        )
         yield Version(
-            **origin(res, logical_id=names.version, resource_type="AWS::Lambda::Version", at=alias_node, generated=True),
+            **origin(
+                res,
+                logical_id=names.version,
+                resource_type="AWS::Lambda::Version",
+                at=alias_node,
+                generated=True,
+            ),
             function_id=res.logical_id,
             provisioned_concurrency=r.field(None, whole_number, r.site("AutoPublishAlias")),
             code_sha256=r.prop("AutoPublishCodeSha256", text),
@@ -172,11 +193,27 @@ def function_parts(norm: Norm, res: Resource, fn: Function) -> Iterator[Model]:
         )
         alias_id = names.alias or sam_alias_id(res.logical_id, "")
         yield Alias(
-            **origin(res, logical_id=alias_id, resource_type="AWS::Lambda::Alias", at=alias_node, generated=True),
+            **origin(
+                res,
+                logical_id=alias_id,
+                resource_type="AWS::Lambda::Alias",
+                at=alias_node,
+                generated=True,
+            ),
             function_id=res.logical_id,
             name=fn.auto_publish_alias,
-            function_version=Field((Known(names.version, alias_node.loc),), False, r.site("AutoPublishAlias")),
-            version=(Target(TargetKind.RESOLVED, alias_node.loc, node_id=names.version, function_id=res.logical_id, qualifier=Qualifier(QualifierKind.VERSION, names.version)),),
+            function_version=Field(
+                (Known(names.version, alias_node.loc),), False, r.site("AutoPublishAlias")
+            ),
+            version=(
+                Target(
+                    TargetKind.RESOLVED,
+                    alias_node.loc,
+                    node_id=names.version,
+                    function_id=res.logical_id,
+                    qualifier=Qualifier(QualifierKind.VERSION, names.version),
+                ),
+            ),
             provisioned_concurrency=fn.provisioned_concurrency,
         )
     invoked = norm.resolver.function_target(res.logical_id, qualifier, (alias_node or res.node).loc)
@@ -185,7 +222,14 @@ def function_parts(norm: Norm, res: Resource, fn: Function) -> Iterator[Model]:
     if isinstance(url_config, Mapping):
         url_site = r.site("FunctionUrlConfig")
         url = FunctionUrl(
-            **origin(res, logical_id=names.url, resource_type="AWS::Lambda::Url", at=url_config, properties=url_config, generated=True),
+            **origin(
+                res,
+                logical_id=names.url,
+                resource_type="AWS::Lambda::Url",
+                at=url_config,
+                properties=url_config,
+                generated=True,
+            ),
             targets=(invoked,),
             qualifier=qualifier,
             auth_type=r.nested(url_config, "AuthType", text, url_site),
@@ -194,25 +238,64 @@ def function_parts(norm: Norm, res: Resource, fn: Function) -> Iterator[Model]:
         )
         yield url
         yield Trigger(
-            **origin(res, logical_id=f"{names.url}.Trigger", resource_type="AWS::Lambda::Url", at=url_config, properties=url_config, generated=True),
+            **origin(
+                res,
+                logical_id=f"{names.url}.Trigger",
+                resource_type="AWS::Lambda::Url",
+                at=url_config,
+                properties=url_config,
+                generated=True,
+            ),
             kind=TriggerKind.FUNCTION_URL,
             targets=(invoked,),
             source_id=url.logical_id,
         )
         auth = url.auth_type.only()
         if auth == "NONE":
-            for suffix, action in (("UrlPublicPermissions", "lambda:InvokeFunctionUrl"), ("URLInvokeAllowPublicAccess", "lambda:InvokeFunction")):
-                yield _permission(norm, r, res, f"{res.logical_id}{suffix}", url_config, invoked, action, "*", auth_type="NONE")
+            for suffix, action in (
+                ("UrlPublicPermissions", "lambda:InvokeFunctionUrl"),
+                ("URLInvokeAllowPublicAccess", "lambda:InvokeFunction"),
+            ):
+                yield _permission(
+                    norm,
+                    r,
+                    res,
+                    f"{res.logical_id}{suffix}",
+                    url_config,
+                    invoked,
+                    action,
+                    "*",
+                    auth_type="NONE",
+                )
     eic = p.get("EventInvokeConfig")
     if isinstance(eic, Mapping):
         site = r.site("EventInvokeConfig")
         destinations = sub(eic, "DestinationConfig")
         yield EventInvokeConfig(
-            **origin(res, logical_id=names.event_invoke_config, resource_type="AWS::Lambda::EventInvokeConfig", at=eic, properties=eic, generated=True),
+            **origin(
+                res,
+                logical_id=names.event_invoke_config,
+                resource_type="AWS::Lambda::EventInvokeConfig",
+                at=eic,
+                properties=eic,
+                generated=True,
+            ),
             targets=(invoked,),
             qualifier=eic_qualifier,
-            maximum_retry_attempts=r.nested(eic, "MaximumRetryAttempts", whole_number, site, default("async", "maximum_retry_attempts")),
-            maximum_event_age=r.nested(eic, "MaximumEventAgeInSeconds", whole_number, site, default("async", "maximum_event_age")),
+            maximum_retry_attempts=r.nested(
+                eic,
+                "MaximumRetryAttempts",
+                whole_number,
+                site,
+                default("async", "maximum_retry_attempts"),
+            ),
+            maximum_event_age=r.nested(
+                eic,
+                "MaximumEventAgeInSeconds",
+                whole_number,
+                site,
+                default("async", "maximum_event_age"),
+            ),
             on_success=destination(norm, r, sub(destinations, "OnSuccess"), site),
             on_failure=destination(norm, r, sub(destinations, "OnFailure"), site),
         )
@@ -231,13 +314,22 @@ def _event(
     source_prop = SAM_SOURCE_PROPERTY.get(etype)
     source_node = props.get(source_prop) if source_prop else None
     source = norm.targets(source_node) if source_node is not None else ()
-    source_id = next((t.node_id for t in source if t.resolved and t.node_id in norm.template.resources), None)
+    source_id = next(
+        (t.node_id for t in source if t.resolved and t.node_id in norm.template.resources), None
+    )
     event_id = f"{res.logical_id}.{name}"
     mapping_id = None
     if kind in _POLLED:
         mapping_id = f"{event_id}.Mapping"
         yield EventSourceMapping(
-            **origin(res, logical_id=mapping_id, resource_type="AWS::Lambda::EventSourceMapping", at=event, properties=props, generated=True),
+            **origin(
+                res,
+                logical_id=mapping_id,
+                resource_type="AWS::Lambda::EventSourceMapping",
+                at=event,
+                properties=props,
+                generated=True,
+            ),
             kind=kind,
             targets=(invoked,),
             event_source=source,
@@ -245,7 +337,13 @@ def _event(
             **esm_settings(norm, r, props, kind),
         )
     yield Trigger(
-        **origin(res, logical_id=event_id, resource_type=f"AWS::Serverless::Function.{etype or 'Event'}", at=event, properties=props),
+        **origin(
+            res,
+            logical_id=event_id,
+            resource_type=f"AWS::Serverless::Function.{etype or 'Event'}",
+            at=event,
+            properties=props,
+        ),
         kind=kind,
         targets=(invoked,),
         source_id=source_id,
@@ -253,11 +351,29 @@ def _event(
     )
     principal = _principals().get(etype)
     if principal is not None:
-        yield _permission(norm, r, res, f"{res.logical_id}{name}Permission", event, invoked, "lambda:InvokeFunction", principal, source=source)
+        yield _permission(
+            norm,
+            r,
+            res,
+            f"{res.logical_id}{name}Permission",
+            event,
+            invoked,
+            "lambda:InvokeFunction",
+            principal,
+            source=source,
+        )
 
 
 _POLLED = frozenset(
-    {TriggerKind.SQS, TriggerKind.KINESIS, TriggerKind.DYNAMODB, TriggerKind.MSK, TriggerKind.MQ, TriggerKind.KAFKA, TriggerKind.DOCUMENTDB}
+    {
+        TriggerKind.SQS,
+        TriggerKind.KINESIS,
+        TriggerKind.DYNAMODB,
+        TriggerKind.MSK,
+        TriggerKind.MQ,
+        TriggerKind.KAFKA,
+        TriggerKind.DOCUMENTDB,
+    }
 )
 
 
@@ -289,7 +405,14 @@ def _permission(
         return Field((Known(value, at.loc),), False, site)
 
     return Permission(
-        **origin(res, logical_id=logical_id, resource_type="AWS::Lambda::Permission", at=at, properties=Mapping({}, at.loc), generated=True),
+        **origin(
+            res,
+            logical_id=logical_id,
+            resource_type="AWS::Lambda::Permission",
+            at=at,
+            properties=Mapping({}, at.loc),
+            generated=True,
+        ),
         targets=(invoked,),
         action=fixed(action),
         principal=fixed(principal),
@@ -306,14 +429,24 @@ def layer(norm: Norm, res: Resource) -> LayerVersion:
     r = norm.reader(res)
     return LayerVersion(
         **origin(res),
-        compatible_runtimes=r.prop("CompatibleRuntimes", r.list_of(text, r.site("CompatibleRuntimes"))),
-        compatible_architectures=r.prop("CompatibleArchitectures", r.list_of(text, r.site("CompatibleArchitectures"))),
+        compatible_runtimes=r.prop(
+            "CompatibleRuntimes", r.list_of(text, r.site("CompatibleRuntimes"))
+        ),
+        compatible_architectures=r.prop(
+            "CompatibleArchitectures", r.list_of(text, r.site("CompatibleArchitectures"))
+        ),
         layer_name=r.prop("LayerName", text),
     )
 
 
 def api(norm: Norm, res: Resource) -> Api:
-    kind = "http" if res.type.endswith("HttpApi") else "websocket" if res.type.endswith("WebSocketApi") else "rest"
+    kind = (
+        "http"
+        if res.type.endswith("HttpApi")
+        else "websocket"
+        if res.type.endswith("WebSocketApi")
+        else "rest"
+    )
     return Api(**origin(res), api_kind=kind)  # type: ignore[arg-type]
 
 

@@ -44,9 +44,7 @@ def explain(via: tuple[str, ...], conditions: Conditions) -> str:
     if conditions:
         parts.append(
             "when "
-            + " and ".join(
-                f"condition {c} is {'true' if v else 'false'}" for c, v in conditions
-            )
+            + " and ".join(f"condition {c} is {'true' if v else 'false'}" for c, v in conditions)
         )
     return f" ({'; '.join(parts)})" if parts else ""
 
