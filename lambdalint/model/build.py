@@ -64,7 +64,7 @@ def _models(norm: Norm, res: Resource) -> Iterator[Model]:
         "AWS::Serverless::HttpApi",
         "AWS::Serverless::WebSocketApi",
     ):
-        yield sam.api(norm, res)
+        yield from sam.api(norm, res)
     for readers in (cfn.READERS, producers.READERS):
         reader = readers.get(res.type)
         if reader is not None:

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from lambdalint.model.graph import NodeKind
 from lambdalint.model.lambda_ import TriggerKind
+from lambdalint.model.read import scalar_text
 from lambdalint.model.resolve import Declared, Index
 from lambdalint.model.targets import Qualifier, QualifierKind
-from lambdalint.source.intrinsics import Evaluator
+from lambdalint.source.intrinsics import NO_VALUE, Evaluator
 from lambdalint.source.nodes import Mapping, Node, Scalar, Sequence, intrinsic
 from lambdalint.source.template import Resource, Template
 
@@ -126,6 +127,35 @@ def _alias_name(evaluator: Evaluator, node: Node | None) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def generated_role_conditions(
+    evaluator: Evaluator, res: Resource
+) -> tuple[tuple[tuple[str, bool], ...], ...]:
+    """When SAM generates ``<Fn>Role``: always without ``Role`` (one empty condition set), or
+    under the conditions that make ``Role`` ``AWS::NoValue``; () when it never does."""
+    node = res.properties.get("Role")
+    if node is None:
+        return ((),)
+    return tuple(c.conditions for c in evaluator.candidates(node) if c.value is NO_VALUE)
+
+
+def sqs_subscription(evaluator: Evaluator, event: Mapping) -> Node | None:
+    """The ``SqsSubscription`` of a SAM SNS event when SAM subscribes a queue instead of the
+    function (true, or a mapping naming the queue); None otherwise."""
+    if scalar_text(event.get("Type")) != "SNS":
+        return None
+    props = event.get("Properties")
+    node = props.get("SqsSubscription") if isinstance(props, Mapping) else None
+    value = evaluator.value(node) if node is not None else None
+    return node if value is True or isinstance(value, Mapping) else None
+
+
+def sam_events(res: Resource) -> list[tuple[str, Mapping]]:
+    events = res.properties.get("Events")
+    if not isinstance(events, Mapping):
+        return []
+    return [(name, e) for name, e in events.items.items() if isinstance(e, Mapping)]
+
+
 def declare(template: Template, evaluator: Evaluator) -> Index:
     index = Index()
     functions = {
@@ -167,8 +197,13 @@ def _declare_sam_parts(index: Index, evaluator: Evaluator, res: Resource) -> Non
     fn = res.logical_id
     p = res.properties
     names = sam_names(evaluator, res)
-    if p.get("Role") is None:
+    if generated_role_conditions(evaluator, res):
         index.add(Declared(names.role, NodeKind.ROLE, "AWS::IAM::Role"))
+    for name, event in sam_events(res):
+        subscription = sqs_subscription(evaluator, event)
+        if subscription is not None and evaluator.value(subscription) is True:
+            # SAM subscribes a queue of its own (samtranslator/model/eventsources/push.py SNS).
+            index.add(Declared(f"{fn}{name}Queue", NodeKind.QUEUE, "AWS::SQS::Queue"))
     if p.get("AutoPublishAlias") is not None:
         version = Declared(
             names.version,

@@ -9,7 +9,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from lambdalint.facts import default
-from lambdalint.model.declare import SAM_EVENT_KINDS, SAM_SOURCE_PROPERTY, sam_alias_id, sam_names
+from lambdalint.model.declare import (
+    SAM_EVENT_KINDS,
+    SAM_SOURCE_PROPERTY,
+    generated_role_conditions,
+    sam_alias_id,
+    sam_names,
+    sqs_subscription,
+)
 from lambdalint.model.lambda_ import (
     Alias,
     Api,
@@ -21,6 +28,7 @@ from lambdalint.model.lambda_ import (
     LayerVersion,
     Model,
     Permission,
+    Queue,
     Role,
     Trigger,
     TriggerKind,
@@ -56,12 +64,11 @@ from lambdalint.source.template import Resource
 def function(norm: Norm, res: Resource) -> Function:
     r = norm.reader(res)
     p = res.properties
-    role_node = p.get("Role")
     names = sam_names(norm.evaluator, res)
-    role: tuple[Target, ...] = (
-        norm.targets(role_node)
-        if role_node is not None
-        else (Target(TargetKind.RESOLVED, res.loc, node_id=names.role),)
+    # The role written, and SAM's generated one wherever Role is absent or AWS::NoValue.
+    role = norm.targets(p.get("Role")) + tuple(
+        Target(TargetKind.RESOLVED, res.loc, conditions, node_id=names.role)
+        for conditions in generated_role_conditions(norm.evaluator, res)
     )
     inline = p.get("InlineCode")
     image = p.get("ImageUri")
@@ -153,7 +160,7 @@ def function_parts(norm: Norm, res: Resource, fn: Function) -> Iterator[Model]:
     p = res.properties
     r = norm.reader(res)
     names = sam_names(norm.evaluator, res)
-    if p.get("Role") is None:
+    if generated_role_conditions(norm.evaluator, res):
         role_keys = ("Policies", "PermissionsBoundary", "AssumeRolePolicyDocument", "RolePath")
         role_props = Mapping({k: v for k, v in p.items.items() if k in role_keys}, p.loc)
         yield Role(
@@ -318,6 +325,10 @@ def _event(
         (t.node_id for t in source if t.resolved and t.node_id in norm.template.resources), None
     )
     event_id = f"{res.logical_id}.{name}"
+    subscription = sqs_subscription(norm.evaluator, event)
+    if subscription is not None:
+        yield from _sns_via_queue(norm, r, res, name, event, invoked, subscription)
+        return
     mapping_id = None
     if kind in _POLLED:
         mapping_id = f"{event_id}.Mapping"
@@ -363,6 +374,76 @@ def _event(
             source=source,
         )
 
+
+def _sns_via_queue(
+    norm: Norm, r: Reader, res: Resource, name: str, event: Mapping, invoked: Target, node: Node
+) -> Iterator[Model]:
+    """An SNS event with ``SqsSubscription``: SAM subscribes a queue (its own ``<Fn><Event>Queue``
+    when ``true``, else ``QueueArn``) and polls it with an event source mapping, batch size
+    ``SqsSubscription.BatchSize`` or 10 (samtranslator/model/eventsources/push.py ``SNS``)."""
+    event_id = f"{res.logical_id}.{name}"
+    mapping_id = f"{event_id}.Mapping"
+    own_queue = norm.evaluator.value(node) is True
+    settings = Mapping({}, event.loc)
+    if own_queue:
+        queue_id = f"{res.logical_id}{name}Queue"
+        site = r.site("Events")
+        yield Queue(
+            **origin(
+                res,
+                logical_id=queue_id,
+                resource_type="AWS::SQS::Queue",
+                at=event,
+                properties=Mapping({}, event.loc),
+                generated=True,
+            ),
+            visibility_timeout=Field(
+                (Known(30, event.loc, default=True, source=_QUEUE_SOURCE),), False, site
+            ),
+            dead_letter=(),
+            max_receive_count=Field((), False, site),
+            fifo=Field((), False, site),
+            message_retention=Field((), False, site),
+        )
+        source = (Target(TargetKind.RESOLVED, event.loc, node_id=queue_id, attribute="Arn"),)
+    else:
+        arn = sub(node, "QueueArn")
+        source = norm.targets(arn)
+        batch = sub(node, "BatchSize")
+        if batch is not None:
+            settings = Mapping({"BatchSize": batch}, node.loc)
+    source_id = next((t.node_id for t in source if t.resolved and t.node_id), None)
+    yield EventSourceMapping(
+        **origin(
+            res,
+            logical_id=mapping_id,
+            resource_type="AWS::Lambda::EventSourceMapping",
+            at=event,
+            properties=settings,
+            generated=True,
+        ),
+        kind=TriggerKind.SQS,
+        targets=(invoked,),
+        event_source=source,
+        source_id=source_id,
+        **esm_settings(norm, r, settings, TriggerKind.SQS),
+    )
+    yield Trigger(
+        **origin(
+            res,
+            logical_id=event_id,
+            resource_type="AWS::Serverless::Function.SNS",
+            at=event,
+            properties=settings,
+        ),
+        kind=TriggerKind.SQS,
+        targets=(invoked,),
+        source_id=source_id,
+        mapping_id=mapping_id,
+    )
+
+
+_QUEUE_SOURCE = "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sqs-queue.html"
 
 _POLLED = frozenset(
     {
@@ -439,15 +520,79 @@ def layer(norm: Norm, res: Resource) -> LayerVersion:
     )
 
 
-def api(norm: Norm, res: Resource) -> Api:
-    kind = (
-        "http"
-        if res.type.endswith("HttpApi")
-        else "websocket"
-        if res.type.endswith("WebSocketApi")
-        else "rest"
-    )
-    return Api(**origin(res), api_kind=kind)  # type: ignore[arg-type]
+def api(norm: Norm, res: Resource) -> Iterator[Model]:
+    """A SAM API, and the functions SAM lets it invoke: REST Lambda authorizers
+    (``<Api><Authorizer>AuthorizerPermission``), WebSocket routes (``<Api><Route>Permission``)
+    and the WebSocket authorizer (``<Api>AuthorizerPermission``), as samtranslator/model/api/
+    {api_generator,websocket_api_generator}.py write them."""
+    kind = "rest"
+    if res.type.endswith("HttpApi"):
+        kind = "http"
+    elif res.type.endswith("WebSocketApi"):
+        kind = "websocket"
+    yield Api(**origin(res), api_kind=kind)  # type: ignore[arg-type]
+    r = norm.reader(res)
+    p = res.properties
+    auth = p.get("Auth")
+    # (name, the permission SAM adds or None, the node naming the function, trigger kind)
+    invokers: list[tuple[str, str | None, Node, TriggerKind]] = []
+    if kind == "rest":
+        authorizers = sub(auth, "Authorizers")
+        if isinstance(authorizers, Mapping):
+            for name, config in authorizers.items.items():
+                arn = sub(config, "FunctionArn")
+                if arn is not None:
+                    disabled = norm.evaluator.value(
+                        sub(config, "DisableFunctionDefaultPermissions")
+                    )
+                    pid = (
+                        None if disabled is True else f"{res.logical_id}{name}AuthorizerPermission"
+                    )
+                    invokers.append((name, pid, arn, TriggerKind.API))
+    elif kind == "websocket":
+        routes = p.get("Routes")
+        if isinstance(routes, Mapping):
+            for route, config in routes.items.items():
+                arn = sub(config, "FunctionArn")
+                if arn is not None:
+                    label = "".join(c for c in route.title() if c.isalnum())
+                    pid = f"{res.logical_id}{label}Permission"
+                    invokers.append((route, pid, arn, TriggerKind.WEBSOCKET_API))
+        arn = sub(auth, "AuthArn")
+        if arn is not None:
+            # With an InvokeRole, API Gateway invokes through the role: no permission.
+            role = sub(auth, "InvokeRole")
+            pid = None if role is not None else f"{res.logical_id}AuthorizerPermission"
+            invokers.append(("Authorizer", pid, arn, TriggerKind.WEBSOCKET_API))
+    for name, permission_id, arn, trigger_kind in invokers:
+        targets = norm.targets(arn)
+        functions = [t for t in targets if t.function_id]
+        if not functions:
+            continue
+        yield Trigger(
+            **origin(
+                res,
+                logical_id=f"{res.logical_id}.{name}",
+                at=arn,
+                properties=Mapping({}, arn.loc),
+                generated=True,
+            ),
+            kind=trigger_kind,
+            targets=targets,
+            source_id=res.logical_id,
+        )
+        if permission_id is None:
+            continue
+        yield _permission(
+            norm,
+            r,
+            res,
+            permission_id,
+            arn,
+            functions[0],
+            "lambda:InvokeFunction",
+            "apigateway.amazonaws.com",
+        )
 
 
 def code_of(norm: Norm, res: Resource) -> CodeLocation:
