@@ -40,7 +40,6 @@ from lambdalint.model.values import Field
 from lambdalint.source.reader import SourceText
 from lambdalint.source.template import parse_text
 
-
 # Differences that are gaps lambdalint knows of, not wrong answers: checks on templates that
 # use them are counted apart ("known") and listed in the printed summary.
 CONNECTORS = (
