@@ -94,6 +94,9 @@ class Unknown:
     conditions: Conditions = ()
     via: tuple[str, ...] = ()
     node: Node | None = None
+    # For a ``Fn::Sub`` whose variables are unknown: the text it writes whatever they are
+    # (``${!X}`` writes ``${X}``), so a rule can still judge the literal part.
+    literal: str | None = None
 
     def explain(self) -> str:
         return explain(self.via, self.conditions)
