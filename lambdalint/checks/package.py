@@ -28,11 +28,11 @@ def package_types(fn: Function) -> frozenset[str] | None:
 
 def is_zip(fn: Function) -> bool:
     """True only when every way the template can be deployed makes this a .zip function."""
-    return package_types(fn) == {PackageKind.ZIP.value}
+    return package_types(fn) == frozenset({PackageKind.ZIP.value})
 
 
 def is_image(fn: Function) -> bool:
-    return package_types(fn) == {PackageKind.IMAGE.value}
+    return package_types(fn) == frozenset({PackageKind.IMAGE.value})
 
 
 def may_be_zip(fn: Function) -> bool:

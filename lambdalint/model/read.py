@@ -120,14 +120,19 @@ class Reader:
         res = self.resource
         props = res.node.items.get("Properties")
         if isinstance(props, Mapping) and name in props.items:
-            return Site(props.key_loc(name), ("Resources", res.logical_id, "Properties", name))
+            return Site(
+                props.key_loc(name),
+                ("Resources", res.logical_id, "Properties", name),
+                props.items[name].loc,
+            )
         glob = self.template.globals
-        if glob is not None and res.is_sam:
+        # Only a Globals value the resource gets (IgnoreGlobals may drop it).
+        if glob is not None and res.is_sam and name in res.properties.items:
             for section in glob.items.values():
                 if isinstance(section, Mapping) and name in section.items:
                     path = self.template.path_of(section.items[name])
                     if path[:1] == ("Globals",):
-                        return Site(section.key_loc(name), path)
+                        return Site(section.key_loc(name), path, section.items[name].loc)
         return self.properties_site()
 
     def properties_site(self) -> Site:

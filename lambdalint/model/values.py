@@ -36,6 +36,8 @@ class Site:
 
     loc: Location
     path: Path
+    # Where the property's value starts (the node at ``path``), when it was written.
+    value: Location | None = None
 
 
 def explain(via: tuple[str, ...], conditions: Conditions) -> str:
@@ -44,9 +46,7 @@ def explain(via: tuple[str, ...], conditions: Conditions) -> str:
     if conditions:
         parts.append(
             "when "
-            + " and ".join(
-                f"condition {c} is {'true' if v else 'false'}" for c, v in conditions
-            )
+            + " and ".join(f"condition {c} is {'true' if v else 'false'}" for c, v in conditions)
         )
     return f" ({'; '.join(parts)})" if parts else ""
 

@@ -24,12 +24,10 @@ def image_function_sets_runtime_or_handler(fn: Function, ctx: CheckContext) -> I
         return
     for name, field in (("Runtime", fn.runtime), ("Handler", fn.handler)):
         # An empty string sets nothing (SAM tests truthiness), so it is not reported.
-        setting = [
-            v
+        if not any(
+            (isinstance(v, Known) and v.value != "") or isinstance(v, Invalid)
             for v in field.written_values()
-            if (isinstance(v, Known) and v.value != "") or isinstance(v, Invalid)
-        ]
-        if not setting:
+        ):
             continue
         # SAM merges Globals into every AWS::Serverless::Function, image ones included, and
         # then refuses them ("Runtime, Handler, Layers cannot be present when PackageType is
@@ -41,12 +39,12 @@ def image_function_sets_runtime_or_handler(fn: Function, ctx: CheckContext) -> I
                 f" (it comes from Globals: move it to the .zip functions or add "
                 f"IgnoreGlobals: [{name}] to the image function)"
             )
-        # Reported once, where the (first) value that sets it was written.
-        value = setting[0]
+        # Reported once per property, at its value (a Globals one is shared by the functions).
+        site = field.site
         yield ctx.finding(
             f"{name} is set on container image (PackageType Image) {FUNCTIONS}; "
             f"Lambda rejects it for container images: {advice}",
-            at=value,
+            at=site.value or site.loc,
             resource=fn.logical_id,
-            path=None if value.node is not None else field.site.path,
+            path=site.path,
         )
