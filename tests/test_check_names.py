@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from lambdalint.checks.limits.names import sub_literal, violations
+from lambdalint.checks.limits.names import violations
 from lambdalint.facts import limits
+from lambdalint.model.read import sub_literal
 from lambdalint.source.location import Location
 from lambdalint.source.nodes import Mapping, Scalar, Sequence
 

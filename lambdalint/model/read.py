@@ -6,8 +6,9 @@ nothing downstream sees a node."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from lambdalint.model.values import (
@@ -119,14 +120,19 @@ class Reader:
         res = self.resource
         props = res.node.items.get("Properties")
         if isinstance(props, Mapping) and name in props.items:
-            return Site(props.key_loc(name), ("Resources", res.logical_id, "Properties", name))
+            return Site(
+                props.key_loc(name),
+                ("Resources", res.logical_id, "Properties", name),
+                props.items[name].loc,
+            )
         glob = self.template.globals
-        if glob is not None and res.is_sam:
+        # Only a Globals value the resource gets (IgnoreGlobals may drop it).
+        if glob is not None and res.is_sam and name in res.properties.items:
             for section in glob.items.values():
                 if isinstance(section, Mapping) and name in section.items:
                     path = self.template.path_of(section.items[name])
                     if path[:1] == ("Globals",):
-                        return Site(section.key_loc(name), path)
+                        return Site(section.key_loc(name), path, section.items[name].loc)
         return self.properties_site()
 
     def properties_site(self) -> Site:
@@ -160,6 +166,12 @@ class Reader:
                 return empty_field(site)
             return default_field(default[0], site, default[1])
         values = tuple(typed(raw, convert) for raw in self.raw(node))
+        literal = sub_literal(node)
+        if literal is not None:
+            values = tuple(
+                replace(v, literal=literal) if isinstance(v, Unknown) and v.loc == node.loc else v
+                for v in values
+            )
         return Field(values, True, site)
 
     def prop(
@@ -209,7 +221,12 @@ class Reader:
 
         def read(value: Any, raw: Raw) -> Candidate[Any]:
             if isinstance(value, Sequence):
-                return _known(tuple(self.field(i, convert, site) for i in value.items), raw)
+                # Each item is located where it was written (a Globals item in Globals).
+                items = tuple(
+                    self.field(i, convert, Site(i.loc, self.template.path_of(i) or site.path))
+                    for i in value.items
+                )
+                return _known(items, raw)
             if isinstance(value, list):
                 return _known(tuple(_literal_item(v, raw, convert, site) for v in value), raw)
             return _unknown(raw, "not a list")
@@ -244,6 +261,26 @@ def _literal_item(value: Any, raw: Raw, convert: Convert, site: Site) -> Field[A
 
 def _merge(outer: tuple[tuple[str, bool], ...], inner: tuple[tuple[str, bool], ...]) -> Any:
     return tuple(c for c in outer if c not in inner) + inner
+
+
+_SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
+
+
+def sub_literal(node: Node | None) -> str | None:
+    """The text an ``Fn::Sub`` writes whatever its variables are (``${!X}`` writes ``${X}``), or
+    None when ``node`` is not a Sub with a literal template string."""
+    call = intrinsic(node) if node is not None else None
+    if call is None or call[0] != "Fn::Sub":
+        return None
+    arg = call[1]
+    text = arg.items[0] if isinstance(arg, Sequence) and arg.items else arg
+    if not isinstance(text, Scalar) or not isinstance(text.value, str):
+        return None
+
+    def literal(m: re.Match[str]) -> str:
+        return "${" + m.group(1)[1:] + "}" if m.group(1).startswith("!") else ""
+
+    return _SUB_VARIABLE.sub(literal, text.value)
 
 
 def scalar_text(node: Node | None) -> str | None:

@@ -6,6 +6,7 @@ caused it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from lambdalint.facts import default
@@ -124,11 +125,15 @@ def common_function_fields(norm: Norm, r: Reader, res: Resource) -> dict[str, An
         "runtime": r.prop("Runtime", text),
         "memory_size": r.prop("MemorySize", whole_number, limit_default("memory_size")),
         "timeout": r.prop("Timeout", whole_number, limit_default("timeout")),
-        "environment": r.nested(
-            p.get("Environment"),
-            "Variables",
-            r.mapping_of(text, r.site("Environment")),
-            r.site("Environment"),
+        # Located at the Environment key (not Variables): what the variables' rules point at.
+        "environment": replace(
+            r.nested(
+                p.get("Environment"),
+                "Variables",
+                r.mapping_of(text, r.site("Environment")),
+                r.site("Environment"),
+            ),
+            site=r.site("Environment"),
         ),
         "layers": r.field(layers, r.list_of(text, r.site("Layers")), r.site("Layers")),
         "layer_targets": item_targets(norm, layers),

@@ -36,6 +36,8 @@ class Site:
 
     loc: Location
     path: Path
+    # Where the property's value starts (the node at ``path``), when it was written.
+    value: Location | None = None
 
 
 def explain(via: tuple[str, ...], conditions: Conditions) -> str:
@@ -92,6 +94,9 @@ class Unknown:
     conditions: Conditions = ()
     via: tuple[str, ...] = ()
     node: Node | None = None
+    # For a ``Fn::Sub`` whose variables are unknown: the text it writes whatever they are
+    # (``${!X}`` writes ``${X}``), so a rule can still judge the literal part.
+    literal: str | None = None
 
     def explain(self) -> str:
         return explain(self.via, self.conditions)

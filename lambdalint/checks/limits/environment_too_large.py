@@ -13,20 +13,14 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lambdalint.checks.limits.environment import variable_maps
-from lambdalint.checks.reach import FUNCTIONS, Problem, deployed_functions, property_site, report
+from lambdalint.checks.limits.environment import Variables, variable_maps
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
+from lambdalint.engine.grouping import FUNCTIONS
 from lambdalint.engine.registry import check
 from lambdalint.facts import limits
-from lambdalint.model.graph import LambdaGraph
-from lambdalint.source.intrinsics import NO_VALUE, ResourceRef, as_text
-from lambdalint.source.nodes import Mapping, Sequence
-
-
-@check("LL104")
-def environment_too_large(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Finding]:
-    yield from report(ctx, _problems(graph, ctx))
+from lambdalint.model.lambda_ import Function
+from lambdalint.model.values import Absent, Invalid, Known
 
 
 def _json_bytes(text: str) -> int:
@@ -45,30 +39,32 @@ class Size:
         return self.unknown == 0
 
 
-def measure(ctx: CheckContext, variables: Mapping) -> Size:
+def measure(variables: Variables) -> Size:
     """The smallest compact-JSON size of ``variables``: ``{"K":"V","K2":"V2"}``."""
     total = 2  # the braces
     present = 0
     unknown = 0
-    for key, node in variables.items.items():
+    for entry in variables:
         sizes: list[int] = []
         may_be_absent = False
         value_unknown = False
-        for cand in ctx.candidates(node):
-            if cand.value is NO_VALUE:
-                may_be_absent = True
-                continue
-            text = (
-                None
-                if not cand.is_known or isinstance(cand.value, (Mapping, Sequence, ResourceRef))
-                else as_text(cand.value)
-            )
-            if text is None and cand.is_known and cand.value is None:
+        for value in entry.value.values:
+            text: str | None
+            if isinstance(value, Absent):
+                if value.how != "is empty":
+                    may_be_absent = True
+                    continue
                 text = ""  # an empty YAML value is an empty string
+            elif isinstance(value, Known):
+                text = value.value
+            elif isinstance(value, Invalid) and isinstance(value.raw, bool):
+                text = value.shown()  # "true" / "false"
+            else:
+                text = None
             if text is None:
                 value_unknown = True
                 text = ""
-            sizes.append(_json_bytes(key) + 1 + _json_bytes(text))
+            sizes.append(_json_bytes(entry.key) + 1 + _json_bytes(text))
         if value_unknown:
             unknown += 1
         if may_be_absent or not sizes:
@@ -78,26 +74,26 @@ def measure(ctx: CheckContext, variables: Mapping) -> Size:
     return Size(total + max(0, present - 1), unknown)
 
 
-def _problems(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Problem]:
+@check("LL104", on=Function, group=True)
+def environment_too_large(fn: Function, ctx: CheckContext) -> Iterator[Finding]:
     env = limits().environment
-    for fn in deployed_functions(graph, ctx):
-        for cand in variable_maps(ctx, fn):
-            size = measure(ctx, cand.value)
-            if size.at_least <= env.max_bytes:
-                continue
-            if size.exact:
-                amount = f"take {size.at_least} bytes"
-                note = ""
-            else:
-                amount = f"take at least {size.at_least} bytes"
-                note = (
-                    f"; {size.unknown} value(s) are not known statically and were counted "
-                    f"as empty, so the known parts alone exceed the limit"
-                )
-            message = (
-                f"environment variables of {FUNCTIONS} {amount} (measured as compact JSON "
-                f"in UTF-8, as Lambda measures them), over Lambda's limit of "
-                f"{env.max_bytes} bytes (4 KB){note}{cand.explain()}"
+    for variables in variable_maps(fn):
+        size = measure(variables.value)
+        if size.at_least <= env.max_bytes:
+            continue
+        if size.exact:
+            amount = f"take {size.at_least} bytes"
+            note = ""
+        else:
+            amount = f"take at least {size.at_least} bytes"
+            note = (
+                f"; {size.unknown} value(s) are not known statically and were counted "
+                f"as empty, so the known parts alone exceed the limit"
             )
-            loc, path = property_site(ctx, fn, "Environment")
-            yield Problem(loc, fn.logical_id, message, path=path)
+        yield ctx.finding(
+            f"environment variables of {FUNCTIONS} {amount} (measured as compact JSON "
+            f"in UTF-8, as Lambda measures them), over Lambda's limit of "
+            f"{env.max_bytes} bytes (4 KB){note}{variables.explain()}",
+            at=fn.environment.site,
+            resource=fn.logical_id,
+        )

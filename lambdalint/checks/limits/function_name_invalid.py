@@ -4,43 +4,39 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lambdalint.checks.limits.names import sub_literal, violations
-from lambdalint.checks.reach import FUNCTIONS, Problem, deployed_functions, present, report
+from lambdalint.checks.limits.names import violations
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
+from lambdalint.engine.grouping import FUNCTIONS
 from lambdalint.engine.registry import check
 from lambdalint.facts import limits
-from lambdalint.model.graph import LambdaGraph
+from lambdalint.model.lambda_ import Function
+from lambdalint.model.values import Known, Unknown
 
 
-@check("LL111")
-def function_name_invalid(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Finding]:
-    yield from report(ctx, _problems(graph, ctx))
-
-
-def _problems(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Problem]:
+@check("LL111", on=Function, group=True)
+def function_name_invalid(fn: Function, ctx: CheckContext) -> Iterator[Finding]:
     rule = limits().function_name
-    for fn in deployed_functions(graph, ctx):
-        node = fn.function_name
-        if node is None:
-            continue
-        cands = ctx.candidates(node)
-        for cand in cands:
-            if present(cand) and isinstance(cand.value, str):
-                for why in violations(cand.value, rule):
-                    yield Problem(
-                        cand,
-                        fn.logical_id,
-                        f"FunctionName {cand.value!r} of {FUNCTIONS} {why}{cand.explain()}",
-                    )
-        # ``!Sub '${AWS::StackName}-...'``: the text around the variables is known, and is
-        # already too long or holds a character no name may have.
-        literal = sub_literal(node)
-        if literal is not None and not any(c.is_known for c in cands):
-            for why in violations(literal, rule, partial=True):
-                yield Problem(
-                    node,
-                    fn.logical_id,
+    values = fn.name.written_values()
+    for value in values:
+        if isinstance(value, Known):
+            for why in violations(value.value, rule):
+                yield ctx.finding(
+                    f"FunctionName {value.value!r} of {FUNCTIONS} {why}{value.explain()}",
+                    at=value,
+                    resource=fn.logical_id,
+                )
+    # ``!Sub '${AWS::StackName}-...'``: the text around the variables is known, and is
+    # already too long or holds a character no name may have.
+    if not values or not all(isinstance(v, Unknown) for v in values):
+        return
+    for value in values:
+        if isinstance(value, Unknown) and value.literal is not None:
+            for why in violations(value.literal, rule, partial=True):
+                yield ctx.finding(
                     f"FunctionName of {FUNCTIONS} {why} (counting only the literal text of "
                     f"its Fn::Sub)",
+                    at=value,
+                    resource=fn.logical_id,
+                    path=fn.name.site.path,
                 )

@@ -5,29 +5,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lambdalint.checks.limits.names import violations
-from lambdalint.checks.reach import FUNCTIONS, Problem, deployed_functions, present, report
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
+from lambdalint.engine.grouping import FUNCTIONS
 from lambdalint.engine.registry import check
 from lambdalint.facts import limits
-from lambdalint.model.graph import LambdaGraph
+from lambdalint.model.lambda_ import Function
+from lambdalint.model.values import Known
 
 
-@check("LL112")
-def handler_invalid(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Finding]:
-    yield from report(ctx, _problems(graph, ctx))
-
-
-def _problems(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Problem]:
+@check("LL112", on=Function, group=True)
+def handler_invalid(fn: Function, ctx: CheckContext) -> Iterator[Finding]:
     rule = limits().handler
-    for fn in deployed_functions(graph, ctx):
-        for cand in ctx.candidates(fn.handler):
-            # An empty Handler is LL203's (a .zip function without one).
-            if not present(cand) or not isinstance(cand.value, str) or not cand.value:
-                continue
-            for why in violations(cand.value, rule):
-                yield Problem(
-                    cand,
-                    fn.logical_id,
-                    f"Handler {cand.value!r} of {FUNCTIONS} {why}{cand.explain()}",
-                )
+    for value in fn.handler.written_values():
+        # An empty Handler is LL203's (a .zip function without one).
+        if not isinstance(value, Known) or not value.value:
+            continue
+        for why in violations(value.value, rule):
+            yield ctx.finding(
+                f"Handler {value.value!r} of {FUNCTIONS} {why}{value.explain()}",
+                at=value,
+                resource=fn.logical_id,
+            )

@@ -1,65 +1,70 @@
-"""How many layers a function gets: items that may be ``AWS::NoValue`` (``!If [C, arn,
-!Ref AWS::NoValue]``) count only under the condition values that keep them."""
+"""How many items of a list field (Layers, Architectures) a function gets: items that may be
+``AWS::NoValue`` (``!If [C, arn, !Ref AWS::NoValue]``) count only under the condition values
+that keep them."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import product
 
-from lambdalint.engine.context import CheckContext
-from lambdalint.source.intrinsics import NO_VALUE, Candidate
-from lambdalint.source.nodes import Node
+from lambdalint.model.values import Absent, Candidate, Conditions, Field, Site
 
 # Above this many conditions in one Layers list, only surely present items are counted (2**n
 # combinations are tried).
 _MAX_CONDITIONS = 8
 
-Assignment = tuple[tuple[str, bool], ...]
+Item = Field[str]
 
 
-def surely_present(ctx: CheckContext, item: Node) -> bool:
-    cands = ctx.candidates(item)
-    return bool(cands) and all(c.value is not NO_VALUE for c in cands)
+def no_value(value: Candidate[str]) -> bool:
+    """An item that is left out: ``AWS::NoValue`` (an empty YAML value is still an item)."""
+    return isinstance(value, Absent) and value.how != "is empty"
 
 
-def _holds(cand: Candidate, chosen: dict[str, bool]) -> bool:
-    return all(chosen.get(name, value) == value for name, value in cand.conditions)
+def surely_present(item: Item) -> bool:
+    return bool(item.values) and not any(no_value(v) for v in item.values)
 
 
-def _present_under(cands: list[Candidate], chosen: dict[str, bool]) -> bool:
-    selected = [c for c in cands if _holds(c, chosen)]
-    return bool(selected) and all(c.value is not NO_VALUE for c in selected)
+def in_globals(site: Site) -> bool:
+    return site.path[:1] == ("Globals",)
 
 
-def most_present(ctx: CheckContext, items: list[Node]) -> tuple[list[Node], Assignment]:
+def _holds(value: Candidate[str], chosen: dict[str, bool]) -> bool:
+    return all(chosen.get(name, flag) == flag for name, flag in value.conditions)
+
+
+def _present_under(item: Item, chosen: dict[str, bool]) -> bool:
+    selected = [v for v in item.values if _holds(v, chosen)]
+    return bool(selected) and not any(no_value(v) for v in selected)
+
+
+def most_present(items: Sequence[Item]) -> tuple[list[Item], Conditions]:
     """The largest set of items present together under one choice of condition values, and the
     condition values (only those that matter) it needs; ``()`` when no condition is needed."""
-    per_item = [(item, ctx.candidates(item)) for item in items]
-    names = sorted({name for _, cands in per_item for c in cands for name, _ in c.conditions})
-    surely = [
-        item for item, cands in per_item if cands and all(c.value is not NO_VALUE for c in cands)
-    ]
+    names = sorted({name for item in items for v in item.values for name, _ in v.conditions})
+    surely = [i for i, item in enumerate(items) if surely_present(item)]
     if not names or len(names) > _MAX_CONDITIONS:
-        return surely, ()
-    best: list[Node] = surely
-    best_choice: Assignment = ()
-    for values in product((True, False), repeat=len(names)):
-        chosen = dict(zip(names, values, strict=True))
-        present = [item for item, cands in per_item if _present_under(cands, chosen)]
+        return [items[i] for i in surely], ()
+    best = surely
+    best_choice: Conditions = ()
+    for flags in product((True, False), repeat=len(names)):
+        chosen = dict(zip(names, flags, strict=True))
+        present = [i for i, item in enumerate(items) if _present_under(item, chosen)]
         if len(present) > len(best):
             # Keep only the conditions of the items that are present only conditionally.
             used = {
                 name
-                for item, cands in per_item
-                if item in present and item not in surely
-                for c in cands
-                for name, _ in c.conditions
+                for i in present
+                if i not in surely
+                for v in items[i].values
+                for name, _ in v.conditions
             }
             best = present
             best_choice = tuple((n, chosen[n]) for n in names if n in used)
-    return best, best_choice
+    return [items[i] for i in best], best_choice
 
 
-def explain(choice: Assignment) -> str:
+def explain(choice: Conditions) -> str:
     if not choice:
         return ""
     return (

@@ -24,7 +24,9 @@ def memory_size_out_of_range(fn: Function, ctx: CheckContext) -> Iterator[Findin
         elif not isinstance(value, Known):
             continue
         elif value.value < memory.min:
-            message = f"MemorySize {value.value} MB of {FUNCTIONS} is below the minimum {memory.min} MB"
+            message = (
+                f"MemorySize {value.value} MB of {FUNCTIONS} is below the minimum {memory.min} MB"
+            )
         elif value.value > upper:
             if managed or memory.max_with_capacity_provider is None:
                 hint = ""
@@ -33,7 +35,9 @@ def memory_size_out_of_range(fn: Function, ctx: CheckContext) -> Iterator[Findin
                     f"; up to {memory.max_with_capacity_provider} MB is possible only "
                     f"for Lambda Managed Instances functions (CapacityProviderConfig)"
                 )
-            message = f"MemorySize {value.value} MB of {FUNCTIONS} is above the maximum {upper} MB{hint}"
+            message = (
+                f"MemorySize {value.value} MB of {FUNCTIONS} is above the maximum {upper} MB{hint}"
+            )
         else:
             continue
         yield ctx.finding(message + value.explain(), at=value, resource=fn.logical_id)

@@ -4,49 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lambdalint.checks.limits.numbers import shown, whole_numbers
-from lambdalint.checks.reach import (
-    FUNCTIONS,
-    Problem,
-    deployed_functions,
-    has_capacity_provider,
-    report,
-)
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
+from lambdalint.engine.grouping import FUNCTIONS
 from lambdalint.engine.registry import check
 from lambdalint.facts import limits
-from lambdalint.model.graph import LambdaGraph
+from lambdalint.model.lambda_ import Function
+from lambdalint.model.values import Invalid, Known
 
 
-@check("LL102")
-def timeout_out_of_range(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Finding]:
-    yield from report(ctx, _problems(graph, ctx))
-
-
-def _problems(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Problem]:
+@check("LL102", on=Function, group=True)
+def timeout_out_of_range(fn: Function, ctx: CheckContext) -> Iterator[Finding]:
     timeout = limits().timeout
-    for fn in deployed_functions(graph, ctx):
-        managed = has_capacity_provider(fn, ctx)
-        upper = timeout.upper(managed)
-        for cand, seconds in whole_numbers(ctx, fn.timeout):
-            if seconds is None:
-                message = (
-                    f"Timeout {shown(cand)} of {FUNCTIONS} is not a whole number of "
-                    f"seconds{cand.explain()}"
-                )
-            elif seconds < timeout.min:
-                message = (
-                    f"Timeout {seconds} s of {FUNCTIONS} is below the minimum "
-                    f"{timeout.min} s{cand.explain()}"
-                )
-            elif seconds > upper:
-                # Work longer than one invocation belongs in an orchestrator, not a longer timeout.
-                message = (
-                    f"Timeout {seconds} s of {FUNCTIONS} is above the maximum {upper} s "
-                    f"({upper // 60} minutes); split longer work into steps with AWS Step "
-                    f"Functions or Lambda durable functions{cand.explain()}"
-                )
-            else:
-                continue
-            yield Problem(cand, fn.logical_id, message)
+    upper = timeout.upper(fn.may_use_capacity_provider)
+    for value in fn.timeout.written_values():
+        if isinstance(value, Invalid):
+            message = f"Timeout {value.shown()} of {FUNCTIONS} is not a whole number of seconds"
+        elif not isinstance(value, Known):
+            continue
+        elif value.value < timeout.min:
+            message = f"Timeout {value.value} s of {FUNCTIONS} is below the minimum {timeout.min} s"
+        elif value.value > upper:
+            # Work longer than one invocation belongs in an orchestrator, not a longer timeout.
+            message = (
+                f"Timeout {value.value} s of {FUNCTIONS} is above the maximum {upper} s "
+                f"({upper // 60} minutes); split longer work into steps with AWS Step "
+                f"Functions or Lambda durable functions"
+            )
+        else:
+            continue
+        yield ctx.finding(message + value.explain(), at=value, resource=fn.logical_id)

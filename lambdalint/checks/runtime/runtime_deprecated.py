@@ -13,13 +13,13 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from lambdalint.checks.reach import FUNCTIONS, Problem, report
-from lambdalint.checks.runtime.runtimes import runtime_candidates
+from lambdalint.checks.runtime.runtimes import runtime_values
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
+from lambdalint.engine.grouping import FUNCTIONS
 from lambdalint.engine.registry import check
 from lambdalint.facts import RuntimeInfo, RuntimeTable, runtimes
-from lambdalint.model.graph import LambdaGraph
+from lambdalint.model.lambda_ import Function
 from lambdalint.severity import Severity
 
 DEFAULT_NOTICE_DAYS = 180
@@ -49,11 +49,6 @@ _FAMILY = re.compile(r"^(nodejs|python|java|dotnet|ruby|provided|go)")
 _FAMILY_SUCCESSOR = {"go": "provided"}
 
 
-@check("LL201")
-def runtime_deprecated(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Finding]:
-    yield from report(ctx, _problems(graph, ctx))
-
-
 def successor(table: RuntimeTable, info: RuntimeInfo, today: date) -> str | None:
     """The supported runtime of the same language that stays supported longest."""
     family = _FAMILY.match(info.id)
@@ -68,11 +63,13 @@ def successor(table: RuntimeTable, info: RuntimeInfo, today: date) -> str | None
     return max(options, key=lambda r: (r.deprecated, r.id)).id if options else None
 
 
-def _problems(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Problem]:
+@check("LL201", on=Function, group=True)
+def runtime_deprecated(fn: Function, ctx: CheckContext) -> Iterator[Finding]:
     table = runtimes()
     today = ctx.as_of
     notice = options(ctx.options).days
-    for fn, cand, identifier in runtime_candidates(graph, ctx):
+    for cand in runtime_values(fn):
+        identifier = cand.value
         info = table.get(identifier)
         if info is None or not info.zip or info.deprecated is None:
             continue
@@ -115,4 +112,4 @@ def _problems(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Problem]:
             severity = Severity.INFO
         else:
             continue
-        yield Problem(cand, fn.logical_id, message, severity=severity)
+        yield ctx.finding(message, at=cand, resource=fn.logical_id, severity=severity)

@@ -6,18 +6,13 @@ import difflib
 from collections.abc import Iterator
 from datetime import date
 
-from lambdalint.checks.reach import FUNCTIONS, Problem, report
-from lambdalint.checks.runtime.runtimes import runtime_candidates
+from lambdalint.checks.runtime.runtimes import runtime_values
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
+from lambdalint.engine.grouping import FUNCTIONS
 from lambdalint.engine.registry import check
 from lambdalint.facts import RuntimeTable, runtimes
-from lambdalint.model.graph import LambdaGraph
-
-
-@check("LL202")
-def runtime_unknown(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Finding]:
-    yield from report(ctx, _problems(graph, ctx))
+from lambdalint.model.lambda_ import Function
 
 
 def suggestion(table: RuntimeTable, identifier: str, today: date) -> str | None:
@@ -39,9 +34,11 @@ def suggestion(table: RuntimeTable, identifier: str, today: date) -> str | None:
     return close[0] if close else None
 
 
-def _problems(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Problem]:
+@check("LL202", on=Function, group=True)
+def runtime_unknown(fn: Function, ctx: CheckContext) -> Iterator[Finding]:
     table = runtimes()
-    for fn, cand, identifier in runtime_candidates(graph, ctx):
+    for cand in runtime_values(fn):
+        identifier = cand.value
         if identifier == "":
             continue  # no runtime at all: LL203's finding
         info = table.get(identifier)
@@ -60,4 +57,4 @@ def _problems(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Problem]:
                 f"runtime {identifier!r} of {FUNCTIONS} is not a Lambda runtime "
                 f"identifier{hint}{cand.explain()}"
             )
-        yield Problem(cand, fn.logical_id, message)
+        yield ctx.finding(message, at=cand, resource=fn.logical_id)

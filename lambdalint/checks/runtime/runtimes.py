@@ -3,21 +3,12 @@ packages; image functions are left to LL204)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from lambdalint.checks.reach import deployed_functions, may_be_zip
-from lambdalint.engine.context import CheckContext
-from lambdalint.model.graph import LambdaGraph
+from lambdalint.checks.package import may_be_zip
 from lambdalint.model.lambda_ import Function
-from lambdalint.source.intrinsics import Candidate
+from lambdalint.model.values import Known
 
 
-def runtime_candidates(
-    graph: LambdaGraph, ctx: CheckContext
-) -> Iterator[tuple[Function, Candidate, str]]:
-    for fn in deployed_functions(graph, ctx):
-        if not may_be_zip(fn, ctx):
-            continue
-        for cand in ctx.candidates(fn.runtime):
-            if cand.is_known and isinstance(cand.value, str):
-                yield fn, cand, cand.value
+def runtime_values(fn: Function) -> list[Known[str]]:
+    if not may_be_zip(fn):
+        return []
+    return [v for v in fn.runtime.written_values() if isinstance(v, Known)]

@@ -4,33 +4,52 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lambdalint.checks.reach import (
-    FUNCTIONS,
-    Problem,
-    deployed_functions,
-    is_zip,
-    properties_site,
-    property_site,
-    report,
-)
+from lambdalint.checks.package import is_zip
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
+from lambdalint.engine.grouping import FUNCTIONS
 from lambdalint.engine.registry import check
-from lambdalint.model.graph import LambdaGraph
 from lambdalint.model.lambda_ import Function
-from lambdalint.source.intrinsics import NO_VALUE, Candidate
+from lambdalint.model.values import Absent, Candidate, Known
+
+_EMPTY = "is empty"
 
 
-@check("LL203")
-def zip_function_missing_runtime_or_handler(
-    graph: LambdaGraph, ctx: CheckContext
-) -> Iterator[Finding]:
-    yield from report(ctx, _problems(graph, ctx))
+@check("LL203", on=Function, group=True)
+def zip_function_missing_runtime_or_handler(fn: Function, ctx: CheckContext) -> Iterator[Finding]:
+    if not is_zip(fn):
+        return
+    for name, field in (("Runtime", fn.runtime), ("Handler", fn.handler)):
+        if not field.written:
+            # The site of an absent property is the resource's Properties key.
+            yield ctx.finding(
+                f"{FUNCTIONS} is a .zip function (PackageType Zip is the "
+                f"default) without {name}; Lambda requires Runtime and Handler "
+                f"for .zip packages{_hint(fn)}",
+                at=field.site,
+                resource=fn.logical_id,
+            )
+            continue
+        for value in field.values:
+            how = _absent(value)
+            if how is None:
+                continue
+            message = (
+                f"{FUNCTIONS} is a .zip function whose {name} {how}; Lambda "
+                f"requires Runtime and Handler for .zip packages{_hint(fn)}{value.explain()}"
+            )
+            if isinstance(value, Absent) and value.how == _EMPTY:
+                # An empty YAML value has no text to point at: point at its key.
+                yield ctx.finding(message, at=field.site, resource=fn.logical_id)
+            else:
+                yield ctx.finding(
+                    message, at=value.loc, resource=fn.logical_id, path=field.site.path
+                )
 
 
 def _hint(fn: Function) -> str:
     # An image URI on a function without PackageType: the real fix is PackageType Image.
-    if fn.image_uri is not None:
+    if fn.image_uri.written:
         return (
             "; it sets an image URI but no PackageType, and the package type defaults to "
             "Zip: add PackageType: Image"
@@ -38,46 +57,11 @@ def _hint(fn: Function) -> str:
     return ""
 
 
-def _absent(cand: Candidate) -> str | None:
+def _absent(value: Candidate[str]) -> str | None:
     """How a value leaves the property unset, or None when it is set (or unknown)."""
-    if cand.value is NO_VALUE:
-        return "can be AWS::NoValue"
-    if cand.is_known and (cand.value is None or cand.value == ""):
-        # An empty YAML value or "" is no value at all; SAM and Lambda both refuse it.
-        return "is empty"
+    if isinstance(value, Absent):
+        return value.how
+    if isinstance(value, Known) and value.value == "":
+        # "" is no value at all; SAM and Lambda both refuse it.
+        return _EMPTY
     return None
-
-
-def _problems(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Problem]:
-    for fn in deployed_functions(graph, ctx):
-        if not is_zip(fn, ctx):
-            continue
-        for name, node in (("Runtime", fn.runtime), ("Handler", fn.handler)):
-            if node is None:
-                loc, path = properties_site(ctx, fn)
-                yield Problem(
-                    loc,
-                    fn.logical_id,
-                    f"{FUNCTIONS} is a .zip function (PackageType Zip is the "
-                    f"default) without {name}; Lambda requires Runtime and Handler "
-                    f"for .zip packages{_hint(fn)}",
-                    path=path,
-                )
-                continue
-            for cand in ctx.candidates(node):
-                how = _absent(cand)
-                if how is None:
-                    continue
-                message = (
-                    f"{FUNCTIONS} is a .zip function whose {name} {how}; Lambda "
-                    f"requires Runtime and Handler for .zip packages{_hint(fn)}"
-                    f"{cand.explain()}"
-                )
-                if cand.value is None:
-                    # An empty YAML value has no text to point at: point at its key.
-                    loc, path = property_site(ctx, fn, name)
-                    yield Problem(loc, fn.logical_id, message, path=path)
-                else:
-                    yield Problem(
-                        cand, fn.logical_id, message, path=ctx.template.path_of(node) or None
-                    )
