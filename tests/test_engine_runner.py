@@ -42,7 +42,7 @@ class Thing:
 class FakeGraph:
     """Stands in for LambdaGraph: one Thing per resource."""
 
-    def __init__(self, template: Template) -> None:
+    def __init__(self, template: Template, evaluator: Any = None) -> None:
         self.things = [
             Thing(r.logical_id, r.loc, r.prop("MemorySize")) for r in template.resources.values()
         ]
@@ -143,7 +143,7 @@ def test_rule_options_reach_the_context(
 def test_model_crash_is_one_tool_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, registry: dict[str, RegisteredCheck]
 ) -> None:
-    def broken(template: Template) -> None:
+    def broken(template: Template, evaluator: Any = None) -> None:
         raise RuntimeError("no model")
 
     monkeypatch.setattr(runner, "_build_graph", broken)

@@ -118,14 +118,18 @@ def _run_one(check: RegisteredCheck, graph: Any, ctx: Any, out: list[Finding]) -
     on one object becomes one LL011 for that object; the other objects are still checked."""
     # Objects in the order they are written, so a grouped finding names its functions in that
     # order whatever order the graph was built in.
-    subjects: list[Any] = (
-        [graph]
-        if check.on is None
-        else sorted(
-            (m for m in graph.objects(check.on) if ctx.deployed(m)),
-            key=lambda m: (m.loc.line, m.loc.col, m.logical_id),
+    try:
+        subjects: list[Any] = (
+            [graph]
+            if check.on is None
+            else sorted(
+                (m for m in graph.objects(check.on) if ctx.deployed(m)),
+                key=lambda m: (m.loc.line, m.loc.col, m.logical_id),
+            )
         )
-    )
+    except Exception as exc:
+        out.append(crash_finding(ctx.template.file, f"rule {check.rule_id}", exc))
+        return
     found: list[Finding] = []
     for subject in subjects:
         try:

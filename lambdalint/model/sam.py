@@ -410,7 +410,9 @@ def _sns_via_queue(
             fifo=Field((), False, site),
             message_retention=Field((), False, site),
         )
-        source = (Target(TargetKind.RESOLVED, event.loc, node_id=queue_id, attribute="Arn"),)
+        source: tuple[Target, ...] = (
+            Target(TargetKind.RESOLVED, event.loc, node_id=queue_id, attribute="Arn"),
+        )
     else:
         arn = sub(node, "QueueArn")
         source = norm.targets(arn)
