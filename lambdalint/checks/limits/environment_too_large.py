@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lambdalint.checks.limits.environment import Variables, variable_maps
+from lambdalint.checks.limits.layers import no_value
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.grouping import FUNCTIONS
@@ -50,10 +51,10 @@ def measure(variables: Variables) -> Size:
         value_unknown = False
         for value in entry.value.values:
             text: str | None
+            if no_value(value):
+                may_be_absent = True
+                continue
             if isinstance(value, Absent):
-                if value.how != "is empty":
-                    may_be_absent = True
-                    continue
                 text = ""  # an empty YAML value is an empty string
             elif isinstance(value, Known):
                 text = value.value

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lambdalint.checks.limits.layers import no_value
 from lambdalint.checks.package import may_be_zip
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.grouping import FUNCTIONS
 from lambdalint.engine.registry import check
 from lambdalint.model.lambda_ import Function, Items, LayerVersion
-from lambdalint.model.values import Absent, Field, Known, Site
+from lambdalint.model.values import Field, Known, Site
 from lambdalint.source.location import Location
 
 
@@ -63,7 +64,7 @@ def strings(field: Field[Items]) -> list[str] | None:
         if len(item.values) != 1:
             return None
         value = item.values[0]
-        if isinstance(value, Absent) and value.how != "is empty":
+        if no_value(value):
             continue
         if not isinstance(value, Known):
             return None
