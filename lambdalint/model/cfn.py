@@ -4,6 +4,7 @@ The producers that invoke a function (buckets, rules, APIs ...) are in ``produce
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 from lambdalint.facts import default
 from lambdalint.model.lambda_ import (
@@ -62,7 +63,7 @@ def function(norm: Norm, res: Resource) -> Function:
     else:
         location = code_location(r, code, code_site)
         if location.kind is CodeKind.UNKNOWN and isinstance(code, Mapping) and "S3Bucket" in code:
-            location = location.model_copy(update={"kind": CodeKind.S3})
+            location = replace(location, kind=CodeKind.S3)
     image_uri = r.nested(code, "ImageUri", text, code_site)
     package_type = r.prop(
         "PackageType",
