@@ -106,8 +106,6 @@ _TIMESTAMP_RE = re.compile(
 )
 # First characters that can start a non-string plain scalar; everything else is a string fast.
 _MAYBE_TYPED = frozenset("0123456789+-.~yYnNtTfFoO=")
-# A line indented with a tab (after any spaces): libyaml's own message for it is confusing.
-_TAB_INDENT_RE = re.compile(r"^ *\t", re.M)
 
 # Pending-key states of a mapping frame (a key is a str; these are the other states).
 _NO_KEY = object()  # the next node is a key
@@ -677,13 +675,24 @@ def _pure_events(text: str) -> Iterator[Any]:
     yield from YAML(typ="base", pure=True).parse(text)
 
 
-def _syntax_diagnostic(file: str, exc: Exception, lines: _Lines | None = None) -> Diagnostic:
+def _syntax_diagnostic(
+    file: str, exc: Exception, lines: _Lines | None = None, text: str | None = None
+) -> Diagnostic:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else 1
     col = mark.column + 1 if mark is not None else 1
     index = getattr(mark, "index", None)
     if lines is not None and isinstance(index, int):
         line, col = lines.point(index)
+    if text is not None and mark is not None and _tab_indents(text, line, col):
+        # libyaml's message for it ("found character that cannot start any token") is confusing.
+        return Diagnostic(
+            "LL002",
+            Severity.ERROR,
+            "not valid YAML: a tab character indents this line; YAML indents with spaces",
+            Location.point(file, line, col),
+            tool_error=True,
+        )
     problem = getattr(exc, "problem", None) or (str(exc).splitlines() or ["syntax error"])[0]
     context = getattr(exc, "context", None)
     what = f"{context}: {problem}" if context else str(problem)
@@ -694,6 +703,21 @@ def _syntax_diagnostic(file: str, exc: Exception, lines: _Lines | None = None) -
         Location.point(file, line, col),
         tool_error=True,
     )
+
+
+def _tab_indents(text: str, line: int, col: int) -> bool:
+    """Whether the parser stopped at a tab in a line's indentation (only spaces and tabs before
+    it). YAML forbids tabs only there: a tab inside a block scalar's content, a quoted or plain
+    scalar, or flow context is valid, and the parser reads it without stopping."""
+    if "\t" not in text:
+        return False
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return False
+    head = text[start : start + col]
+    return head.endswith("\t") and not head.strip(" \t")
 
 
 def _build(
@@ -737,7 +761,7 @@ def load_yaml(text: str, file: str, limits: InputLimits) -> LoadResult:
             return _build(_c_events(text), file, limits, lines, kind)
         except Exception as exc:  # the C parser's own error types: the pure parser decides
             if len(text) > PURE_FALLBACK_MAX_CHARS:
-                diag = _syntax_diagnostic(file, exc, lines)
+                diag = _syntax_diagnostic(file, exc, lines, text)
                 return LoadResult(
                     None,
                     [
@@ -767,24 +791,7 @@ def load_yaml(text: str, file: str, limits: InputLimits) -> LoadResult:
             ],
         )
     except Exception as exc:  # the YAML library's own error types
-        return LoadResult(None, [_syntax_diagnostic(file, exc, lines)])
-
-
-def _tab_indent(text: str, file: str) -> Diagnostic | None:
-    """libyaml rejects tabs in indentation with a confusing message; say it plainly."""
-    if "\t" not in text:
-        return None
-    m = _TAB_INDENT_RE.search(text)
-    if m is None:
-        return None
-    line = text.count("\n", 0, m.start()) + 1
-    return Diagnostic(
-        "LL002",
-        Severity.ERROR,
-        "not valid YAML: a tab character indents this line; YAML indents with spaces",
-        Location.point(file, line, m.end() - m.start()),
-        tool_error=True,
-    )
+        return LoadResult(None, [_syntax_diagnostic(file, exc, lines, text)])
 
 
 def looks_like_json(text: str) -> bool:
@@ -813,7 +820,4 @@ def load_text(text: str, file: str, limits: InputLimits | None = None) -> LoadRe
             ):
                 return LoadResult(None, [exc.diagnostic])
             return result
-    tab = _tab_indent(text, file)
-    if tab is not None:
-        return LoadResult(None, [tab])
     return load_yaml(text, file, limits)
