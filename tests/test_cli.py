@@ -344,3 +344,17 @@ def test_console_script_streams_and_exit_codes() -> None:
     assert json.loads(broken.stdout)["findings"][0]["rule_id"] == "LL002"
     assert broken.stderr.startswith(f"{CLI}/broken.yaml:6:1: LL002 not valid YAML/JSON")
     assert "Traceback" not in broken.stderr
+
+
+def test_yaml_broken_at_the_end_of_the_file_shows_its_last_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Issue 14 item 11: `printf 'Resources:\\n  A: [\\n  B: 1\\n'` is reported on line 3, with
+    that line in the code frame, not on a line 4 the file does not have."""
+    path = tmp_path / "t.yaml"
+    path.write_text("Resources:\n  A: [\n  B: 1\n")
+    code, out, _ = run(capsys, "check", "--show-source", str(path))
+    lines = out.splitlines()
+    assert code == 2
+    assert lines[0].startswith(f"{path}:3:7: LL002 error: ")
+    assert lines[2] == " 3 |   B: 1" and lines[3] == "   |       ^"

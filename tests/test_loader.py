@@ -310,7 +310,7 @@ def test_unicode_line_separators_do_not_shift_lines(odd: str) -> None:
     d = result.root.items["d"]
     assert (d.loc.line, d.loc.col, d.loc.end_line, d.loc.end_col) == (3, 4, 3, 6)
     broken = load_text(f'a: "x{odd}y"\nb: [\n', "t.yaml")
-    assert [(x.rule_id, x.loc.line) for x in broken.diagnostics] == [("LL002", 3)]
+    assert [(x.rule_id, x.loc.line, x.loc.col) for x in broken.diagnostics] == [("LL002", 2, 5)]
 
 
 @pytest.mark.parametrize(
@@ -324,6 +324,30 @@ def test_no_location_past_the_last_line_without_a_final_newline(text: str) -> No
     nodes = [n for _, n in walk(result.root)] if result.root is not None else []
     for loc in [n.loc for n in nodes] + [d.loc for d in result.diagnostics]:
         assert 1 <= loc.line <= last and 1 <= loc.end_line <= last, loc
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "col"),
+    [
+        ("Resources:\n  A: [\n  B: 1\n", 3, 7),  # issue 14 item 11
+        ("Resources:\n  A: [\n  B: 1\n\n\n", 3, 7),
+        ('Resources:\n  A: "abc\n', 2, 10),
+        ("Resources:\n  A: [\n", 2, 7),
+        ('{"Resources": {"A": [1,\n', 1, 24),
+        ("\n\n", 1, 1),
+    ],
+)
+def test_error_at_the_end_of_the_stream_points_at_the_last_character(
+    text: str, line: int, col: int
+) -> None:
+    """A file broken at its very end is reported just after its last character, never on a
+    line past the end of the file (where the code frame is empty)."""
+    for file in ("t.yaml", "t.json", "t.template"):
+        result = load_text(text, file)
+        assert result.root is None
+        assert [(d.loc.line, d.loc.col, d.loc.end_line) for d in result.diagnostics] == [
+            (line, col, line)
+        ], file
 
 
 # -- tabs: YAML forbids them only in indentation -------------------------------------------------

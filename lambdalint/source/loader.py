@@ -801,7 +801,30 @@ def looks_like_json(text: str) -> bool:
 
 def load_text(text: str, file: str, limits: InputLimits | None = None) -> LoadResult:
     """Parse template text; never raises for bad input."""
-    limits = limits or InputLimits()
+    result = _load_text(text, file, limits or InputLimits())
+    if result.diagnostics:
+        last = text.count("\n") + (0 if text.endswith("\n") else 1)
+        if any(d.loc.end_line > last for d in result.diagnostics):
+            result.diagnostics[:] = [_within(d, text, last) for d in result.diagnostics]
+    return result
+
+
+def _within(diagnostic: Diagnostic, text: str, last: int) -> Diagnostic:
+    """A diagnostic at the end of the stream (an unclosed ``[`` or quote at the end of the file)
+    points just after the last character written, not at a line past the end of the file, where
+    the code frame would be empty."""
+    loc = diagnostic.loc
+    if loc.line > last:
+        body = text.rstrip()
+        line = body.count("\n") + 1
+        col = len(body) - (body.rfind("\n") + 1) + 1
+        return replace(diagnostic, loc=Location.point(loc.file, line, col))
+    if loc.end_line > last:
+        return replace(diagnostic, loc=Location(loc.file, loc.line, loc.col, loc.line, loc.col))
+    return diagnostic
+
+
+def _load_text(text: str, file: str, limits: InputLimits) -> LoadResult:
     if looks_like_json(text):
         from lambdalint.source.json_loader import JsonSyntaxError, load_json
 
