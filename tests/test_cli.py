@@ -57,7 +57,7 @@ def test_missing_and_broken_files_exit_2_and_the_others_are_still_linted(
     assert f"{CLI}/missing.yaml:1:1: LL001 error: no such file" in lines
     broken = [x for x in lines if x.startswith(f"{CLI}/broken.yaml:")]
     assert len(broken) == 1 and broken[0].startswith(
-        f"{CLI}/broken.yaml:6:1: LL002 error: not valid YAML/JSON: "
+        f"{CLI}/broken.yaml:5:61: LL002 error: not valid YAML/JSON: "
     )
     assert any(x.startswith(f"{CLI}/memory64.yaml:10:19: LL101 error: ") for x in lines)
 
@@ -313,7 +313,7 @@ def test_explain_unknown_rule_exits_2(capsys: pytest.CaptureFixture[str]) -> Non
 def test_graph_of_a_broken_template_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "graph", f"{CLI}/broken.yaml")
     assert (code, out) == (2, "")
-    assert err.startswith(f"{CLI}/broken.yaml:6:1: LL002 not valid YAML/JSON")
+    assert err.startswith(f"{CLI}/broken.yaml:5:61: LL002 not valid YAML/JSON")
 
 
 def test_graph_renders(capsys: pytest.CaptureFixture[str]) -> None:
@@ -342,7 +342,7 @@ def test_console_script_streams_and_exit_codes() -> None:
     )
     assert broken.returncode == 2
     assert json.loads(broken.stdout)["findings"][0]["rule_id"] == "LL002"
-    assert broken.stderr.startswith(f"{CLI}/broken.yaml:6:1: LL002 not valid YAML/JSON")
+    assert broken.stderr.startswith(f"{CLI}/broken.yaml:5:61: LL002 not valid YAML/JSON")
     assert "Traceback" not in broken.stderr
 
 
