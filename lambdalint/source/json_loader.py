@@ -25,7 +25,7 @@ from lambdalint.source.location import Location
 from lambdalint.source.nodes import Mapping, Node, Scalar, Sequence
 
 if TYPE_CHECKING:
-    from lambdalint.source.loader import LoadResult
+    from lambdalint.source.load_result import LoadResult
 
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
@@ -269,9 +269,9 @@ class _Reader:
 
 
 def load_json(text: str, file: str, limits: InputLimits | None = None) -> LoadResult:
-    """Strict JSON -> :class:`~lambdalint.source.loader.LoadResult`; raises
+    """Strict JSON -> :class:`~lambdalint.source.load_result.LoadResult`; raises
     :class:`JsonSyntaxError` (with its diagnostic) when the text is not JSON."""
-    from lambdalint.source.loader import LoadResult
+    from lambdalint.source.load_result import LoadResult
 
     reader = _Reader(text, file, limits or InputLimits())
     root, diagnostics = reader.read()
