@@ -16,13 +16,14 @@ from __future__ import annotations
 import base64
 import itertools
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from lambdalint.source.location import Location
 from lambdalint.source.nodes import Mapping, Node, Scalar, Sequence, intrinsic
+from lambdalint.source.references import sub_variables
+from lambdalint.source.references import substitute as substitute_text
 from lambdalint.source.template import Parameter, Template
 
 
@@ -107,7 +108,6 @@ def as_text(value: Any) -> str | None:
     return None
 
 
-_SUB_VAR = re.compile(r"\$\{([^!}][^}]*)\}")
 _PSEUDO = {
     "AWS::AccountId",
     "AWS::NotificationARNs",
@@ -318,7 +318,7 @@ class Evaluator:
         if not isinstance(text, str):
             return [Candidate(UNKNOWN, node.loc)]
         local = vars_node.items if isinstance(vars_node, Mapping) else {}
-        names = list(dict.fromkeys(_SUB_VAR.findall(text)))
+        names = list(dict.fromkeys(sub_variables(text)))
         parts: list[Node] = []
         for name in names:
             if name in local:
@@ -343,14 +343,12 @@ class Evaluator:
             if any(t is None for t in texts):
                 return UNKNOWN
             mapping = dict(zip(names, texts, strict=True))
-            out = _SUB_VAR.sub(lambda m: str(mapping[m.group(1)]), text)
-            # ${!Literal} writes ${Literal}
-            return out.replace("${!", "${")
+            return substitute_text(text, lambda name: str(mapping[name]))
 
         return (
             self._combine(parts, node, depth, substitute)
             if names
-            else [Candidate(text.replace("${!", "${"), node.loc, node=text_node)]
+            else [Candidate(substitute_text(text, str), node.loc, node=text_node)]
         )
 
     def _select(self, arg: Node, node: Node, depth: int) -> list[Candidate]:
