@@ -358,3 +358,45 @@ def test_yaml_broken_at_the_end_of_the_file_shows_its_last_line(
     assert code == 2
     assert lines[0].startswith(f"{path}:3:7: LL002 error: ")
     assert lines[2] == " 3 |   B: 1" and lines[3] == "   |       ^"
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("t.template", "- a\n- b\n"),  # issue 14 item 10: nothing in it is a template
+        ("t.template", "42\n"),
+        ("t.yaml", "Settings:\n  Resources: 3\n"),  # a mapping without template keys on top
+        ("t.yaml", "\n"),
+    ],
+)
+def test_ll003_skips_what_does_not_mention_a_template(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, text: str
+) -> None:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, "check", "--fail-level", "info", str(tmp_path / name))
+    assert (code, out, err) == (
+        0,
+        "No problems found (0 files checked, 1 non-template skipped).\n",
+        "",
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "kind"),
+    [
+        ("t.yaml", "- Resources\n- Fn\n", "a list"),
+        ("t.json", '[{"Resources": {}}]\n', "a list"),
+        ("t.template", "Resources\n", "a single value"),
+    ],
+)
+def test_ll003_reports_a_named_list_or_value_that_mentions_template_keys(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, text: str, kind: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(path))
+    assert code == 2
+    assert out.startswith(f"{path}:1:1: LL003 error: not a template: the document is {kind}")
+    # Found by a directory search instead, the same file is skipped.
+    code, out, _ = run(capsys, "check", str(tmp_path))
+    assert (code, out) == (0, "No problems found (0 files checked, 1 non-template skipped).\n")

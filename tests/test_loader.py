@@ -334,7 +334,6 @@ def test_no_location_past_the_last_line_without_a_final_newline(text: str) -> No
         ('Resources:\n  A: "abc\n', 2, 10),
         ("Resources:\n  A: [\n", 2, 7),
         ('{"Resources": {"A": [1,\n', 1, 24),
-        ("\n\n", 1, 1),
     ],
 )
 def test_error_at_the_end_of_the_stream_points_at_the_last_character(

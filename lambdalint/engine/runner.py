@@ -18,6 +18,7 @@ from lambdalint.engine.suppress import apply_suppressions, find_suppressions
 from lambdalint.severity import Severity
 from lambdalint.source.diagnostics import Diagnostic
 from lambdalint.source.location import Location
+from lambdalint.source.problems import Problem
 from lambdalint.source.reader import SourceText, read_source
 from lambdalint.source.template import Template, parse_text
 
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
     from lambdalint.config import Settings
 
 CRASH_RULE = "LL011"
-NOT_A_TEMPLATE = "LL003"
 BUG_REPORT = "https://github.com/lambdalint/lambdalint/issues"
 # Keys whose absence proves a file is no template, checked on the raw text before parsing, so
 # neither a directory search nor pre-commit parses every package-lock.json or playbook it meets.
@@ -153,16 +153,18 @@ def lint_source(
     Files that cannot be templates are skipped without a word, so a broad pre-commit pattern
     (every YAML/JSON file) stays quiet: text that never mentions Resources,
     AWSTemplateFormatVersion or Transform (workflows, Ansible playbooks, Kubernetes manifests,
-    package.json), and mappings without those keys (LL003 info). A list or scalar document that
-    does mention them is reported (LL003) when named explicitly, skipped when found by a search.
+    package.json), empty files, and mappings without those keys. A list or scalar document that
+    does mention them is reported (LL003) when named explicitly, skipped when found by a search
+    (rules/catalog/LL003.yaml).
     """
     from lambdalint.catalog import rule_ids
 
     if not any(marker in source.text for marker in _TEMPLATE_MARKERS):
         return FileResult(source.file, skipped=True)
     template, diagnostics = parse_text(source, settings.parameters, settings.limits)
-    if template is None and any(
-        d.rule_id == NOT_A_TEMPLATE and (discovered or not d.tool_error) for d in diagnostics
+    if template is None and (
+        not any(d.tool_error for d in diagnostics)
+        or (discovered and any(d.problem is Problem.NOT_A_MAPPING for d in diagnostics))
     ):
         return FileResult(source.file, skipped=True)
     findings = [diagnostic_finding(d) for d in diagnostics]

@@ -18,6 +18,7 @@ from lambdalint.source.diagnostics import Diagnostic
 from lambdalint.source.limits import InputLimits
 from lambdalint.source.load_result import LoadResult
 from lambdalint.source.location import Location
+from lambdalint.source.problems import Problem
 from lambdalint.source.yaml_loader import load_yaml
 
 __all__ = ["LoadResult", "load_text", "load_yaml", "looks_like_json"]
@@ -60,7 +61,7 @@ def _load_text(text: str, file: str, limits: InputLimits) -> LoadResult:
         try:
             return load_json(text, file, limits)
         except JsonSyntaxError as exc:
-            if exc.diagnostic.rule_id != "LL002" or file.lower().endswith(".json"):
+            if exc.diagnostic.problem is not Problem.SYNTAX_ERROR or file.lower().endswith(".json"):
                 return LoadResult(None, [exc.diagnostic])
             # A .yaml file may hold a YAML flow mapping ({a: 1}); YAML decides. When YAML fails
             # too, a .yaml file gets the YAML error, any other (.template) the JSON one.
@@ -68,7 +69,7 @@ def _load_text(text: str, file: str, limits: InputLimits) -> LoadResult:
             if (
                 result.root is None
                 and not file.lower().endswith((".yaml", ".yml"))
-                and any(d.rule_id == "LL002" for d in result.diagnostics)
+                and any(d.problem is Problem.SYNTAX_ERROR for d in result.diagnostics)
             ):
                 return LoadResult(None, [exc.diagnostic])
             return result

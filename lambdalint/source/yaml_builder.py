@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from lambdalint.severity import Severity
 from lambdalint.source.diagnostics import Diagnostic
 from lambdalint.source.limits import InputLimits
 from lambdalint.source.location import Location
@@ -25,6 +24,7 @@ from lambdalint.source.nodes import (
     Scalar,
     Sequence,
 )
+from lambdalint.source.problems import Problem
 from lambdalint.source.yaml_values import (
     BOOL_TRUE,
     key_text,
@@ -120,27 +120,17 @@ class Builder:
 
     def warn(
         self,
-        rule_id: str,
-        severity: Severity,
+        problem: Problem,
         message: str,
         loc: Location,
         path: tuple[str | int, ...] | None = None,
     ) -> None:
         self.diagnostics.append(
-            Diagnostic(rule_id, severity, message, loc, self.path() if path is None else path)
+            Diagnostic(problem, message, loc, self.path() if path is None else path)
         )
 
     def stop(self, message: str, loc: Location) -> Stop:
-        return Stop(
-            Diagnostic(
-                "LL007",
-                Severity.ERROR,
-                f"input limit: {message}",
-                loc,
-                self.path(),
-                tool_error=True,
-            )
-        )
+        return Stop(Diagnostic(Problem.INPUT_LIMIT, f"input limit: {message}", loc, self.path()))
 
     # -- the event loop ---------------------------------------------------------------------------
 
@@ -194,11 +184,9 @@ class Builder:
                     # A template is one document; CloudFormation rejects a stream of several.
                     raise Stop(
                         Diagnostic(
-                            "LL002",
-                            Severity.ERROR,
+                            Problem.SYNTAX_ERROR,
                             "not valid YAML/JSON: expected a single document, found another one",
                             self.loc(event.start_mark, event.end_mark),
-                            tool_error=True,
                         )
                     )
 
@@ -218,8 +206,7 @@ class Builder:
         if tag is None or not tag.startswith("!") or tag.startswith("!!") or tag == "!":
             if tag is not None and tag not in ("!", _YAML_TAG + "map", _YAML_TAG + "seq"):
                 self.warn(
-                    "LL005",
-                    Severity.ERROR,
+                    Problem.UNKNOWN_TAG,
                     f"unsupported YAML tag {tag!r} on a collection",
                     self.loc(event.start_mark, event.end_mark),
                 )
@@ -227,8 +214,7 @@ class Builder:
         name: str = tag[1:]
         if name not in KNOWN_SHORT_TAGS:
             self.warn(
-                "LL005",
-                Severity.ERROR,
+                Problem.UNKNOWN_TAG,
                 f"unknown intrinsic function tag !{name}",
                 self.loc(event.start_mark, event.end_mark),
             )
@@ -261,8 +247,7 @@ class Builder:
             else:
                 what = f"{kind} {value!r} under YAML 1.1 rules (PyYAML, cfn-flip, the SAM CLI)"
             self.warn(
-                "LL008",
-                Severity.WARNING,
+                Problem.AMBIGUOUS_SCALAR,
                 f"unquoted {text!r} is read as {what}; quote it if you meant the text",
                 loc,
             )
@@ -272,7 +257,7 @@ class Builder:
 
     def scalar_intrinsic(self, name: str, text: str, loc: Location) -> Node:
         if name not in KNOWN_SHORT_TAGS:
-            self.warn("LL005", Severity.ERROR, f"unknown intrinsic function tag !{name}", loc)
+            self.warn(Problem.UNKNOWN_TAG, f"unknown intrinsic function tag !{name}", loc)
         key = name if name in UNPREFIXED_TAGS else f"Fn::{name}"
         arg: Node
         if name == "GetAtt":
@@ -299,7 +284,7 @@ class Builder:
                 return Scalar(None, loc, raw=text)
         except ValueError:
             pass
-        self.warn("LL005", Severity.ERROR, f"unsupported YAML tag {tag!r} on {text!r}", loc)
+        self.warn(Problem.UNKNOWN_TAG, f"unsupported YAML tag {tag!r} on {text!r}", loc)
         return Scalar(text, loc)
 
     def alias(self, event: Any) -> None:
@@ -308,12 +293,10 @@ class Builder:
         if found is None:  # libyaml reports undefined aliases itself; the pure parser may not
             raise Stop(
                 Diagnostic(
-                    "LL002",
-                    Severity.ERROR,
+                    Problem.SYNTAX_ERROR,
                     f"not valid YAML: found undefined alias *{event.anchor}",
                     loc,
                     self.path(),
-                    tool_error=True,
                 )
             )
         node, size, height = found
@@ -384,8 +367,7 @@ class Builder:
                 # Valid YAML, but no template key is a list or a mapping.
                 kind = "mapping" if isinstance(node, Mapping) else "list"
                 self.warn(
-                    "LL006",
-                    Severity.ERROR,
+                    Problem.NON_STRING_KEY,
                     f"a mapping key must be a string, not a {kind}",
                     node.loc,
                 )
@@ -402,8 +384,7 @@ class Builder:
             first = frame.key_locs[key]
             frame.key = key  # so the diagnostic's path names the key
             self.warn(
-                "LL004",
-                Severity.ERROR,
+                Problem.DUPLICATE_KEY,
                 f"duplicate key {key!r} (first at line {first.line}); only one of the "
                 "values takes effect, and which one depends on the parser",
                 frame.key_loc or node.loc,
@@ -428,7 +409,9 @@ class Builder:
                     frame.merges = []
                 frame.merges.append(src)
             else:
-                self.warn("LL002", Severity.ERROR, "a merge key (<<) needs a mapping", src.loc)
+                self.warn(
+                    Problem.MERGE_KEY_NOT_MAPPING, "a merge key (<<) needs a mapping", src.loc
+                )
 
 
 def _merged(

@@ -12,11 +12,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from lambdalint.severity import Severity
 from lambdalint.source.diagnostics import Diagnostic
 from lambdalint.source.limits import InputLimits
 from lambdalint.source.load_result import LoadResult
 from lambdalint.source.location import Location
+from lambdalint.source.problems import Problem
 from lambdalint.source.yaml_builder import Builder, Stop
 
 try:  # libyaml through ruamel.yaml.clib: the fast path
@@ -99,9 +99,7 @@ def _build(
     except Stop as stop:
         return LoadResult(None, [*builder.diagnostics, stop.diagnostic])
     if builder.root is None:
-        return LoadResult(
-            None, [Diagnostic("LL003", Severity.INFO, "empty file", Location.point(file))]
-        )
+        return LoadResult(None, [])  # an empty file: no template, nothing wrong
     return LoadResult(builder.root, builder.diagnostics)
 
 
@@ -133,21 +131,15 @@ def _syntax_diagnostic(
     if text is not None and mark is not None and _tab_indents(text, line, col):
         # libyaml's message for it ("found character that cannot start any token") is confusing.
         return Diagnostic(
-            "LL002",
-            Severity.ERROR,
+            Problem.SYNTAX_ERROR,
             "not valid YAML: a tab character indents this line; YAML indents with spaces",
             Location.point(file, line, col),
-            tool_error=True,
         )
     problem = getattr(exc, "problem", None) or (str(exc).splitlines() or ["syntax error"])[0]
     context = getattr(exc, "context", None)
     what = f"{context}: {problem}" if context else str(problem)
     return Diagnostic(
-        "LL002",
-        Severity.ERROR,
-        f"not valid YAML/JSON: {what}",
-        Location.point(file, line, col),
-        tool_error=True,
+        Problem.SYNTAX_ERROR, f"not valid YAML/JSON: {what}", Location.point(file, line, col)
     )
 
 
@@ -205,11 +197,9 @@ def load_yaml(text: str, file: str, limits: InputLimits) -> LoadResult:
             None,
             [
                 Diagnostic(
-                    "LL007",
-                    Severity.ERROR,
+                    Problem.INPUT_LIMIT,
                     "input limit: nesting too deep to parse",
                     Location.point(file),
-                    tool_error=True,
                 )
             ],
         )
