@@ -74,18 +74,9 @@ def _import_checks() -> None:
 
 
 def _build_graph(template: Template) -> Any:
-    try:
-        from lambdalint.model.build import build_graph
-    except ModuleNotFoundError as exc:  # the model package is still being written
-        if exc.name and exc.name.startswith("lambdalint.model"):
-            return None
-        raise
+    from lambdalint.model.build import build_graph
+
     return build_graph(template)
-
-
-def _call(check: RegisteredCheck, subject: Any, ctx: Any, out: list[Finding]) -> None:
-    for finding in check.fn(subject, ctx):
-        out.append(finding)
 
 
 def run_checks(template: Template, selector: RuleSelector, settings: Settings) -> list[Finding]:
@@ -104,8 +95,6 @@ def run_checks(template: Template, selector: RuleSelector, settings: Settings) -
         evaluator = Evaluator(template)
     except Exception as exc:
         return [crash_finding(template.file, "building the Lambda model", exc)]
-    if graph is None:
-        return []
     for check in checks:
         doc = get(check.rule_id)
         options = dict(doc.options) if doc is not None else {}
@@ -124,17 +113,29 @@ def run_checks(template: Template, selector: RuleSelector, settings: Settings) -
 
 
 def _run_one(check: RegisteredCheck, graph: Any, ctx: Any, out: list[Finding]) -> None:
-    """One check over its subjects; the first exception ends this check (one LL011 per rule and
-    file, at the object it failed on) while findings already produced are kept."""
-    subject: Any = graph
+    """One check over its subjects. A crash is isolated to the object it happened on: one LL011
+    at that object, findings already produced for it kept, and the check still runs on the other
+    objects. A check on the whole graph (``on=None``) that crashes gives one LL011."""
+    if check.on is None:
+        _call(check, graph, ctx, out, "")
+        return
     try:
-        subjects: Iterable[Any] = [graph] if check.on is None else list(graph.objects(check.on))
-        for subject in subjects:
-            _call(check, subject, ctx, out)
+        subjects: list[Any] = list(graph.objects(check.on))
+    except Exception as exc:  # the graph cannot list the objects: the rule cannot run at all
+        out.append(crash_finding(ctx.template.file, f"rule {check.rule_id}", exc))
+        return
+    for subject in subjects:
+        _call(check, subject, ctx, out, getattr(subject, "logical_id", ""))
+
+
+def _call(check: RegisteredCheck, subject: Any, ctx: Any, out: list[Finding], name: str) -> None:
+    try:
+        for finding in check.fn(subject, ctx):
+            out.append(finding)
     except Exception as exc:
-        name = getattr(subject, "logical_id", "")
         what = f"rule {check.rule_id}" + (f" on {name}" if name else "")
-        out.append(crash_finding(ctx.template.file, what, exc, getattr(subject, "loc", None), name))
+        loc = getattr(subject, "loc", None) if name else None
+        out.append(crash_finding(ctx.template.file, what, exc, loc, name))
 
 
 def _lines_for(text: str, findings: Iterable[Finding]) -> dict[int, str]:
