@@ -97,8 +97,7 @@ def run_checks(template: Template, selector: RuleSelector, settings: Settings) -
         return [crash_finding(template.file, "building the Lambda model", exc)]
     for check in checks:
         doc = get(check.rule_id)
-        options = dict(doc.options) if doc is not None else {}
-        options.update(settings.rules.get(check.rule_id, {}))
+        options = _options(check, doc.options if doc is not None else {}, settings.rules)
         ctx = CheckContext(
             template,
             graph,
@@ -110,6 +109,18 @@ def run_checks(template: Template, selector: RuleSelector, settings: Settings) -
         )
         _run_one(check, graph, ctx, out)
     return out
+
+
+def _options(check: RegisteredCheck, defaults: dict[str, Any], rules: dict[str, Any]) -> Any:
+    """What ``ctx.options`` is: the rule's options object (validated by config; built here from
+    a raw mapping only when Settings were made without config, as in tests and the API), or for a
+    rule without an options model, its catalog defaults updated with the configured values."""
+    given = rules.get(check.rule_id)
+    if check.options is not None:
+        if isinstance(given, check.options):
+            return given
+        return check.options.model_validate(given or {})
+    return {**defaults, **(given or {})}
 
 
 def _run_one(check: RegisteredCheck, graph: Any, ctx: Any, out: list[Finding]) -> None:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from lambdalint.checks.reach import FUNCTIONS, Problem, report
 from lambdalint.checks.runtime.runtimes import runtime_candidates
@@ -35,21 +35,12 @@ class Options(BaseModel):
     days: int = Field(default=DEFAULT_NOTICE_DAYS, strict=True)
 
 
-def options(raw: dict[str, object]) -> Options:
-    try:
-        return Options.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        name = ".".join(str(p) for p in first["loc"])
-        raise ValueError(f"rules.LL201.{name}: {first['msg']}") from None
-
-
 _FAMILY = re.compile(r"^(nodejs|python|java|dotnet|ruby|provided|go)")
 # Families whose successor is another family: Go moved to the OS-only runtimes.
 _FAMILY_SUCCESSOR = {"go": "provided"}
 
 
-@check("LL201")
+@check("LL201", options=Options)
 def runtime_deprecated(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Finding]:
     yield from report(ctx, _problems(graph, ctx))
 
@@ -71,7 +62,7 @@ def successor(table: RuntimeTable, info: RuntimeInfo, today: date) -> str | None
 def _problems(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Problem]:
     table = runtimes()
     today = ctx.as_of
-    notice = options(ctx.options).days
+    notice = ctx.options.days if isinstance(ctx.options, Options) else DEFAULT_NOTICE_DAYS
     for fn, cand, identifier in runtime_candidates(graph, ctx):
         info = table.get(identifier)
         if info is None or not info.zip or info.deprecated is None:
