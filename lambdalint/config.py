@@ -215,6 +215,7 @@ def _check_rule_options(rules: dict[str, Any]) -> dict[str, Any]:
     names and value types of its catalog entry's ``options``."""
     if not rules:
         return rules
+    import lambdalint.checks  # noqa: F401  # registers every check with its options model
     from lambdalint.catalog import lookup
     from lambdalint.engine.registry import options_model
 

@@ -74,7 +74,7 @@ def registry(monkeypatch: pytest.MonkeyPatch) -> dict[str, RegisteredCheck]:
     """An empty registry in place of the real rules, which expect the real graph."""
     fake: dict[str, RegisteredCheck] = {}
     monkeypatch.setattr(runner, "REGISTRY", fake)
-    monkeypatch.setattr(runner, "_import_checks", lambda: None)
+    monkeypatch.setattr("lambdalint.api.register_checks", lambda: None)
     return fake
 
 

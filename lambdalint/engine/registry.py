@@ -44,8 +44,6 @@ def check(
 
 
 def options_model(rule_id: str) -> type[BaseModel] | None:
-    """The options model a registered rule declares (every check imported first)."""
-    import lambdalint.checks  # noqa: F401  # importing the package registers every check
-
+    """The options model a registered rule declares."""
     registered = REGISTRY.get(rule_id)
     return registered.options if registered is not None else None

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import REGISTRY, RegisteredCheck
 from lambdalint.engine.results import FileResult
 from lambdalint.engine.select import RuleSelector
+from lambdalint.engine.settings import LintSettings
 from lambdalint.engine.suppress import apply_suppressions, find_suppressions
 from lambdalint.severity import Severity
 from lambdalint.source.diagnostics import Diagnostic
@@ -21,9 +22,6 @@ from lambdalint.source.location import Location
 from lambdalint.source.problems import Problem
 from lambdalint.source.reader import SourceText, read_source
 from lambdalint.source.template import Template, parse_text
-
-if TYPE_CHECKING:
-    from lambdalint.config import Settings
 
 CRASH_RULE = "LL011"
 BUG_REPORT = "https://github.com/lambdalint/lambdalint/issues"
@@ -68,24 +66,22 @@ def diagnostic_finding(diag: Diagnostic) -> Finding:
     )
 
 
-def _import_checks() -> None:
-    # Importing the package registers every check (explicit imports inside it, no scanning).
-    import lambdalint.checks  # noqa: F401
-
-
 def _build_graph(template: Template) -> Any:
     from lambdalint.model.build import build_graph
 
     return build_graph(template)
 
 
-def run_checks(template: Template, selector: RuleSelector, settings: Settings) -> list[Finding]:
+def run_checks(template: Template, selector: RuleSelector, settings: LintSettings) -> list[Finding]:
     """Findings of every selected check on one template (crashes become LL011 findings)."""
     from lambdalint.catalog import get
     from lambdalint.engine.context import CheckContext
     from lambdalint.source.intrinsics import Evaluator
 
-    _import_checks()
+    if not REGISTRY:
+        # The composition root registers the checks (lambdalint.api imports lambdalint.checks);
+        # running none at all is a wiring bug, never a clean result.
+        raise RuntimeError("no checks are registered: import lambdalint.checks first")
     checks = [REGISTRY[rid] for rid in sorted(REGISTRY) if selector.is_selected(rid)]
     if not checks:
         return []
@@ -158,7 +154,7 @@ def _lines_for(text: str, findings: Iterable[Finding]) -> dict[int, str]:
 
 
 def lint_source(
-    source: SourceText, settings: Settings, selector: RuleSelector, discovered: bool = False
+    source: SourceText, settings: LintSettings, selector: RuleSelector, discovered: bool = False
 ) -> FileResult:
     """Lint already-read text.
 
@@ -203,7 +199,10 @@ def lint_source(
 
 
 def lint_file(
-    path: str, settings: Settings, selector: RuleSelector | None = None, discovered: bool = False
+    path: str,
+    settings: LintSettings,
+    selector: RuleSelector | None = None,
+    discovered: bool = False,
 ) -> FileResult:
     """Lint one file; never raises (an internal failure becomes an LL011 finding)."""
     selector = selector or settings.selector()
