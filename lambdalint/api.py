@@ -19,6 +19,11 @@ PARALLEL_MIN_FILES = 8
 __all__ = ["Report", "Settings", "lint_paths"]
 
 
+def register_checks() -> None:
+    """Import every check, which registers it (explicit imports inside the package)."""
+    import lambdalint.checks  # noqa: F401
+
+
 def _lint_serial(targets: list[Target], settings: Settings) -> list[FileResult]:
     selector = settings.selector()
     return [lint_file(t.path, settings, selector, t.discovered) for t in targets]
@@ -26,6 +31,7 @@ def _lint_serial(targets: list[Target], settings: Settings) -> list[FileResult]:
 
 def lint_paths(paths: list[str], settings: Settings | None = None) -> Report:
     settings = settings or Settings()
+    register_checks()
     targets = expand(paths)
     # Standard input belongs to this process: never hand it to a worker.
     results = _lint_serial([t for t in targets if t.path == STDIN], settings)
@@ -34,7 +40,7 @@ def lint_paths(paths: list[str], settings: Settings | None = None) -> Report:
     if jobs > 1 and len(targets) >= PARALLEL_MIN_FILES:
         from lambdalint.engine.parallel import lint_parallel
 
-        results += lint_parallel(targets, settings, jobs)
+        results += lint_parallel(targets, settings, jobs, register_checks)
     else:
         results += _lint_serial(targets, settings)
     findings: list[Finding] = [f for r in results for f in r.findings]

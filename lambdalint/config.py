@@ -12,7 +12,7 @@ or snake_case. Example::
     parameters = { Stage = "prod" }
     [tool.lambdalint.limits]
     max-file-bytes = 5000000
-    [tool.lambdalint.rules.LL204]   # rule options, names as in the rule's catalog entry
+    [tool.lambdalint.rules.LL201]   # rule options, names as in the rule's catalog entry
     days = 90
 
 ``fail-level`` defaults to ``warning``: a CI gate should stop on real risks (lost events, excess
@@ -59,8 +59,9 @@ class Settings(BaseModel):
     # None: show code frames only when stdout is a terminal.
     show_source: bool | None = None
     limits: InputLimits = Field(default_factory=InputLimits)
-    # Rule options by rule id, e.g. {"LL204": {"days": 90}}.
-    rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    # Rule options by rule id, e.g. {"LL201": {"days": 90}}; after make_settings, a rule that
+    # declares an options model holds that model's validated object.
+    rules: dict[str, Any] = Field(default_factory=dict)
 
     @field_validator("select", "ignore", mode="before")
     @classmethod
@@ -208,17 +209,30 @@ def read_config(path: str | Path) -> dict[str, Any]:
     return values
 
 
-def _check_rule_options(rules: dict[str, dict[str, Any]]) -> None:
+def _check_rule_options(rules: dict[str, Any]) -> dict[str, Any]:
+    """Rule options validated once: against the options model the rule declares with
+    ``@check(..., options=Model)`` (the result is that model's object), or else against the
+    names and value types of its catalog entry's ``options``."""
     if not rules:
-        return
+        return rules
+    import lambdalint.checks  # noqa: F401  # registers every check with its options model
     from lambdalint.catalog import lookup
+    from lambdalint.engine.registry import options_model
 
+    out: dict[str, Any] = {}
     for rule_id, options in rules.items():
         doc = lookup(rule_id)
         if doc is None:
             raise ValueError(f"rules.{rule_id}: no such rule")
         if not isinstance(options, dict):
             raise ValueError(f"rules.{rule_id}: options must be a mapping")
+        model = options_model(doc.id)
+        if model is not None:
+            try:
+                out[doc.id] = model.model_validate(options)
+            except ValidationError as exc:
+                raise ValueError(_option_error(doc.id, model, exc.errors()[0])) from None
+            continue
         unknown = sorted(set(options) - set(doc.options))
         if unknown:
             known = ", ".join(sorted(doc.options)) or "none"
@@ -235,6 +249,22 @@ def _check_rule_options(rules: dict[str, dict[str, Any]]) -> None:
                 raise ValueError(
                     f"rules.{rule_id}.{name}: expected {type(default).__name__}, got {value!r}"
                 )
+        out[rule_id] = options
+    return out
+
+
+def _option_error(rule_id: str, model: type[BaseModel], err: Any) -> str:
+    """One option's validation error on one line: ``rules.LL201.days: expected int, got 'x'``."""
+    name = ".".join(str(p) for p in err["loc"])
+    if err["type"] == "extra_forbidden":
+        known = ", ".join(sorted(model.model_fields)) or "none"
+        return f"rules.{rule_id}: unknown option {name!r} (options: {known})"
+    field = model.model_fields.get(str(err["loc"][0])) if err["loc"] else None
+    kind = field.annotation if field is not None else None
+    if str(err["type"]).endswith(("_type", "_parsing")) and isinstance(kind, type):
+        return f"rules.{rule_id}.{name}: expected {kind.__name__}, got {err['input']!r}"
+    message = str(err["msg"]).removeprefix("Value error, ")
+    return f"rules.{rule_id}.{name}: {message}, got {err['input']!r}"
 
 
 def make_settings(
@@ -255,7 +285,9 @@ def make_settings(
     prefix = f"{source}: " if source and not flags else ""
     try:
         settings = Settings.model_validate(merged)
-        _check_rule_options(settings.rules)
+        rules = _check_rule_options(settings.rules)
+        if rules:
+            settings = settings.model_copy(update={"rules": rules})
     except ValidationError as exc:
         raise ConfigError(prefix + _one_line(exc, flags)) from None
     except ValueError as exc:

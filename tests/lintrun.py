@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from lambdalint.api import register_checks
 from lambdalint.config import Settings
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.runner import lint_file, lint_source
@@ -13,6 +14,7 @@ from lambdalint.source.reader import SourceText
 # Fixtures and catalog examples are linted "on" this date so results never drift with the clock.
 AS_OF = date(2026, 11, 23)
 REPO = Path(__file__).resolve().parents[1]
+register_checks()  # lint_file and lint_source run the registered checks; lint_paths registers
 
 
 def settings(**overrides: object) -> Settings:

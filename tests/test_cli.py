@@ -57,7 +57,7 @@ def test_missing_and_broken_files_exit_2_and_the_others_are_still_linted(
     assert f"{CLI}/missing.yaml:1:1: LL001 error: no such file" in lines
     broken = [x for x in lines if x.startswith(f"{CLI}/broken.yaml:")]
     assert len(broken) == 1 and broken[0].startswith(
-        f"{CLI}/broken.yaml:6:1: LL002 error: not valid YAML/JSON: "
+        f"{CLI}/broken.yaml:5:61: LL002 error: not valid YAML/JSON: "
     )
     assert any(x.startswith(f"{CLI}/memory64.yaml:10:19: LL101 error: ") for x in lines)
 
@@ -313,7 +313,7 @@ def test_explain_unknown_rule_exits_2(capsys: pytest.CaptureFixture[str]) -> Non
 def test_graph_of_a_broken_template_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "graph", f"{CLI}/broken.yaml")
     assert (code, out) == (2, "")
-    assert err.startswith(f"{CLI}/broken.yaml:6:1: LL002 not valid YAML/JSON")
+    assert err.startswith(f"{CLI}/broken.yaml:5:61: LL002 not valid YAML/JSON")
 
 
 def test_graph_renders(capsys: pytest.CaptureFixture[str]) -> None:
@@ -342,5 +342,61 @@ def test_console_script_streams_and_exit_codes() -> None:
     )
     assert broken.returncode == 2
     assert json.loads(broken.stdout)["findings"][0]["rule_id"] == "LL002"
-    assert broken.stderr.startswith(f"{CLI}/broken.yaml:6:1: LL002 not valid YAML/JSON")
+    assert broken.stderr.startswith(f"{CLI}/broken.yaml:5:61: LL002 not valid YAML/JSON")
     assert "Traceback" not in broken.stderr
+
+
+def test_yaml_broken_at_the_end_of_the_file_shows_its_last_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Issue 14 item 11: `printf 'Resources:\\n  A: [\\n  B: 1\\n'` is reported on line 3, with
+    that line in the code frame, not on a line 4 the file does not have."""
+    path = tmp_path / "t.yaml"
+    path.write_text("Resources:\n  A: [\n  B: 1\n")
+    code, out, _ = run(capsys, "check", "--show-source", str(path))
+    lines = out.splitlines()
+    assert code == 2
+    assert lines[0].startswith(f"{path}:3:7: LL002 error: ")
+    assert lines[2] == " 3 |   B: 1" and lines[3] == "   |       ^"
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("t.template", "- a\n- b\n"),  # issue 14 item 10: nothing in it is a template
+        ("t.template", "42\n"),
+        ("t.yaml", "Settings:\n  Resources: 3\n"),  # a mapping without template keys on top
+        ("t.yaml", "\n"),
+    ],
+)
+def test_ll003_skips_what_does_not_mention_a_template(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, text: str
+) -> None:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, "check", "--fail-level", "info", str(tmp_path / name))
+    assert (code, out, err) == (
+        0,
+        "No problems found (0 files checked, 1 non-template skipped).\n",
+        "",
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "kind"),
+    [
+        ("t.yaml", "- Resources\n- Fn\n", "a list"),
+        ("t.json", '[{"Resources": {}}]\n', "a list"),
+        ("t.template", "Resources\n", "a single value"),
+    ],
+)
+def test_ll003_reports_a_named_list_or_value_that_mentions_template_keys(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, text: str, kind: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(path))
+    assert code == 2
+    assert out.startswith(f"{path}:1:1: LL003 error: not a template: the document is {kind}")
+    # Found by a directory search instead, the same file is skipped.
+    code, out, _ = run(capsys, "check", str(tmp_path))
+    assert (code, out) == (0, "No problems found (0 files checked, 1 non-template skipped).\n")

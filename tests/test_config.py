@@ -138,3 +138,49 @@ def test_unknown_rule_in_options_is_rejected() -> None:
 def test_unknown_option_name_is_rejected() -> None:
     with pytest.raises(ConfigError, match=r"rules.LL001: unknown option 'x' \(options: none\)"):
         make_settings({"rules": {"ll001": {"x": 1}}})
+
+
+# -- rule options: declared with the rule (@check(..., options=Model)), validated once here -------
+
+
+def test_rule_options_become_the_rules_options_object() -> None:
+    from lambdalint.checks.runtime.runtime_deprecated import Options
+
+    settings = make_settings({"rules": {"ll201": {"days": 30}}})
+    assert settings.rules["LL201"] == Options(days=30)
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ('days = "soon"', "rules.LL201.days: expected int, got 'soon'"),
+        ("days = 1.5", "rules.LL201.days: expected int, got 1.5"),
+        ("weeks = 3", "rules.LL201: unknown option 'weeks' (options: days)"),
+    ],
+)
+def test_bad_rule_option_is_one_line_naming_file_and_key(
+    tmp_path: Path, table: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cfg = write(tmp_path / "pyproject.toml", f"[tool.lambdalint.rules.LL201]\n{table}\n")
+    with pytest.raises(ConfigError) as info:
+        load_settings([str(tmp_path / "t.yaml")])
+    assert str(info.value) == f"{cfg}: {message}"
+    from lambdalint.cli import main
+
+    write(tmp_path / "t.yaml", "Resources: {}\n")
+    assert main(["check", str(tmp_path / "t.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"{cfg}: {message}" in err
+
+
+def test_catalog_documents_the_option_defaults_of_each_options_model() -> None:
+    import lambdalint.checks  # noqa: F401  # registers every check
+    from lambdalint.catalog import get
+    from lambdalint.engine.registry import REGISTRY
+
+    declared = {rid: c.options for rid, c in REGISTRY.items() if c.options is not None}
+    assert "LL201" in declared
+    for rule_id, model in declared.items():
+        doc = get(rule_id)
+        assert doc is not None
+        assert doc.options == model().model_dump(), rule_id

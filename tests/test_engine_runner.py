@@ -74,7 +74,7 @@ def registry(monkeypatch: pytest.MonkeyPatch) -> dict[str, RegisteredCheck]:
     """An empty registry in place of the real rules, which expect the real graph."""
     fake: dict[str, RegisteredCheck] = {}
     monkeypatch.setattr(runner, "REGISTRY", fake)
-    monkeypatch.setattr(runner, "_import_checks", lambda: None)
+    monkeypatch.setattr("lambdalint.api.register_checks", lambda: None)
     return fake
 
 
@@ -188,3 +188,77 @@ def test_a_failing_object_query_is_the_rules_crash_only(
     assert ("LL011", 1, "", True) in crash
     assert any(f[5].startswith("rule LL995 crashed: AssertionError") for f in found)
     assert {"LL001", "LL997"} <= {f[0] for f in found}
+
+
+THREE_FUNCTIONS = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  First:
+    Type: AWS::Serverless::Function
+    Properties: {Runtime: python3.13, Handler: index.handler, InlineCode: x}
+  Second:
+    Type: AWS::Serverless::Function
+    Properties: {Runtime: python3.13, Handler: index.handler, InlineCode: x}
+  Third:
+    Type: AWS::Serverless::Function
+    Properties: {Runtime: python3.13, Handler: index.handler, InlineCode: x}
+"""
+
+
+@pytest.fixture
+def crashing_check() -> Iterator[str]:
+    """A check registered with the real @check on the real model, crashing on two of three
+    functions; unregistered afterwards so no other test sees it."""
+    from lambdalint.engine.registry import REGISTRY, check
+    from lambdalint.model.lambda_ import Function
+
+    rule_id = "LL989"
+
+    @check(rule_id, on=Function)
+    def crashes_on_first_and_third(fn: Function, ctx: Any) -> Iterator[Finding]:
+        yield ctx.finding(f"saw {fn.logical_id}", at=fn.loc, resource=fn.logical_id)
+        if fn.logical_id != "Second":
+            raise ValueError(f"broken on {fn.logical_id}")
+
+    try:
+        yield rule_id
+    finally:
+        del REGISTRY[rule_id]
+
+
+def test_a_crash_on_one_object_keeps_the_rules_findings_on_the_others(
+    tmp_path: Path, crashing_check: str
+) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(THREE_FUNCTIONS, encoding="utf-8")
+    report = lint_paths([str(path)], Settings(select=(crashing_check,)))
+    found = sorted((f.rule_id, f.resource, f.loc.line, f.message[:40]) for f in report.findings)
+    assert found == [
+        ("LL011", "First", 4, "rule LL989 on First crashed: ValueError:"),
+        ("LL011", "Third", 10, "rule LL989 on Third crashed: ValueError:"),
+        ("LL989", "First", 4, "saw First"),
+        ("LL989", "Second", 7, "saw Second"),
+        ("LL989", "Third", 10, "saw Third"),
+    ]
+    assert report.exit_code == 2
+
+
+def test_a_missing_model_module_is_not_swallowed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, registry: dict[str, RegisteredCheck]
+) -> None:
+    """A ModuleNotFoundError while building the model is a crash (LL011), not silence."""
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_model(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "lambdalint.model.build":
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_model)
+    registry["LL997"] = RegisteredCheck("LL997", None, once)
+    found = lint(tmp_path)
+    assert [(f[0], f[6]) for f in found] == [("LL011", True)]
+    assert "building the Lambda model crashed: ModuleNotFoundError" in found[0][5]

@@ -53,6 +53,8 @@ CASES = [
     ("bom-utf16.yaml", 1, [("LL013", 6, 7, "no property 'VisibilityTimout'")]),
     ("crlf.yaml", 1, [("LL013", 6, 7, "no property 'VisibilityTimout'")]),
     ("tab-indent.yaml", 2, [("LL002", 6, 1, "a tab character indents this line")]),
+    # Tabs in block scalar content, quoted and plain scalars and flow context are valid YAML.
+    ("tab-in-content.yaml", 0, []),
     (
         "duplicate-keys.yaml",
         1,

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from lambdalint.source.json_loader import JsonSyntaxError, load_json
 from lambdalint.source.limits import InputLimits
 from lambdalint.source.loader import load_text
-from lambdalint.source.nodes import Mapping, Node, Scalar, Sequence, walk
+from lambdalint.source.nodes import Mapping, Node, Scalar, Sequence, plain, walk
 
 # -- JSON ----------------------------------------------------------------------------------------
 
@@ -310,7 +310,7 @@ def test_unicode_line_separators_do_not_shift_lines(odd: str) -> None:
     d = result.root.items["d"]
     assert (d.loc.line, d.loc.col, d.loc.end_line, d.loc.end_col) == (3, 4, 3, 6)
     broken = load_text(f'a: "x{odd}y"\nb: [\n', "t.yaml")
-    assert [(x.rule_id, x.loc.line) for x in broken.diagnostics] == [("LL002", 3)]
+    assert [(x.rule_id, x.loc.line, x.loc.col) for x in broken.diagnostics] == [("LL002", 2, 5)]
 
 
 @pytest.mark.parametrize(
@@ -324,3 +324,69 @@ def test_no_location_past_the_last_line_without_a_final_newline(text: str) -> No
     nodes = [n for _, n in walk(result.root)] if result.root is not None else []
     for loc in [n.loc for n in nodes] + [d.loc for d in result.diagnostics]:
         assert 1 <= loc.line <= last and 1 <= loc.end_line <= last, loc
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "col"),
+    [
+        ("Resources:\n  A: [\n  B: 1\n", 3, 7),  # issue 14 item 11
+        ("Resources:\n  A: [\n  B: 1\n\n\n", 3, 7),
+        ('Resources:\n  A: "abc\n', 2, 10),
+        ("Resources:\n  A: [\n", 2, 7),
+        ('{"Resources": {"A": [1,\n', 1, 24),
+    ],
+)
+def test_error_at_the_end_of_the_stream_points_at_the_last_character(
+    text: str, line: int, col: int
+) -> None:
+    """A file broken at its very end is reported just after its last character, never on a
+    line past the end of the file (where the code frame is empty)."""
+    for file in ("t.yaml", "t.json", "t.template"):
+        result = load_text(text, file)
+        assert result.root is None
+        assert [(d.loc.line, d.loc.col, d.loc.end_line) for d in result.diagnostics] == [
+            (line, col, line)
+        ], file
+
+
+# -- tabs: YAML forbids them only in indentation -------------------------------------------------
+
+TAB_INDENTED = [
+    # (text, line, col of the tab that indents)
+    ("A:\n\tB: 1\n", 2, 1),
+    ("A:\n  \tB: 1\n", 2, 3),
+    ("A: |\n  x\n\ty\nB: 1\n", 3, 1),  # a block scalar line that starts with a tab
+    ("A: a\n\tb\nB: 1\n", 2, 1),  # a plain scalar continued on a tab-indented line
+]
+
+
+@pytest.mark.parametrize(("text", "line", "col"), TAB_INDENTED)
+def test_tab_that_indents_is_reported_at_the_tab(text: str, line: int, col: int) -> None:
+    result = load_text(text, "t.yaml")
+    assert result.root is None
+    assert [(d.rule_id, d.loc.line, d.loc.col) for d in result.diagnostics] == [
+        ("LL002", line, col)
+    ]
+    assert "a tab character indents this line" in result.diagnostics[0].message
+
+
+TAB_IN_CONTENT = [
+    ('A: |\n  {\n  \t"a": 1\n  }\n', {"A": '{\n\t"a": 1\n}\n'}),
+    (
+        "A: !Sub\n  - |\n    x\n    \t${B}\n  - B: 1\n",
+        {"A": {"Fn::Sub": ["x\n\t${B}\n", {"B": 1}]}},
+    ),
+    ('A: "a\tb"\n', {"A": "a\tb"}),
+    ("A: 'x\n\ty'\n", {"A": "x y"}),
+    ("A: a\tb\n", {"A": "a\tb"}),
+    ("A: [\n\t1,\n\t2]\n", {"A": [1, 2]}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TAB_IN_CONTENT)
+def test_tab_inside_a_value_is_valid(text: str, expected: Any) -> None:
+    result = load_text(text, "t.yaml")
+    assert result.diagnostics == []
+    assert result.root is not None and plain(result.root) == expected
+    if "!" not in text and yaml.__with_libyaml__:  # libyaml through PyYAML reads it the same way
+        assert yaml.load(text, Loader=yaml.CSafeLoader) == expected

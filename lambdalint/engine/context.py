@@ -29,7 +29,8 @@ class CheckContext:
     as_of: date
     rule_id: str = ""
     severity: Severity = Severity.ERROR
-    options: dict[str, Any] = field(default_factory=dict)
+    # The rule's options object (its @check options model), or a mapping for a rule without one.
+    options: Any = field(default_factory=dict)
 
     def deployed(self, model: Any) -> bool:
         """False when the resource's Condition is known to be false: it is never created."""

@@ -9,31 +9,30 @@ single-worker pool: the ones that die again get an LL011 finding, the rest their
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from typing import TYPE_CHECKING
 
 from lambdalint.engine.discover import Target
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.results import FileResult
 from lambdalint.engine.runner import CRASH_RULE, crash_finding, lint_file
 from lambdalint.engine.select import RuleSelector
+from lambdalint.engine.settings import LintSettings
 from lambdalint.severity import Severity
 from lambdalint.source.location import Location
-
-if TYPE_CHECKING:
-    from lambdalint.config import Settings
 
 # TEST-ONLY hook: a worker process asked to lint a file with this base name exits at once, as a
 # crashing or killed worker would. Read only inside worker processes, never in the main process.
 CRASH_ENV = "LAMBDALINT_TEST_CRASH_ON"
 
-_settings: Settings | None = None
+_settings: LintSettings | None = None
 _selector: RuleSelector | None = None
 
 
-def _init_worker(settings: Settings) -> None:
+def _init_worker(settings: LintSettings, setup: Callable[[], None]) -> None:
     global _settings, _selector
+    setup()  # e.g. register the checks: a spawned worker starts with an empty registry
     _settings = settings
     _selector = settings.selector()
 
@@ -63,12 +62,16 @@ def _died(target: Target) -> FileResult:
 
 
 def _run_pool(
-    targets: list[Target], settings: Settings, jobs: int, results: dict[Target, FileResult]
+    targets: list[Target],
+    settings: LintSettings,
+    jobs: int,
+    results: dict[Target, FileResult],
+    setup: Callable[[], None],
 ) -> list[Target]:
     """Run targets in one pool; returns those left unfinished by a broken pool."""
     unfinished: list[Target] = []
     with ProcessPoolExecutor(
-        max_workers=jobs, initializer=_init_worker, initargs=(settings,)
+        max_workers=jobs, initializer=_init_worker, initargs=(settings, setup)
     ) as pool:
         futures: dict[Future[FileResult], Target] = {pool.submit(_work, t): t for t in targets}
         for future in as_completed(futures):
@@ -84,12 +87,15 @@ def _run_pool(
     return unfinished
 
 
-def lint_parallel(targets: list[Target], settings: Settings, jobs: int) -> list[FileResult]:
+def lint_parallel(
+    targets: list[Target], settings: LintSettings, jobs: int, setup: Callable[[], None]
+) -> list[FileResult]:
+    """``setup`` runs first in every worker process (a module-level function, so it pickles)."""
     results: dict[Target, FileResult] = {}
-    unfinished = _run_pool(targets, settings, jobs, results)
+    unfinished = _run_pool(targets, settings, jobs, results, setup)
     # Isolate: each remaining file alone, so a crash is pinned on the file that causes it.
     order = {t: i for i, t in enumerate(targets)}
     for target in sorted(unfinished, key=order.__getitem__):
-        if _run_pool([target], settings, 1, results):
+        if _run_pool([target], settings, 1, results, setup):
             results[target] = _died(target)
     return [results[t] for t in targets]

@@ -8,25 +8,23 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.grouping import group
 from lambdalint.engine.registry import REGISTRY, RegisteredCheck
 from lambdalint.engine.results import FileResult
 from lambdalint.engine.select import RuleSelector
+from lambdalint.engine.settings import LintSettings
 from lambdalint.engine.suppress import apply_suppressions, find_suppressions
 from lambdalint.severity import Severity
 from lambdalint.source.diagnostics import Diagnostic
 from lambdalint.source.location import Location
+from lambdalint.source.problems import Problem
 from lambdalint.source.reader import SourceText, read_source
 from lambdalint.source.template import Template, parse_text
 
-if TYPE_CHECKING:
-    from lambdalint.config import Settings
-
 CRASH_RULE = "LL011"
-NOT_A_TEMPLATE = "LL003"
 BUG_REPORT = "https://github.com/lambdalint/lambdalint/issues"
 # Keys whose absence proves a file is no template, checked on the raw text before parsing, so
 # neither a directory search nor pre-commit parses every package-lock.json or playbook it meets.
@@ -69,24 +67,22 @@ def diagnostic_finding(diag: Diagnostic) -> Finding:
     )
 
 
-def _import_checks() -> None:
-    # Importing the package registers every check (explicit imports inside it, no scanning).
-    import lambdalint.checks  # noqa: F401
-
-
 def _build_graph(template: Template, evaluator: Any) -> Any:
     from lambdalint.model.build import build_graph
 
     return build_graph(template, evaluator)
 
 
-def run_checks(template: Template, selector: RuleSelector, settings: Settings) -> list[Finding]:
+def run_checks(template: Template, selector: RuleSelector, settings: LintSettings) -> list[Finding]:
     """Findings of every selected check on one template (crashes become LL011 findings)."""
     from lambdalint.catalog import get
     from lambdalint.engine.context import CheckContext
     from lambdalint.source.intrinsics import Evaluator
 
-    _import_checks()
+    if not REGISTRY:
+        # The composition root registers the checks (lambdalint.api imports lambdalint.checks);
+        # running none at all is a wiring bug, never a clean result.
+        raise RuntimeError("no checks are registered: import lambdalint.checks first")
     checks = [REGISTRY[rid] for rid in sorted(REGISTRY) if selector.is_selected(rid)]
     if not checks:
         return []
@@ -98,8 +94,7 @@ def run_checks(template: Template, selector: RuleSelector, settings: Settings) -
         return [crash_finding(template.file, "building the Lambda model", exc)]
     for check in checks:
         doc = get(check.rule_id)
-        options = dict(doc.options) if doc is not None else {}
-        options.update(settings.rules.get(check.rule_id, {}))
+        options = _options(check, doc.options if doc is not None else {}, settings.rules)
         ctx = CheckContext(
             template,
             graph,
@@ -113,9 +108,22 @@ def run_checks(template: Template, selector: RuleSelector, settings: Settings) -
     return out
 
 
+def _options(check: RegisteredCheck, defaults: dict[str, Any], rules: dict[str, Any]) -> Any:
+    """What ``ctx.options`` is: the rule's options object (validated by config; built here from
+    a raw mapping only when Settings were made without config, as in tests and the API), or for a
+    rule without an options model, its catalog defaults updated with the configured values."""
+    given = rules.get(check.rule_id)
+    if check.options is not None:
+        if isinstance(given, check.options):
+            return given
+        return check.options.model_validate(given or {})
+    return {**defaults, **(given or {})}
+
+
 def _run_one(check: RegisteredCheck, graph: Any, ctx: Any, out: list[Finding]) -> None:
     """One check over its subjects (the graph, or every deployed object of its class). A crash
-    on one object becomes one LL011 for that object; the other objects are still checked."""
+    is isolated to the object it happened on: one LL011 at that object, findings already
+    produced for it kept, and the check still runs on the other objects."""
     # Objects in the order they are written, so a grouped finding names its functions in that
     # order whatever order the graph was built in.
     try:
@@ -127,19 +135,24 @@ def _run_one(check: RegisteredCheck, graph: Any, ctx: Any, out: list[Finding]) -
                 key=lambda m: (m.loc.line, m.loc.col, m.logical_id),
             )
         )
-    except Exception as exc:
+    except Exception as exc:  # the graph cannot list the objects: the rule cannot run at all
         out.append(crash_finding(ctx.template.file, f"rule {check.rule_id}", exc))
         return
     found: list[Finding] = []
     for subject in subjects:
-        try:
-            found.extend(check.fn(subject, ctx))
-        except Exception as exc:
-            name = getattr(subject, "logical_id", "") if subject is not graph else ""
-            what = f"rule {check.rule_id}" + (f" on {name}" if name else "")
-            loc = getattr(subject, "loc", None) if subject is not graph else None
-            out.append(crash_finding(ctx.template.file, what, exc, loc, name))
+        name = "" if subject is graph else getattr(subject, "logical_id", "")
+        _call(check, subject, ctx, found, name)
     out.extend(group(found) if check.group else found)
+
+
+def _call(check: RegisteredCheck, subject: Any, ctx: Any, out: list[Finding], name: str) -> None:
+    try:
+        for finding in check.fn(subject, ctx):
+            out.append(finding)
+    except Exception as exc:
+        what = f"rule {check.rule_id}" + (f" on {name}" if name else "")
+        loc = getattr(subject, "loc", None) if name else None
+        out.append(crash_finding(ctx.template.file, what, exc, loc, name))
 
 
 def _lines_for(text: str, findings: Iterable[Finding]) -> dict[int, str]:
@@ -151,23 +164,25 @@ def _lines_for(text: str, findings: Iterable[Finding]) -> dict[int, str]:
 
 
 def lint_source(
-    source: SourceText, settings: Settings, selector: RuleSelector, discovered: bool = False
+    source: SourceText, settings: LintSettings, selector: RuleSelector, discovered: bool = False
 ) -> FileResult:
     """Lint already-read text.
 
     Files that cannot be templates are skipped without a word, so a broad pre-commit pattern
     (every YAML/JSON file) stays quiet: text that never mentions Resources,
     AWSTemplateFormatVersion or Transform (workflows, Ansible playbooks, Kubernetes manifests,
-    package.json), and mappings without those keys (LL003 info). A list or scalar document that
-    does mention them is reported (LL003) when named explicitly, skipped when found by a search.
+    package.json), empty files, and mappings without those keys. A list or scalar document that
+    does mention them is reported (LL003) when named explicitly, skipped when found by a search
+    (rules/catalog/LL003.yaml).
     """
     from lambdalint.catalog import rule_ids
 
     if not any(marker in source.text for marker in _TEMPLATE_MARKERS):
         return FileResult(source.file, skipped=True)
     template, diagnostics = parse_text(source, settings.parameters, settings.limits)
-    if template is None and any(
-        d.rule_id == NOT_A_TEMPLATE and (discovered or not d.tool_error) for d in diagnostics
+    if template is None and (
+        not any(d.tool_error for d in diagnostics)
+        or (discovered and any(d.problem is Problem.NOT_A_MAPPING for d in diagnostics))
     ):
         return FileResult(source.file, skipped=True)
     findings = [diagnostic_finding(d) for d in diagnostics]
@@ -194,7 +209,10 @@ def lint_source(
 
 
 def lint_file(
-    path: str, settings: Settings, selector: RuleSelector | None = None, discovered: bool = False
+    path: str,
+    settings: LintSettings,
+    selector: RuleSelector | None = None,
+    discovered: bool = False,
 ) -> FileResult:
     """Lint one file; never raises (an internal failure becomes an LL011 finding)."""
     selector = selector or settings.selector()

@@ -5,57 +5,30 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Iterator
 
-from lambdalint.source.nodes import Mapping, Node, Scalar, Sequence, intrinsic
-
-_SUB_VAR = re.compile(r"\$\{([^!}][^}]*)\}")
+from lambdalint.source.nodes import Node, Scalar, Sequence, intrinsic
+from lambdalint.source.references import RefKind, references_in
 
 
 def references(node: Node | None) -> Iterator[tuple[str, str | None]]:
-    """``(logical id, attribute or None)`` for every Ref / GetAtt / Sub placeholder under ``node``.
+    """``(logical id, attribute or None)`` for every Ref / GetAtt / Sub placeholder under ``node``,
+    in the order they are written; ``Ref: Fn.Alias`` (SAM's generated ids) gives
+    ``("Fn", "Alias")``.
 
-    Only the syntax is read here; whether an id names a resource is for the caller to decide.
+    Only the syntax is read here (by :mod:`lambdalint.source.references`); whether an id names a
+    resource is for the caller to decide.
     """
     if node is None:
         return
-    stack: list[Node] = [node]
-    while stack:
-        current = stack.pop()
-        call = intrinsic(current)
-        if call is not None:
-            name, arg = call
-            if name == "Ref" and isinstance(arg, Scalar) and isinstance(arg.value, str):
-                target, _, attr = arg.value.partition(".")
-                yield (target, attr or None) if attr else (arg.value, None)
-                continue
-            if name == "Fn::GetAtt":
-                yield from _getatt(arg)
-                continue
-            if name == "Fn::Sub":
-                text = arg.items[0] if isinstance(arg, Sequence) and arg.items else arg
-                local = arg.items[1] if isinstance(arg, Sequence) and len(arg.items) > 1 else None
-                local_names = set(local.items) if isinstance(local, Mapping) else set()
-                if isinstance(text, Scalar) and isinstance(text.value, str):
-                    for var in _SUB_VAR.findall(text.value):
-                        if var not in local_names:
-                            target, _, attr = var.partition(".")
-                            yield target, attr or None
-                if isinstance(local, Mapping):
-                    stack.extend(local.items.values())
-                continue
-        if isinstance(current, Mapping):
-            stack.extend(current.items.values())
-        elif isinstance(current, Sequence):
-            stack.extend(current.items)
-
-
-def _getatt(arg: Node) -> Iterator[tuple[str, str | None]]:
-    if isinstance(arg, Sequence) and arg.items and isinstance(arg.items[0], Scalar):
-        attr = arg.items[1] if len(arg.items) > 1 else None
-        attr_text = attr.value if isinstance(attr, Scalar) and isinstance(attr.value, str) else None
-        yield str(arg.items[0].value), attr_text
-    elif isinstance(arg, Scalar) and isinstance(arg.value, str):
-        target, _, attr_text = arg.value.partition(".")
-        yield target, attr_text or None
+    for ref in references_in(node, ""):
+        if ref.kind is RefKind.REF:
+            value = ref.node.value if isinstance(ref.node, Scalar) else None
+            if isinstance(value, str):
+                target, _, attr = value.partition(".")
+                yield (target, attr) if attr else (value, None)
+        elif ref.kind is RefKind.GETATT:
+            yield ref.target, ref.attribute
+        elif ref.kind is RefKind.SUB:
+            yield ref.target, None
 
 
 def first_reference(node: Node | None, among: Container[str]) -> str | None:

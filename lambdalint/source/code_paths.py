@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lambdalint.source.limits import InputLimits
+from lambdalint.source.problems import REPORTED_AS, Problem
 
 # Code locations SAM and `aws cloudformation package` upload from the local disk, by type.
 CODE_PROPERTIES = {
@@ -33,9 +34,12 @@ _EOCD64 = b"PK\x06\x06"
 
 @dataclass(frozen=True, slots=True)
 class CodeProblem:
-    # LL017 (path escapes the root / symlink loop), LL018 (archive rejected), LL019 (missing)
-    rule_id: str
+    problem: Problem
     message: str
+
+    @property
+    def rule_id(self) -> str:
+        return REPORTED_AS[self.problem].rule_id
 
 
 def project_root(template_file: str) -> Path:
@@ -83,7 +87,7 @@ def inspect_code(
             return []
         return [
             CodeProblem(
-                "LL019",
+                Problem.CODE_PATH_MISSING,
                 f"{uri} does not exist relative to the template; "
                 "packaging fails until it does, and its code is not checked",
             )
@@ -91,7 +95,11 @@ def inspect_code(
     root = os.path.realpath(project_root(template_file))
     real, loop = _real(path)
     if loop:
-        return [] if archives else [CodeProblem("LL017", f"{uri} is a symlink loop; not read")]
+        return (
+            []
+            if archives
+            else [CodeProblem(Problem.CODE_PATH_UNSAFE, f"{uri} is a symlink loop; not read")]
+        )
     assert real is not None
     if not _within(real, root):
         return (
@@ -99,7 +107,7 @@ def inspect_code(
             if archives
             else [
                 CodeProblem(
-                    "LL017",
+                    Problem.CODE_PATH_UNSAFE,
                     f"{uri} resolves outside the project root (the directory holding .git); "
                     "lambdalint does not read it",
                 )
@@ -135,16 +143,18 @@ def _walk(top: str, root: str, uri: str, limits: InputLimits) -> Iterator[CodePr
                 shown = os.path.join(uri, os.path.relpath(entry.path, top))
                 real, loop = _real(entry.path)
                 if loop:
-                    yield CodeProblem("LL017", f"{shown} is a symlink loop; not followed")
+                    yield CodeProblem(
+                        Problem.CODE_PATH_UNSAFE, f"{shown} is a symlink loop; not followed"
+                    )
                 elif real is not None and not _within(real, root):
                     yield CodeProblem(
-                        "LL017",
+                        Problem.CODE_PATH_UNSAFE,
                         f"{shown} links outside the project root (the "
                         "directory holding .git); not followed",
                     )
                 elif real is not None and _within(folder, real):
                     yield CodeProblem(
-                        "LL017",
+                        Problem.CODE_PATH_UNSAFE,
                         f"{shown} links to its own parent directory "
                         "(a loop when followed); not followed",
                     )
@@ -177,7 +187,7 @@ def _entry_count(path: str) -> int | None:
 
 def _too_many(shown: str, count: int, limits: InputLimits) -> CodeProblem:
     return CodeProblem(
-        "LL018",
+        Problem.CODE_ARCHIVE_REJECTED,
         f"{shown}: {count:,} entries (limit {limits.max_zip_entries:,}, "
         "max-zip-entries); not inspected",
     )
@@ -194,7 +204,8 @@ def inspect_zip(path: str, shown: str, limits: InputLimits) -> list[CodeProblem]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         return [
             CodeProblem(
-                "LL018", f"{shown} is not a readable zip archive ({exc}); Lambda rejects it"
+                Problem.CODE_ARCHIVE_REJECTED,
+                f"{shown} is not a readable zip archive ({exc}); Lambda rejects it",
             )
         ]
     if len(infos) > limits.max_zip_entries:
@@ -204,7 +215,7 @@ def inspect_zip(path: str, shown: str, limits: InputLimits) -> list[CodeProblem]
     if total > limits.max_zip_uncompressed_bytes:
         return [
             CodeProblem(
-                "LL018",
+                Problem.CODE_ARCHIVE_REJECTED,
                 f"{shown} unpacks to {total:,} bytes (limit "
                 f"{limits.max_zip_uncompressed_bytes:,}, "
                 "max-zip-uncompressed-bytes; Lambda allows 250 MB unzipped)"
@@ -217,7 +228,7 @@ def inspect_zip(path: str, shown: str, limits: InputLimits) -> list[CodeProblem]
     if total > 1024 * 1024 and ratio > limits.max_zip_ratio:
         return [
             CodeProblem(
-                "LL018",
+                Problem.CODE_ARCHIVE_REJECTED,
                 f"{shown} expands {ratio:,.0f}:1 ({total:,} bytes from "
                 f"{on_disk:,}; limit {limits.max_zip_ratio}:1, max-zip-ratio)"
                 "; a zip bomb?",

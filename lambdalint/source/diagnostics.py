@@ -6,14 +6,28 @@ from dataclasses import dataclass
 
 from lambdalint.severity import Severity
 from lambdalint.source.location import Location
+from lambdalint.source.problems import REPORTED_AS, Problem
 
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    rule_id: str
-    severity: Severity
+    problem: Problem
     message: str
     loc: Location
     path: tuple[str | int, ...] = ()
-    # A tool error (unreadable or unparseable input) makes the run exit 2 whatever the fail level.
-    tool_error: bool = False
+
+    @property
+    def rule_id(self) -> str:
+        return REPORTED_AS[self.problem].rule_id
+
+    @property
+    def tool_error(self) -> bool:
+        """Unreadable or unparseable input: the run exits 2 whatever the fail level."""
+        return REPORTED_AS[self.problem].fatal
+
+    @property
+    def severity(self) -> Severity:
+        """The rule's severity in the catalog (``rules/catalog/LLnnn.yaml``)."""
+        from lambdalint.catalog import severity_of  # the catalog reads its files with our loader
+
+        return severity_of(self.rule_id, Severity.ERROR)

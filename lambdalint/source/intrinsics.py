@@ -4,11 +4,12 @@ A value is never guessed. A parameter's value is its ``--parameter`` override wh
 otherwise every value a deployment may pass is a candidate: the Default and each AllowedValues
 entry, each located where it is written, so findings land there.
 
-A condition is decided only by inputs that are fixed: overrides, literals, a parameter whose
-AllowedValues all agree. A Default does not decide one, because the Default is exactly what a
-deployment to another stage replaces: ``!If [IsProd, 64, 128]`` with ``Stage`` defaulting to
-``dev`` still deploys 64 to prod. Undecided, both branches are kept and each candidate records
-the condition outcomes that select it, so a finding can name them.
+A condition (:mod:`lambdalint.source.conditions`) is decided only by fixed inputs: overrides,
+literals, a parameter whose AllowedValues all agree. A Default does not decide one, because the
+Default is exactly what a deployment to another stage replaces: ``!If [IsProd, 64, 128]`` with
+``Stage`` defaulting to ``dev`` still deploys 64 to prod. Undecided, both branches are kept and
+each candidate records the condition outcomes that select it, so a finding can name them. The
+values themselves (Candidate, UNKNOWN, ResourceRef) are in :mod:`lambdalint.source.values`.
 """
 
 from __future__ import annotations
@@ -16,111 +17,44 @@ from __future__ import annotations
 import base64
 import itertools
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from lambdalint.source.location import Location
+from lambdalint.source.conditions import Conditions
 from lambdalint.source.nodes import Mapping, Node, Scalar, Sequence, intrinsic
+from lambdalint.source.references import sub_variables
+from lambdalint.source.references import substitute as substitute_text
 from lambdalint.source.template import Parameter, Template
+from lambdalint.source.values import (
+    NO_VALUE,
+    UNKNOWN,
+    Candidate,
+    ResourceRef,
+    as_number,
+    as_text,
+    same,
+)
 
+# The evaluator's vocabulary lives in lambdalint.source.values; imported from here too.
+__all__ = [
+    "MAX_CANDIDATES",
+    "NO_VALUE",
+    "UNKNOWN",
+    "Candidate",
+    "Evaluator",
+    "ResourceRef",
+    "as_number",
+    "as_text",
+]
 
-class _Sentinel:
-    __slots__ = ("name",)
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __repr__(self) -> str:
-        return self.name
-
-    def __bool__(self) -> bool:
-        return False
-
-
-UNKNOWN: Any = _Sentinel("Unknown")
-# Ref AWS::NoValue: the property is treated as absent.
-NO_VALUE: Any = _Sentinel("NoValue")
 
 # More combinations than this from one expression and the result is Unknown, not enumerated.
 MAX_CANDIDATES = 64
 
 
-@dataclass(frozen=True, slots=True)
-class ResourceRef:
-    """``Ref`` (attribute None) or ``Fn::GetAtt`` to a resource of the same template."""
-
-    logical_id: str
-    attribute: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """One value a node can evaluate to, where it was written, and what had to hold for it."""
-
-    value: Any
-    loc: Location
-    # (condition name, outcome) pairs that select this value.
-    conditions: tuple[tuple[str, bool], ...] = ()
-    # How the value got here, e.g. ("parameter MemorySize (Default)",).
-    via: tuple[str, ...] = ()
-    # The node that wrote the value (a literal, a parameter Default), when there is one.
-    node: Node | None = None
-
-    @property
-    def is_known(self) -> bool:
-        return self.value is not UNKNOWN
-
-    def explain(self) -> str:
-        """``' (via parameter Mem default; when IsProd is true)'`` or ``''``."""
-        parts = list(self.via)
-        if self.conditions:
-            parts.append(
-                "when "
-                + " and ".join(
-                    f"condition {c} is {'true' if v else 'false'}" for c, v in self.conditions
-                )
-            )
-        return f" ({'; '.join(parts)})" if parts else ""
-
-
-def as_number(value: Any) -> float | None:
-    """CloudFormation accepts numbers written as strings ("128"); bools are not numbers."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return value
-    if isinstance(value, str):
-        try:
-            return float(value) if any(c in value for c in ".eE") else int(value.strip())
-        except ValueError:
-            return None
-    return None
-
-
-def as_text(value: Any) -> str | None:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (str, int, float)):
-        return str(value)
-    return None
-
-
-_SUB_VAR = re.compile(r"\$\{([^!}][^}]*)\}")
-_PSEUDO = {
-    "AWS::AccountId",
-    "AWS::NotificationARNs",
-    "AWS::Partition",
-    "AWS::Region",
-    "AWS::StackId",
-    "AWS::StackName",
-    "AWS::URLSuffix",
-}
-
-
 @dataclass
-class Evaluator:
+class Evaluator(Conditions):
     template: Template
     _cond_cache: dict[str, bool | None] = field(default_factory=dict)
     _cond_stack: set[str] = field(default_factory=set)
@@ -144,26 +78,9 @@ class Evaluator:
         if not cands:
             return UNKNOWN
         first = cands[0].value
-        if all(c.value is first or _same(c.value, first) for c in cands[1:]):
+        if all(c.value is first or same(c.value, first) for c in cands[1:]):
             return first
         return UNKNOWN
-
-    def condition(self, name: str) -> bool | None:
-        """A named condition's outcome, or None when it depends on something unknown."""
-        if name in self._cond_cache:
-            return self._cond_cache[name]
-        node = self.template.conditions.get(name)
-        if node is None or name in self._cond_stack:
-            return None
-        self._cond_stack.add(name)
-        self._deciding += 1
-        try:
-            result = self._truth(node, 0)
-        finally:
-            self._deciding -= 1
-            self._cond_stack.discard(name)
-        self._cond_cache[name] = result
-        return result
 
     # ----- evaluation -------------------------------------------------------------------------
     def _eval(self, node: Node, depth: int) -> list[Candidate]:
@@ -223,7 +140,7 @@ class Evaluator:
         for label, source in sources:
             for c in self._eval(source, depth):
                 value = _parameter_value(param.type, c.value)
-                if any(_same(value, v) for v in seen):
+                if any(same(value, v) for v in seen):
                     continue  # the Default is usually one of the AllowedValues
                 seen.append(value)
                 out.append(
@@ -318,7 +235,7 @@ class Evaluator:
         if not isinstance(text, str):
             return [Candidate(UNKNOWN, node.loc)]
         local = vars_node.items if isinstance(vars_node, Mapping) else {}
-        names = list(dict.fromkeys(_SUB_VAR.findall(text)))
+        names = list(dict.fromkeys(sub_variables(text)))
         parts: list[Node] = []
         for name in names:
             if name in local:
@@ -343,14 +260,12 @@ class Evaluator:
             if any(t is None for t in texts):
                 return UNKNOWN
             mapping = dict(zip(names, texts, strict=True))
-            out = _SUB_VAR.sub(lambda m: str(mapping[m.group(1)]), text)
-            # ${!Literal} writes ${Literal}
-            return out.replace("${!", "${")
+            return substitute_text(text, lambda name: str(mapping[name]))
 
         return (
             self._combine(parts, node, depth, substitute)
             if names
-            else [Candidate(text.replace("${!", "${"), node.loc, node=text_node)]
+            else [Candidate(substitute_text(text, str), node.loc, node=text_node)]
         )
 
     def _select(self, arg: Node, node: Node, depth: int) -> list[Candidate]:
@@ -457,61 +372,6 @@ class Evaluator:
             return UNKNOWN
         return value
 
-    # ----- conditions -------------------------------------------------------------------------
-    def _flat(self, value: Any) -> Any:
-        """A literal list written in the template compares as a list."""
-        return self.plain_value(value) if isinstance(value, Sequence) else value
-
-    def _truth(self, node: Node, depth: int) -> bool | None:
-        if depth > 50:
-            return None
-        call = intrinsic(node)
-        if call is None:
-            value = self.value(node)
-            if isinstance(value, bool):
-                return value
-            if isinstance(value, str) and value.lower() in ("true", "false"):
-                return value.lower() == "true"
-            return None
-        name, arg = call
-        items = arg.items if isinstance(arg, Sequence) else []
-        if name == "Condition":
-            cname = self.value(arg)
-            return self.condition(cname) if isinstance(cname, str) else None
-        if name == "Fn::Not":
-            inner = self._truth(items[0], depth + 1) if len(items) == 1 else None
-            return None if inner is None else not inner
-        if name in ("Fn::And", "Fn::Or"):
-            results = [self._truth(i, depth + 1) for i in items]
-            if name == "Fn::And":
-                if any(r is False for r in results):
-                    return False
-                return True if all(r is True for r in results) else None
-            if any(r is True for r in results):
-                return True
-            return False if all(r is False for r in results) else None
-        if name == "Fn::Equals" and len(items) == 2:
-            left, right = ([self._flat(c.value) for c in self.candidates(i)] for i in items)
-            outcomes = {_equals(a, b) for a in left for b in right}
-            return outcomes.pop() if len(outcomes) == 1 else None
-        return None
-
-
-def _equals(a: Any, b: Any) -> bool | None:
-    """``Fn::Equals`` of two evaluated values, or None when it cannot be known statically."""
-    if (
-        a is UNKNOWN
-        or b is UNKNOWN
-        or isinstance(a, (Mapping, Sequence))
-        or isinstance(b, (Mapping, Sequence))
-    ):
-        return None
-    if isinstance(a, list) and isinstance(b, list):
-        return [as_text(v) for v in a] == [as_text(v) for v in b]
-    ta, tb = as_text(a), as_text(b)
-    # A resource's name, a list against a string, NoValue: not comparable statically.
-    return None if ta is None or tb is None else ta == tb
-
 
 def _parameter_value(param_type: str, value: Any) -> Any:
     """A list parameter (``CommaDelimitedList``, ``List<...>``) is written as one string and
@@ -523,15 +383,6 @@ def _parameter_value(param_type: str, value: Any) -> Any:
     ):
         return [part.strip() for part in value.split(",")]
     return value
-
-
-def _same(a: Any, b: Any) -> bool:
-    if isinstance(a, (Mapping, Sequence)) or isinstance(b, (Mapping, Sequence)):
-        return a is b
-    try:
-        return bool(a == b) and type(a) is type(b)
-    except Exception:
-        return False
 
 
 _Handler = Callable[[Evaluator, Node, Node, int], list[Candidate]]

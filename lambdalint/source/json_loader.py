@@ -18,14 +18,14 @@ from json import JSONDecodeError
 from json.decoder import scanstring  # type: ignore[attr-defined]  # C-accelerated, undeclared
 from typing import TYPE_CHECKING
 
-from lambdalint.severity import Severity
 from lambdalint.source.diagnostics import Diagnostic
 from lambdalint.source.limits import InputLimits
 from lambdalint.source.location import Location
 from lambdalint.source.nodes import Mapping, Node, Scalar, Sequence
+from lambdalint.source.problems import Problem
 
 if TYPE_CHECKING:
-    from lambdalint.source.loader import LoadResult
+    from lambdalint.source.load_result import LoadResult
 
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
@@ -82,7 +82,7 @@ class _Reader:
             self.pos = end
 
     def error(
-        self, message: str, pos: int | None = None, rule_id: str = "LL002"
+        self, message: str, pos: int | None = None, problem: Problem = Problem.SYNTAX_ERROR
     ) -> JsonSyntaxError:
         pos = self.pos if pos is None else pos
         # Only whitespace holds newlines in JSON, so pos is on the current line unless an error
@@ -92,15 +92,9 @@ class _Reader:
         else:
             line = self.text.count("\n", 0, pos) + 1
             col = pos - (self.text.rfind("\n", 0, pos) + 1) + 1
-        prefix = "not valid JSON: " if rule_id == "LL002" else "input limit: "
+        prefix = "not valid JSON: " if problem is Problem.SYNTAX_ERROR else "input limit: "
         return JsonSyntaxError(
-            Diagnostic(
-                rule_id,
-                Severity.ERROR,
-                prefix + message,
-                Location.point(self.file, line, col),
-                tool_error=True,
-            )
+            Diagnostic(problem, prefix + message, Location.point(self.file, line, col))
         )
 
     def scalar(self) -> Node:
@@ -120,7 +114,7 @@ class _Reader:
                     f"a string of {end - pos:,} characters (limit "
                     f"{self.limits.max_string_length:,}, max-string-length)",
                     pos,
-                    "LL007",
+                    Problem.INPUT_LIMIT,
                 )
             self.pos = end
             return Scalar(value, Location(self.file, line, col, line, col + end - pos))
@@ -161,12 +155,16 @@ class _Reader:
             ch = text[self.pos]
             self.count += 1
             if self.count > max_nodes:
-                raise self.error(f"more than {max_nodes:,} values (max-nodes)", None, "LL007")
+                raise self.error(
+                    f"more than {max_nodes:,} values (max-nodes)", None, Problem.INPUT_LIMIT
+                )
             node: Node | None = None
             if ch == "{" or ch == "[":
                 if len(stack) >= max_depth:
                     raise self.error(
-                        f"nesting deeper than {max_depth} levels (max-depth)", None, "LL007"
+                        f"nesting deeper than {max_depth} levels (max-depth)",
+                        None,
+                        Problem.INPUT_LIMIT,
                     )
                 frame = _Open(ch == "{", self.line, self.col(self.pos))
                 self.pos += 1
@@ -242,8 +240,7 @@ class _Reader:
             )
             diagnostics.append(
                 Diagnostic(
-                    "LL004",
-                    Severity.ERROR,
+                    Problem.DUPLICATE_KEY,
                     f"duplicate key {key!r} (first at line {first.line}); only one of the values "
                     "takes effect, and which one depends on the parser",
                     key_node.loc,
@@ -269,9 +266,9 @@ class _Reader:
 
 
 def load_json(text: str, file: str, limits: InputLimits | None = None) -> LoadResult:
-    """Strict JSON -> :class:`~lambdalint.source.loader.LoadResult`; raises
+    """Strict JSON -> :class:`~lambdalint.source.load_result.LoadResult`; raises
     :class:`JsonSyntaxError` (with its diagnostic) when the text is not JSON."""
-    from lambdalint.source.loader import LoadResult
+    from lambdalint.source.load_result import LoadResult
 
     reader = _Reader(text, file, limits or InputLimits())
     root, diagnostics = reader.read()

@@ -135,3 +135,35 @@ def path_str(path: tuple[str | int, ...]) -> str:
         else:
             out += f".{part}" if out else part
     return out
+
+
+# Short-form tags whose long form is not ``Fn::<Tag>``.
+UNPREFIXED_TAGS: frozenset[str] = frozenset({"Ref", "Condition"})
+# Every short form CloudFormation documents (https://docs.aws.amazon.com/AWSCloudFormation/latest/
+# TemplateReference/intrinsic-function-reference.html), plus GetParam of CodePipeline templates.
+KNOWN_SHORT_TAGS: frozenset[str] = frozenset(
+    {
+        "Ref",
+        "Condition",
+        "And",
+        "Base64",
+        "Cidr",
+        "Equals",
+        "FindInMap",
+        "GetAZs",
+        "GetAtt",
+        "If",
+        "ImportValue",
+        "Join",
+        "Not",
+        "Or",
+        "Select",
+        "Split",
+        "Sub",
+        "Transform",
+        "Length",
+        "ToJsonString",
+        "ForEach",
+        "GetParam",
+    }
+)

@@ -8,10 +8,10 @@ import stat
 import sys
 from dataclasses import dataclass
 
-from lambdalint.severity import Severity
 from lambdalint.source.diagnostics import Diagnostic
 from lambdalint.source.limits import InputLimits
 from lambdalint.source.location import Location
+from lambdalint.source.problems import Problem
 
 # ``lambdalint check -`` reads the template from standard input (editors, pipes); findings name it
 # STDIN_NAME.
@@ -25,12 +25,8 @@ class SourceText:
     text: str
 
 
-def _error(
-    file: str, message: str, rule_id: str = "LL001", line: int = 1, col: int = 1
-) -> Diagnostic:
-    return Diagnostic(
-        rule_id, Severity.ERROR, message, Location.point(file, line, col), tool_error=True
-    )
+def _error(file: str, problem: Problem, message: str, line: int = 1, col: int = 1) -> Diagnostic:
+    return Diagnostic(problem, message, Location.point(file, line, col))
 
 
 def _binary_message(head: bytes) -> str:
@@ -62,11 +58,13 @@ def decode(data: bytes, file: str) -> SourceText | Diagnostic:
             try:
                 text = data.decode(codec)
             except UnicodeDecodeError as exc:
-                return _error(file, f"cannot decode as {codec}: {exc.reason}", "LL009")
+                return _error(
+                    file, Problem.CANNOT_DECODE, f"cannot decode as {codec}: {exc.reason}"
+                )
             break
     else:
         if b"\x00" in data[:8192]:
-            return _error(file, _binary_message(data[:8192]), "LL009")
+            return _error(file, Problem.BINARY_FILE, _binary_message(data[:8192]))
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -74,8 +72,8 @@ def decode(data: bytes, file: str) -> SourceText | Diagnostic:
             col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
             return _error(
                 file,
+                Problem.NOT_UTF8,
                 f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
-                "LL009",
                 line,
                 col,
             )
@@ -100,7 +98,7 @@ def read_source(path: str, limits: InputLimits | None = None) -> SourceText | Di
         return decode(data, STDIN_NAME)
     try:
         if os.path.isdir(path):
-            return _error(path, "is a directory, not a template file")
+            return _error(path, Problem.IS_A_DIRECTORY, "is a directory, not a template file")
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with open(fd, "rb", closefd=True) as fh:
             st = os.fstat(fd)
@@ -110,11 +108,11 @@ def read_source(path: str, limits: InputLimits | None = None) -> SourceText | Di
                 os.set_blocking(fd, True)
             data = fh.read(cap + 1)
     except FileNotFoundError:
-        return _error(path, "no such file")
+        return _error(path, Problem.NO_SUCH_FILE, "no such file")
     except PermissionError:
-        return _error(path, "permission denied")
+        return _error(path, Problem.PERMISSION_DENIED, "permission denied")
     except OSError as exc:
-        return _error(path, f"cannot read: {exc.strerror or exc}")
+        return _error(path, Problem.CANNOT_READ, f"cannot read: {exc.strerror or exc}")
     if len(data) > cap:
         return _too_large(path, f"more than {cap:,} bytes", cap)
     return decode(data, path)
@@ -123,6 +121,6 @@ def read_source(path: str, limits: InputLimits | None = None) -> SourceText | Di
 def _too_large(path: str, size: str, cap: int) -> Diagnostic:
     return _error(
         path,
+        Problem.FILE_TOO_LARGE,
         f"input limit: file is {size} (limit {cap:,}); raise max-file-bytes to lint it",
-        "LL007",
     )

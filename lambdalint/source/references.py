@@ -1,11 +1,14 @@
-"""Every reference a template makes, with where it was written: Ref, Fn::GetAtt, Fn::Sub
-placeholders, DependsOn and condition names. Read by the unresolved-reference (LL015) and
-circular-dependency (LL014) checks; syntax only, nothing is evaluated here."""
+"""The one reader of reference syntax: ``Fn::Sub`` strings (variables and ``${!Literal}``
+escapes) and every reference a template makes, with where it was written: Ref, Fn::GetAtt, Fn::Sub
+variables, DependsOn and condition names. Read by the unresolved-reference (LL015) and
+circular-dependency (LL014) checks, the model's links (:mod:`lambdalint.model.refs`) and the
+static evaluator's Fn::Sub (:mod:`lambdalint.source.intrinsics`); syntax only, nothing is
+evaluated here."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 
@@ -13,8 +16,14 @@ from lambdalint.source.location import Location
 from lambdalint.source.nodes import Mapping, Node, Scalar, Sequence, intrinsic
 from lambdalint.source.template import Template
 
-# ${Name} or ${Res.Attr}; ${!Literal} is an escape, not a reference.
-_SUB_VAR = re.compile(r"\$\{([^!}][^}]*)\}")
+# A placeholder is ``${`` up to the first ``}``: ``${Name}``, ``${Res.Attr}``, or the escape
+# ``${!Literal}``, which writes ``${Literal}``. CloudFormation ignores whitespace around the name
+# (``${ Name }`` is ``${Name}``): cfn-lint strips it since aws-cloudformation/cfn-lint#236 ("always
+# works in CloudFormation"; fixed in PR #241), and the CDK's template importer does the same,
+# reading a name that starts with ``!`` after trimming as a literal (aws/aws-cdk,
+# packages/aws-cdk-lib/core/lib/helpers-internal/cfn-parse.ts, parseFnSubString, commit
+# 102987d175c32d0eeb3f781f031bd9404b420796). ``${}`` and ``${ }`` name nothing: they stay text.
+_PLACEHOLDER = re.compile(r"\$\{([^}]*)\}")
 
 # https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/pseudo-parameter-reference.html
 PSEUDO_PARAMETERS = frozenset(
@@ -29,6 +38,40 @@ PSEUDO_PARAMETERS = frozenset(
         "AWS::URLSuffix",
     }
 )
+
+
+def sub_variables(text: str) -> list[str]:
+    """The variable names an ``Fn::Sub`` string uses, trimmed, in order (repeats kept); escapes
+    (``${!Literal}``) and empty placeholders are not variables."""
+    out: list[str] = []
+    for m in _PLACEHOLDER.finditer(text):
+        name = m.group(1).strip()
+        if name and name[0] != "!":
+            out.append(name)
+    return out
+
+
+def substitute(text: str, value_of: Callable[[str], str]) -> str:
+    """The string an ``Fn::Sub`` writes: each variable replaced by ``value_of(name)`` (the trimmed
+    name) and each ``${!Literal}`` written as ``${Literal}``."""
+
+    def one(m: re.Match[str]) -> str:
+        name = m.group(1).strip()
+        if not name:
+            return m.group(0)
+        if name[0] == "!":
+            return "${" + name[1:] + "}"
+        return value_of(name)
+
+    return _PLACEHOLDER.sub(one, text)
+
+
+def split_variable(name: str) -> tuple[str, str | None]:
+    """``Res.Attr`` -> (``Res``, ``Attr``); a name without a dot or a pseudo parameter is a Ref."""
+    if name in PSEUDO_PARAMETERS:
+        return name, None
+    target, _, attr = name.partition(".")
+    return target, attr or None
 
 
 class RefKind(Enum):
@@ -142,20 +185,15 @@ def _one_call(
         local = arg.items[1] if isinstance(arg, Sequence) and len(arg.items) > 1 else None
         local_names = set(local.items) if isinstance(local, Mapping) else set()
         if isinstance(text, Scalar) and isinstance(text.value, str):
-            for var in _SUB_VAR.findall(text.value):
-                var = var.strip()
+            for var in sub_variables(text.value):
                 if var in local_names:
                     continue
-                if var in PSEUDO_PARAMETERS:
-                    target, attr = var, None
-                else:
-                    target, _, attr_text = var.partition(".")
-                    attr = attr_text or None
+                target, sub_attr = split_variable(var)
                 out.append(
                     Reference(
-                        RefKind.SUB if attr is None else RefKind.GETATT,
+                        RefKind.SUB if sub_attr is None else RefKind.GETATT,
                         target,
-                        attr,
+                        sub_attr,
                         text.loc,
                         source,
                         text,

@@ -11,13 +11,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from lambdalint.data import load_data
-from lambdalint.severity import Severity
 from lambdalint.source.diagnostics import Diagnostic
 from lambdalint.source.globals import globals_problems, ignore_globals_problems, merge_globals
 from lambdalint.source.limits import InputLimits
 from lambdalint.source.loader import load_text
 from lambdalint.source.location import Location
 from lambdalint.source.nodes import Mapping, Node, Scalar, Sequence, intrinsic
+from lambdalint.source.problems import Problem
 from lambdalint.source.reader import SourceText, read_source
 
 SAM_TRANSFORM = "AWS::Serverless-2016-10-31"
@@ -119,9 +119,9 @@ def _str(node: Node | None) -> str | None:
 
 
 def _diag(
-    rule: str, sev: Severity, msg: str, loc: Location, path: tuple[str | int, ...] = ()
+    problem: Problem, msg: str, loc: Location, path: tuple[str | int, ...] = ()
 ) -> Diagnostic:
-    return Diagnostic(rule, sev, msg, loc, path)
+    return Diagnostic(problem, msg, loc, path)
 
 
 def build_template(
@@ -137,11 +137,9 @@ def build_template(
         kind = "a list" if isinstance(root, Sequence) else "a single value"
         diagnostics.append(
             Diagnostic(
-                "LL003",
-                Severity.ERROR,
+                Problem.NOT_A_MAPPING,
                 f"not a template: the document is {kind}, a template is a mapping with Resources",
                 root.loc,
-                tool_error=True,
             )
         )
         return None
@@ -164,7 +162,7 @@ def build_template(
     if tpl.globals is not None:
         for message, where in globals_problems(tpl.globals):
             loc = where if isinstance(where, Location) else where.loc
-            diagnostics.append(_diag("LL006", Severity.ERROR, message, loc))
+            diagnostics.append(_diag(Problem.GLOBALS_INVALID, message, loc))
     _read_resources(tpl, limits)
     return tpl
 
@@ -186,8 +184,7 @@ def _check_sections(tpl: Template, diagnostics: list[Diagnostic]) -> None:
         )
         diagnostics.append(
             _diag(
-                "LL006",
-                Severity.ERROR,
+                Problem.UNKNOWN_SECTION,
                 f"unknown top-level section {key!r}; {hint}CloudFormation rejects the template"
                 f"{sam}",
                 tpl.root.key_loc(key),
@@ -209,8 +206,7 @@ def _read_parameters(tpl: Template, overrides: dict[str, str]) -> None:
         if not isinstance(node, Mapping):
             tpl.diagnostics.append(
                 _diag(
-                    "LL006",
-                    Severity.ERROR,
+                    Problem.PARAMETER_NOT_MAPPING,
                     f"parameter {name} must be a mapping",
                     node.loc,
                     ("Parameters", name),
@@ -243,8 +239,7 @@ def _check_allowed(
         if override not in options:
             tpl.diagnostics.append(
                 _diag(
-                    "LL006",
-                    Severity.ERROR,
+                    Problem.VALUE_NOT_ALLOWED,
                     f"--parameter {name}={override} is not one of its AllowedValues "
                     f"({', '.join(sorted(o for o in options if o is not None))})",
                     node.loc,
@@ -254,8 +249,7 @@ def _check_allowed(
     elif isinstance(default, Scalar) and _str(default) is not None and _str(default) not in options:
         tpl.diagnostics.append(
             _diag(
-                "LL006",
-                Severity.ERROR,
+                Problem.VALUE_NOT_ALLOWED,
                 f"Default {_str(default)!r} of parameter {name} is not one of its AllowedValues",
                 default.loc,
                 ("Parameters", name, "Default"),
@@ -269,19 +263,22 @@ def _read_resources(tpl: Template, limits: InputLimits) -> None:
         return
     if not isinstance(res, Mapping):
         tpl.diagnostics.append(
-            _diag("LL006", Severity.ERROR, "Resources must be a mapping", res.loc, ("Resources",))
+            _diag(
+                Problem.RESOURCES_NOT_MAPPING,
+                "Resources must be a mapping",
+                res.loc,
+                ("Resources",),
+            )
         )
         return
     if len(res.items) > limits.max_resources:
         tpl.diagnostics.append(
             Diagnostic(
-                "LL007",
-                Severity.ERROR,
+                Problem.TOO_MANY_RESOURCES,
                 f"input limit: {len(res.items):,} resources (limit {limits.max_resources:,}; "
                 "CloudFormation accepts 500)",
                 res.loc,
                 ("Resources",),
-                tool_error=True,
             )
         )
         return
@@ -290,8 +287,7 @@ def _read_resources(tpl: Template, limits: InputLimits) -> None:
         if not isinstance(node, Mapping):
             tpl.diagnostics.append(
                 _diag(
-                    "LL006",
-                    Severity.ERROR,
+                    Problem.RESOURCE_NOT_MAPPING,
                     f"resource {logical_id} must be a mapping",
                     node.loc,
                     path,
@@ -301,7 +297,12 @@ def _read_resources(tpl: Template, limits: InputLimits) -> None:
         rtype = _str(node.items.get("Type"))
         if rtype is None:
             tpl.diagnostics.append(
-                _diag("LL006", Severity.ERROR, f"resource {logical_id} has no Type", node.loc, path)
+                _diag(
+                    Problem.RESOURCE_WITHOUT_TYPE,
+                    f"resource {logical_id} has no Type",
+                    node.loc,
+                    path,
+                )
             )
             continue
         props = node.items.get("Properties")
@@ -311,8 +312,7 @@ def _read_resources(tpl: Template, limits: InputLimits) -> None:
             if intrinsic(props) is None:
                 tpl.diagnostics.append(
                     _diag(
-                        "LL006",
-                        Severity.ERROR,
+                        Problem.PROPERTIES_NOT_MAPPING,
                         f"Properties of {logical_id} must be a mapping",
                         props.loc,
                         (*path, "Properties"),
@@ -323,7 +323,9 @@ def _read_resources(tpl: Template, limits: InputLimits) -> None:
         if ignore is not None and rtype.startswith("AWS::Serverless::"):
             for message, where in ignore_globals_problems(tpl.globals, rtype, ignore):
                 tpl.diagnostics.append(
-                    _diag("LL006", Severity.ERROR, message, where.loc, (*path, "IgnoreGlobals"))
+                    _diag(
+                        Problem.IGNORE_GLOBALS_INVALID, message, where.loc, (*path, "IgnoreGlobals")
+                    )
                 )
         if tpl.globals is not None and rtype.startswith("AWS::Serverless::"):
             props = merge_globals(tpl.globals, rtype, props, ignore)
@@ -343,15 +345,8 @@ def parse_text(
     if result.root is None:
         return None, diagnostics
     if not is_template(result.root) and isinstance(result.root, Mapping):
-        diagnostics.append(
-            Diagnostic(
-                "LL003",
-                Severity.INFO,
-                "not a CloudFormation/SAM template (no Resources, AWSTemplateFormatVersion or "
-                "Transform); skipped",
-                result.root.loc,
-            )
-        )
+        # A mapping without Resources, AWSTemplateFormatVersion or Transform (a workflow, a
+        # config file): not a template, and nothing is wrong with it (LL003 documents this).
         return None, diagnostics
     tpl = build_template(source, result.root, diagnostics, parameter_overrides, limits)
     return tpl, diagnostics

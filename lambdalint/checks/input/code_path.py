@@ -29,19 +29,19 @@ def _problems(ctx: CheckContext, archives: bool) -> Iterator[tuple[str, Scalar, 
 @check("LL017", on=None)
 def unsafe_code_path(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
     for logical_id, node, problem in _problems(ctx, archives=False):
-        if problem.rule_id == "LL017":
+        if problem.rule_id == ctx.rule_id:
             yield ctx.finding(problem.message, at=node, resource=logical_id)
 
 
 @check("LL018", on=None)
 def code_archive_rejected(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
     for logical_id, node, problem in _problems(ctx, archives=True):
-        if problem.rule_id == "LL018":
+        if problem.rule_id == ctx.rule_id:
             yield ctx.finding(problem.message, at=node, resource=logical_id)
 
 
 @check("LL019", on=None)
 def code_path_missing(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
     for logical_id, node, problem in _problems(ctx, archives=False):
-        if problem.rule_id == "LL019":
+        if problem.rule_id == ctx.rule_id:
             yield ctx.finding(problem.message, at=node, resource=logical_id)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from lambdalint.checks.runtime.runtimes import runtime_values
 from lambdalint.engine.context import CheckContext
@@ -35,15 +35,6 @@ class Options(BaseModel):
     days: int = Field(default=DEFAULT_NOTICE_DAYS, strict=True)
 
 
-def options(raw: dict[str, object]) -> Options:
-    try:
-        return Options.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        name = ".".join(str(p) for p in first["loc"])
-        raise ValueError(f"rules.LL201.{name}: {first['msg']}") from None
-
-
 _FAMILY = re.compile(r"^(nodejs|python|java|dotnet|ruby|provided|go)")
 # Families whose successor is another family: Go moved to the OS-only runtimes.
 _FAMILY_SUCCESSOR = {"go": "provided"}
@@ -63,11 +54,11 @@ def successor(table: RuntimeTable, info: RuntimeInfo, today: date) -> str | None
     return max(options, key=lambda r: (r.deprecated, r.id)).id if options else None
 
 
-@check("LL201", on=Function, group=True)
+@check("LL201", on=Function, options=Options, group=True)
 def runtime_deprecated(fn: Function, ctx: CheckContext) -> Iterator[Finding]:
     table = runtimes()
     today = ctx.as_of
-    notice = options(ctx.options).days
+    notice = ctx.options.days if isinstance(ctx.options, Options) else DEFAULT_NOTICE_DAYS
     for cand in runtime_values(fn):
         identifier = cand.value
         info = table.get(identifier)
