@@ -6,7 +6,6 @@ nothing downstream sees a node."""
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
@@ -26,6 +25,7 @@ from lambdalint.model.values import (
 from lambdalint.source.intrinsics import NO_VALUE, UNKNOWN, Evaluator, ResourceRef, as_number
 from lambdalint.source.intrinsics import Candidate as Raw
 from lambdalint.source.nodes import Mapping, Node, Path, Scalar, Sequence, intrinsic
+from lambdalint.source.references import substitute
 from lambdalint.source.template import Resource, Template
 
 T = TypeVar("T")
@@ -263,9 +263,6 @@ def _merge(outer: tuple[tuple[str, bool], ...], inner: tuple[tuple[str, bool], .
     return tuple(c for c in outer if c not in inner) + inner
 
 
-_SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
-
-
 def sub_literal(node: Node | None) -> str | None:
     """The text an ``Fn::Sub`` writes whatever its variables are (``${!X}`` writes ``${X}``), or
     None when ``node`` is not a Sub with a literal template string."""
@@ -276,11 +273,7 @@ def sub_literal(node: Node | None) -> str | None:
     text = arg.items[0] if isinstance(arg, Sequence) and arg.items else arg
     if not isinstance(text, Scalar) or not isinstance(text.value, str):
         return None
-
-    def literal(m: re.Match[str]) -> str:
-        return "${" + m.group(1)[1:] + "}" if m.group(1).startswith("!") else ""
-
-    return _SUB_VARIABLE.sub(literal, text.value)
+    return substitute(text.value, lambda _: "")
 
 
 def scalar_text(node: Node | None) -> str | None:

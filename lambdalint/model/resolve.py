@@ -24,6 +24,7 @@ from lambdalint.model.targets import (
 from lambdalint.source.intrinsics import NO_VALUE, UNKNOWN, Evaluator, ResourceRef, as_text
 from lambdalint.source.location import Location
 from lambdalint.source.nodes import Mapping, Node, Scalar, Sequence, intrinsic
+from lambdalint.source.references import substitute
 from lambdalint.source.template import Template
 
 
@@ -257,11 +258,12 @@ class Resolver:
                 return None
             local = arg.items[1] if isinstance(arg, Sequence) and len(arg.items) > 1 else None
             local_names = local.items if isinstance(local, Mapping) else {}
-            out = text_node.value
-            for var in sub_variables(text_node.value):
-                piece = self._piece(local_names[var]) if var in local_names else self._token(var)
-                out = out.replace("${" + var + "}", piece)
-            return out
+            return substitute(
+                text_node.value,
+                lambda var: (
+                    self._piece(local_names[var]) if var in local_names else self._token(var)
+                ),
+            )
         if name == "Fn::Join" and isinstance(arg, Sequence) and len(arg.items) == 2:
             delim, items = arg.items
             if not isinstance(delim, Scalar) or not isinstance(items, Sequence):
@@ -291,11 +293,6 @@ class Resolver:
 
 
 _NOWHERE = Location.point("<symbolic>")
-_SUB_VAR = re.compile(r"\$\{([^!}][^}]*)\}")
-
-
-def sub_variables(text: str) -> list[str]:
-    return list(dict.fromkeys(_SUB_VAR.findall(text)))
 
 
 def _branch(node: Node, loc: Location) -> Node | None:
