@@ -1,5 +1,5 @@
 """One generic test over fixtures/rules/<ID>/: every bad/ template yields its rule, the findings of
-all bad/ templates equal expected.txt exactly (file:line:col rule path), and every good/ template
+all bad/ templates equal expected.txt exactly (file:line:col rule severity path), and every good/ template
 yields no finding from any rule. ``pytest --update-fixtures`` rewrites expected.txt."""
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ def _expected_lines(rule_dir: Path) -> list[str]:
     for path in _templates(rule_dir, "bad"):
         rel = path.relative_to(rule_dir).as_posix()
         for f in lint_path(path):
-            lines.append(f"{rel}:{f.loc.line}:{f.loc.col} {f.rule_id} {f.path_text}".rstrip())
+            where = f"{rel}:{f.loc.line}:{f.loc.col}"
+            lines.append(f"{where} {f.rule_id} {f.severity} {f.path_text}".rstrip())
     return lines
 
 
