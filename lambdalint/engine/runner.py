@@ -6,6 +6,7 @@ finding naming the rule, and the other checks still run.
 
 from __future__ import annotations
 
+import gc
 import traceback
 from collections.abc import Iterable
 from typing import Any
@@ -187,7 +188,14 @@ def lint_source(
         return FileResult(source.file, skipped=True)
     findings = [diagnostic_finding(d) for d in diagnostics]
     if template is not None:
-        findings.extend(run_checks(template, selector, settings))
+        # The parsed tree (tens of thousands of located nodes for a large template) lives until
+        # the file is done: frozen, the collector stops rescanning it on every allocation burst
+        # of the model build and the checks (~100 ms of 250 ms for 250 functions).
+        gc.freeze()
+        try:
+            findings.extend(run_checks(template, selector, settings))
+        finally:
+            gc.unfreeze()
     findings = [f for f in findings if f.tool_error or selector.is_selected(f.rule_id)]
     if template is not None:
         catalog = rule_ids()

@@ -112,6 +112,7 @@ class Reader:
     template: Template
     evaluator: Evaluator
     resource: Resource
+    _properties_site: Site | None = None
 
     # ----- sites ------------------------------------------------------------------------------
     def site(self, name: str) -> Site:
@@ -136,10 +137,14 @@ class Reader:
         return self.properties_site()
 
     def properties_site(self) -> Site:
-        res = self.resource
-        if "Properties" in res.node.items:
-            return Site(res.node.key_loc("Properties"), ("Resources", res.logical_id, "Properties"))
-        return Site(res.loc, ("Resources", res.logical_id))
+        if self._properties_site is None:
+            res = self.resource
+            if "Properties" in res.node.items:
+                path = ("Resources", res.logical_id, "Properties")
+                self._properties_site = Site(res.node.key_loc("Properties"), path)
+            else:
+                self._properties_site = Site(res.loc, ("Resources", res.logical_id))
+        return self._properties_site
 
     def site_in(self, parent: Node | None, key: str, fallback: Site) -> Site:
         """The site of ``key`` inside a nested mapping (``EphemeralStorage.Size``)."""
@@ -165,6 +170,9 @@ class Reader:
             if default is None:
                 return empty_field(site)
             return default_field(default[0], site, default[1])
+        if isinstance(node, Scalar):
+            # The common case, without the evaluator: a literal is its only value.
+            return Field((typed(Raw(node.value, node.loc, node=node), convert),), True, site)
         values = tuple(typed(raw, convert) for raw in self.raw(node))
         literal = sub_literal(node)
         if literal is not None:
