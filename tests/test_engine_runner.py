@@ -13,6 +13,7 @@ import pytest
 
 from lambdalint.api import lint_paths
 from lambdalint.config import Settings
+from lambdalint.engine import registry as registry_module
 from lambdalint.engine import runner
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import RegisteredCheck
@@ -74,6 +75,8 @@ def registry(monkeypatch: pytest.MonkeyPatch) -> dict[str, RegisteredCheck]:
     """An empty registry in place of the real rules, which expect the real graph."""
     fake: dict[str, RegisteredCheck] = {}
     monkeypatch.setattr(runner, "REGISTRY", fake)
+    # --select/--ignore accept ids of registered checks: these fake ones too.
+    monkeypatch.setattr(registry_module, "REGISTRY", fake)
     monkeypatch.setattr(runner, "_import_checks", lambda: None)
     return fake
 
