@@ -241,3 +241,33 @@ def test_checked_skipped_and_unreadable_are_counted_apart(
     )
     code, out, _ = run(capsys, "check", "-f", "json", str(tmp_path / "missing.yaml"))
     assert '"files_checked": 0' in out and '"files_unreadable": 1' in out
+
+
+# ----- stale own-line suppression -------------------------------------------------------------
+
+OWN_LINE = """\
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.13
+      Handler: index.handler
+      # lambdalint: ignore[LL105]
+      MemorySize: 256
+"""
+
+
+def test_stale_own_line_suppression_names_the_line_it_applies_to() -> None:
+    from lintrun import lint_text
+
+    found = [(f.rule_id, f.loc.line, f.loc.col, f.message) for f in lint_text(OWN_LINE)]
+    assert found == [
+        (
+            "LL010",
+            8,
+            28,
+            "unused suppression: no LL105 finding on line 9, the line this comment applies "
+            "to; remove it",
+        )
+    ]
