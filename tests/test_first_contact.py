@@ -4,6 +4,7 @@ template, honest file counts, stale own-line suppressions."""
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -271,3 +272,16 @@ def test_stale_own_line_suppression_names_the_line_it_applies_to() -> None:
             "to; remove it",
         )
     ]
+
+
+def test_an_empty_parameter_set_fails_collection_instead_of_skipping_without_words() -> None:
+    # pytest's default skips such a test as "got empty parameter set for (row)", which says
+    # nothing to the reader; tests whose cases may be absent skip with a reason instead.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # Python 3.10: the tomli dependency
+        import tomli as tomllib
+
+    with (ROOT / "pyproject.toml").open("rb") as fh:
+        options = tomllib.load(fh)["tool"]["pytest"]["ini_options"]
+    assert options["empty_parameter_set_mark"] == "fail_at_collect"
