@@ -47,6 +47,13 @@ def lint_paths(paths: list[str], settings: Settings | None = None) -> Report:
     findings.sort(key=Finding.sort_key)
     lines = {(r.file, n): text for r in results for n, text in r.lines.items()}
     skipped = sum(1 for r in results if r.skipped)
+    unreadable = sum(1 for r in results if r.unreadable)
     return Report(
-        tuple(findings), len(results) - skipped, settings.as_of, settings.fail_level, skipped, lines
+        tuple(findings),
+        len(results) - skipped - unreadable,
+        settings.as_of,
+        settings.fail_level,
+        skipped,
+        lines,
+        unreadable,
     )

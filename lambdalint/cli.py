@@ -14,6 +14,7 @@ import sys
 from typing import IO, Annotated, NoReturn
 
 import typer
+import typer.main
 
 EXIT_USAGE = 2
 
@@ -25,6 +26,29 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from lambdalint.cli_help import version_text
+
+        sys.stdout.write(version_text())
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_version,
+            is_eager=True,
+            help="Print the version and the rule data versions, then exit.",
+        ),
+    ] = False,
+) -> None:
+    """Lint AWS SAM and CloudFormation templates for AWS Lambda problems before you deploy."""
 
 
 def _fail(message: str) -> NoReturn:
@@ -65,62 +89,63 @@ def check(
     paths: Annotated[
         list[str],
         typer.Argument(
+            metavar="PATH",
             help="Template files, directories (searched for templates) or globs; - reads one "
-            "template from standard input."
+            "template from standard input.",
+            show_default=False,
         ),
     ],
     fmt: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="Output format: text, json, sarif or github."),
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", help="text (default), json, sarif or github."
+        ),
     ] = None,
     select: Annotated[
         list[str] | None,
-        typer.Option(
-            help="Rule ids or prefixes to report (LL1 = all limits); repeat or comma-separate."
-        ),
+        typer.Option(metavar="CODES", help="Report only these ids or prefixes (LL1)."),
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option(help="Rule ids or prefixes not to report; the longest matching prefix wins."),
+        typer.Option(metavar="CODES", help="Do not report these rule ids or prefixes."),
     ] = None,
     fail_level: Annotated[
         str | None,
-        typer.Option(
-            help="Lowest severity that makes the run fail (exit 1): error, warning or info. "
-            "Default: warning."
-        ),
+        typer.Option(metavar="LEVEL", help="Severity that exits 1 (default: warning)."),
     ] = None,
     as_of: Annotated[
         str | None,
-        typer.Option(help="The date (YYYY-MM-DD) date-dependent rules use; default today."),
+        typer.Option(metavar="DATE", help="Date for date rules (default: today)."),
     ] = None,
     parameter: Annotated[
         list[str] | None,
         typer.Option(
-            "--parameter", "-p", help="Template parameter override KEY=VALUE; repeatable."
+            "--parameter", "-p", metavar="KEY=VALUE", help="Set a template parameter; repeatable."
         ),
     ] = None,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", help="Worker processes for many files; default one per CPU."),
+        typer.Option("--jobs", "-j", metavar="N", help="Worker processes (default: one per CPU)."),
     ] = None,
     show_source: Annotated[
         bool | None,
         typer.Option(
             "--show-source/--no-show-source",
-            help="Show the source line under each finding; default only on a terminal.",
+            help="Show code frames (default: on a terminal).",
         ),
     ] = None,
     config: Annotated[
         str | None,
-        typer.Option(
-            help="Config file (.lambdalint.yaml or pyproject.toml); default: the nearest one."
-        ),
+        typer.Option(metavar="FILE", help="Config file (default: the nearest one)."),
     ] = None,
     output: Annotated[
         str | None,
-        typer.Option("--output", "-o", help="Write results to this file instead of stdout."),
+        typer.Option("--output", "-o", metavar="FILE", help="Write results to FILE, not stdout."),
     ] = None,
+    require_templates: Annotated[
+        bool,
+        typer.Option("--require-templates", help="Exit 2 if the paths hold no template."),
+    ] = False,
 ) -> None:
     """Lint templates and report findings."""
     from lambdalint.config import ConfigError, load_settings
@@ -156,12 +181,35 @@ def check(
     finally:
         if out is not sys.stdout:
             out.close()
+    _no_template_warning(paths, report.files_checked, report.files_unreadable, require_templates)
     if settings.format != "text" or out is not sys.stdout:
         # Machine output goes to stdout or a file; say plainly on stderr what could not be linted.
         for finding in report.findings:
             if finding.tool_error:
                 sys.stderr.write(f"{finding.loc}: {finding.rule_id} {finding.message}\n")
+    if require_templates and not report.files_checked:
+        raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(report.exit_code)
+
+
+def _no_template_warning(paths: list[str], checked: int, unreadable: int, required: bool) -> None:
+    """The CI-gate trap: a directory, glob or standard input that holds no template passes as
+    "No problems found". Say so on stderr. Files named one by one (how pre-commit calls the
+    hook) that are all non-templates stay silent unless --require-templates asks."""
+    if checked or unreadable:
+        return  # something was linted, or an unreadable file already fails the run (exit 2)
+    from lambdalint.engine.discover import is_search
+
+    searched = [p for p in paths if is_search(p)]
+    if not searched and not required:
+        return
+    names = ", ".join("standard input" if p == "-" else p for p in (searched or paths))
+    kind = "error" if required else "warning"
+    hint = "" if required else "; --require-templates makes this an error (exit 2)"
+    sys.stderr.write(
+        f"lambdalint: {kind}: no CloudFormation or SAM template found in {names}, so nothing "
+        f"was linted{hint}\n"
+    )
 
 
 @app.command()
@@ -183,7 +231,9 @@ def _indent(text: str) -> str:
 
 
 @app.command()
-def explain(rule_id: Annotated[str, typer.Argument(help="A rule id such as LL101.")]) -> None:
+def explain(
+    rule_id: Annotated[str, typer.Argument(metavar="RULE", help="A rule id such as LL101.")],
+) -> None:
     """Show a rule's documentation: why it matters, a bad and a good example, AWS sources."""
     from lambdalint.catalog import lookup
 
@@ -215,12 +265,21 @@ GRAPH_FORMATS = ("mermaid", "dot", "json")
 
 @app.command()
 def graph(
-    template: Annotated[str, typer.Argument(help="One template file.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="mermaid, dot or json.")] = "mermaid",
+    template: Annotated[str, typer.Argument(metavar="TEMPLATE", help="One template file.")],
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="mermaid (default), dot or json.",
+            show_default=False,
+        ),
+    ] = "mermaid",
     parameter: Annotated[
         list[str] | None,
         typer.Option(
-            "--parameter", "-p", help="Template parameter override KEY=VALUE; repeatable."
+            "--parameter", "-p", metavar="KEY=VALUE", help="Set a template parameter; repeatable."
         ),
     ] = None,
 ) -> None:
@@ -265,7 +324,9 @@ def _run(argv: list[str] | None) -> int:
     # installed distribution) saves start-up time. Only this process and its workers see this.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
-        app(args=argv, prog_name="lambdalint")
+        from lambdalint.cli_help import tidy
+
+        tidy(typer.main.get_command(app)).main(args=argv, prog_name="lambdalint")
     except SystemExit as exc:
         if exc.code is None:
             return 0

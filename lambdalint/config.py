@@ -7,7 +7,7 @@ or snake_case. Example::
 
     [tool.lambdalint]
     select = ["LL"]
-    ignore = ["LL8"]
+    ignore = ["LL008"]
     fail-level = "warning"          # error | warning | info
     parameters = { Stage = "prod" }
     [tool.lambdalint.limits]
@@ -29,7 +29,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from lambdalint.engine.select import RuleSelector, normalize_code
+from lambdalint.engine.select import RuleSelector, known_code
 from lambdalint.report import FORMATS
 from lambdalint.severity import Severity
 from lambdalint.source.limits import InputLimits
@@ -69,7 +69,7 @@ class Settings(BaseModel):
         if isinstance(value, str):
             value = [part for part in value.split(",") if part.strip()]
         if isinstance(value, (list, tuple)):
-            return tuple(normalize_code(str(v)) for v in value)
+            return tuple(known_code(str(v)) for v in value)
         return value
 
     @field_validator("fail_level", mode="before")

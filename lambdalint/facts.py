@@ -112,6 +112,9 @@ class RuntimeInfo(_Fact):
 
 class RuntimeTable(_Fact):
     source: tuple[str, ...]
+    # The date (and name) of the primary source the lifecycle dates were checked against.
+    as_of: date | None = None
+    as_of_from: str = ""
     runtimes: tuple[RuntimeInfo, ...]
 
     _index: dict[str, RuntimeInfo] = PrivateAttr(default_factory=dict)

@@ -32,6 +32,7 @@ EVENT_FILES = tuple(
 )
 DOCS = "https://docs.aws.amazon.com/serverless-application-model/latest/developerguide"
 SPEC_SOURCE = f"{DOCS}/sam-specification-resources-and-properties.html"
+SAM_REPO = "aws/serverless-application-model"
 EVENTS_SOURCE = f"{DOCS}/sam-property-function-eventsource.html"
 # Lists that must never shrink when regenerating (see the module docstring).
 KEEP_EXISTING = ("AWS::Serverless::Function",)
@@ -192,6 +193,8 @@ def generate(git_dir: Path, existing: dict[str, list[str]]) -> str:
         '# SAM rejects any other property key ("property X not defined for resource of type Y").',
         "# properties: null means the type is known but any key is accepted (not checked).",
         f"source: {SPEC_SOURCE}",
+        # The same commit as data, for `lambdalint --version`.
+        f'generated_from: {{repo: {SAM_REPO}, commit: {commit}, date: "{date}"}}',
         "types:",
     ]
     types: dict[str, tuple[list[str] | None, str]] = {}

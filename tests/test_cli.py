@@ -75,7 +75,9 @@ def test_tool_errors_do_not_stop_other_files_independent_of_rules(
         "YAML 1.1 rules (PyYAML, cfn-flip, the SAM CLI); quote it if you meant the text [Fn]"
         in out.splitlines()
     )
-    assert out.splitlines()[-1] == "Found 3 problems (2 errors, 1 warning) in 3 files checked."
+    assert out.splitlines()[-1] == (
+        "Found 3 problems (2 errors, 1 warning) in 2 files checked, 1 unreadable."
+    )
 
 
 # ----- fail level, selection, formats ---------------------------------------------------------

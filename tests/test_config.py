@@ -30,7 +30,7 @@ def test_pyproject_table_is_read_kebab_case(tmp_path: Path) -> None:
         tmp_path / "pyproject.toml",
         """
 [tool.lambdalint]
-ignore = ["LL8"]
+ignore = ["LL0"]
 fail-level = "error"
 as-of = "2025-01-31"
 parameters = { Stage = "prod", Size = 512 }
@@ -41,7 +41,7 @@ max-file-bytes = 1000
     tpl = write(tmp_path / "stack" / "template.yaml", "Resources: {}\n")
     settings, found = load_settings([str(tpl)])
     assert found == tmp_path / "pyproject.toml"
-    assert settings.ignore == ("LL8",)
+    assert settings.ignore == ("LL0",)
     assert settings.fail_level is Severity.ERROR
     assert settings.as_of == date(2025, 1, 31)
     assert settings.parameters == {"Stage": "prod", "Size": "512"}

@@ -13,6 +13,7 @@ import pytest
 
 from lambdalint.api import lint_paths
 from lambdalint.config import Settings
+from lambdalint.engine import registry as registry_module
 from lambdalint.engine import runner
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import RegisteredCheck
@@ -75,6 +76,8 @@ def registry(monkeypatch: pytest.MonkeyPatch) -> dict[str, RegisteredCheck]:
     fake: dict[str, RegisteredCheck] = {}
     monkeypatch.setattr(runner, "REGISTRY", fake)
     monkeypatch.setattr("lambdalint.api.register_checks", lambda: None)
+    # --select/--ignore accept ids of registered checks: these fake ones too.
+    monkeypatch.setattr(registry_module, "REGISTRY", fake)
     return fake
 
 

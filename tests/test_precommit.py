@@ -117,3 +117,69 @@ def test_pre_commit_try_repo_fails_on_a_bad_template_only(tmp_path: Path) -> Non
     passed = _try_repo(project, repo, *quiet)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "Passed" in passed.stdout
+
+
+def _run_config(project: Path, config: str, *files: str) -> subprocess.CompletedProcess[str]:
+    """`pre-commit run` with ``config`` as the project's .pre-commit-config.yaml."""
+    (project / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    env = {**os.environ, "PRE_COMMIT_COLOR": "never", "NO_COLOR": "1"}
+    # `language: system` runs the lambdalint on PATH: this test's own.
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--verbose", "--files", *files],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+    )
+
+
+QUIET = ("good.yaml", ".github/ci.yml", "package.json", "site.yml", "k8s.yaml")
+
+
+def _fails_on_bad_only(project: Path, config: str) -> None:
+    failed = _run_config(project, config, "bad.yaml", *QUIET)
+    output = failed.stdout + failed.stderr
+    assert failed.returncode == 1, output
+    assert "bad.yaml:14:20: LL008 warning: unquoted 'yes'" in output
+    assert not [name for name in QUIET if f"{name}:" in output], output
+    passed = _run_config(project, config, *QUIET)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    # Only non-templates: not a word from lambdalint (no "no template found" warning).
+    assert "lambdalint: warning" not in passed.stdout + passed.stderr
+
+
+def test_readme_file_url_and_commit_sha_form(tmp_path: Path) -> None:
+    """The README's offline form: `repo: file://<clone>` with `rev:` a commit sha of it."""
+    _require_pre_commit()
+    repo = _hook_repo(tmp_path)
+    sha = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    project = _project(tmp_path)
+    config = (
+        f"repos:\n  - repo: {repo.as_uri()}\n    rev: {sha}\n    hooks:\n      - id: lambdalint\n"
+    )
+    _fails_on_bad_only(project, config)
+
+
+def test_readme_repo_local_form(tmp_path: Path) -> None:
+    """The README's `repo: local` hook, copied from the README itself, with no clone at all."""
+    _require_pre_commit()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("  - repo: local\n")
+    block = readme[start : readme.index("```", start)]
+    project = _project(tmp_path)
+    _fails_on_bad_only(project, "repos:\n" + block)
+
+
+def test_readme_pins_no_tag_that_does_not_exist() -> None:
+    """`rev:` in the README is a 40-hex commit sha placeholder, not a tag such as v0.1.0."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    revs = [
+        line.split("rev:", 1)[1].split("#", 1)[0].strip()
+        for line in readme.splitlines()
+        if "rev:" in line and line.strip().startswith("rev:")
+    ]
+    assert revs and all(len(r) == 40 and int(r, 16) >= 0 for r in revs), revs

@@ -29,6 +29,7 @@ SCHEMA = {
         "exit_code",
         "files_checked",
         "files_skipped",
+        "files_unreadable",
         "findings",
         "summary",
     ],
@@ -45,6 +46,7 @@ SCHEMA = {
         "exit_code": {"enum": [0, 1, 2]},
         "files_checked": _INT,
         "files_skipped": _INT,
+        "files_unreadable": _INT,
         "findings": {
             "type": "array",
             "items": {

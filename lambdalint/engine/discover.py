@@ -41,6 +41,15 @@ def _inside(path: str, top: str) -> bool:
     return path == top or path.startswith(top.rstrip(os.sep) + os.sep)
 
 
+def is_search(path: str) -> bool:
+    """Whether a command-line path asks lambdalint to look for templates (a directory, a glob,
+    ``-`` for standard input) rather than naming one file: only such a path can silently turn
+    up nothing, which a CI gate pointed at the wrong folder must hear about."""
+    if path == "-" or os.path.isdir(path):
+        return True
+    return not os.path.exists(path) and bool(_GLOB_CHARS & set(path))
+
+
 def expand(paths: list[str]) -> list[Target]:
     """Targets in the order given, each file once. A missing path stays in the list, so reading
     it produces the 'no such file' finding; a glob that matches nothing does too."""

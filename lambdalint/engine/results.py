@@ -16,11 +16,13 @@ EXIT_TOOL_ERROR = 2
 
 @dataclass(frozen=True, slots=True)
 class FileResult:
-    """One input file after linting. ``skipped`` marks a file that is not a template."""
+    """One input file after linting. ``skipped`` marks a file that is not a template,
+    ``unreadable`` one that could not be read at all (missing, binary, too large)."""
 
     file: str
     findings: tuple[Finding, ...] = ()
     skipped: bool = False
+    unreadable: bool = False
     # Source lines the findings point at, keyed by 1-based line number, for code frames.
     lines: dict[int, str] = field(default_factory=dict)
 
@@ -34,6 +36,8 @@ class Report:
     files_skipped: int = 0
     # (file, line) -> the source line, for the text reporter's code frame.
     source_lines: dict[tuple[str, int], str] = field(default_factory=dict)
+    # Named files that could not be read (LL001, LL009, ...): neither checked nor skipped.
+    files_unreadable: int = 0
 
     @property
     def tool_error(self) -> bool:

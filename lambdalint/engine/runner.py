@@ -227,7 +227,7 @@ def lint_file(
     try:
         source = read_source(path, settings.limits)
         if isinstance(source, Diagnostic):
-            return FileResult(path, (diagnostic_finding(source),))
+            return FileResult(path, (diagnostic_finding(source),), unreadable=True)
         return lint_source(source, settings, selector, discovered)
     except Exception as exc:
         return FileResult(path, (crash_finding(path, "linting this file", exc),))

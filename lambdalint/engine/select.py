@@ -29,6 +29,21 @@ def normalize_code(code: str) -> str:
     return text
 
 
+def known_code(code: str, rule_ids: Iterable[str] | None = None) -> str:
+    """``normalize_code(code)``, also refusing a well-formed id or prefix that matches no rule
+    (``LL9``, ``LL199``): selecting or ignoring nothing is a typo the user must hear about.
+    ``rule_ids`` defaults to every rule in the catalog and every registered check."""
+    text = normalize_code(code)
+    if rule_ids is None:
+        from lambdalint.catalog import rule_ids as catalog_ids
+        from lambdalint.engine.registry import REGISTRY
+
+        rule_ids = (*catalog_ids(), *REGISTRY)
+    if not any(rid.startswith(text) for rid in rule_ids):
+        raise ValueError(f"{code.strip()!r} matches no rule (`lambdalint rules` lists them)")
+    return text
+
+
 def _longest(codes: tuple[str, ...], rule_id: str) -> int:
     """Length of the longest code that is a prefix of ``rule_id``; -1 if none matches."""
     return max((len(c) for c in codes if rule_id.startswith(c)), default=-1)

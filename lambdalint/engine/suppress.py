@@ -202,7 +202,10 @@ def apply_suppressions(
             )
         elif is_active(s.code):
             where = {
-                Scope.LINE: "on this line",
+                # An own-line comment is about the line below it: name that line.
+                Scope.LINE: f"on line {s.lines[-1]}, the line this comment applies to"
+                if len(s.lines) > 1
+                else "on this line",
                 Scope.FILE: "in this file",
                 Scope.RESOURCE: f"for {s.resource}",
             }[s.scope]

@@ -10,6 +10,7 @@ Fields are only ever added within a version; removing or renaming one bumps ``ve
       "exit_code": 1,                         # what `lambdalint check` exits with
       "files_checked": 3,
       "files_skipped": 0,                     # named or found files that are not templates
+      "files_unreadable": 0,                  # named files that could not be read (LL001...)
       "findings": [
         {
           "rule_id": "LL101",
@@ -69,6 +70,7 @@ def document(report: Report) -> dict[str, Any]:
         "exit_code": report.exit_code,
         "files_checked": report.files_checked,
         "files_skipped": report.files_skipped,
+        "files_unreadable": report.files_unreadable,
         "findings": [finding_record(f) for f in report.findings],
         "summary": {**counts, "total": len(report.findings), "tool_error": report.tool_error},
     }

@@ -59,6 +59,8 @@ def summary(report: Report) -> str:
     skipped = report.files_skipped
     if skipped:
         files += f", {skipped} non-template{'s' if skipped != 1 else ''} skipped"
+    if report.files_unreadable:
+        files += f", {report.files_unreadable} unreadable"
     if not total:
         return f"No problems found ({files})."
     parts = ", ".join(

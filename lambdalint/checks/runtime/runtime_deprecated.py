@@ -66,7 +66,14 @@ def runtime_deprecated(fn: Function, ctx: CheckContext) -> Iterator[Finding]:
             continue
         newer = successor(table, info, today)
         advice = f"; move to {newer}" if newer else ""
-        if info.block_create is not None and today >= info.block_create:
+        if (
+            info.block_create is not None
+            and today >= info.block_create
+            and info.block_create < info.deprecated
+        ):
+            message = _two_phase(identifier, info, today) + f"{advice}{cand.explain()}"
+            severity = Severity.ERROR
+        elif info.block_create is not None and today >= info.block_create:
             blocked = (
                 f"updating them since {info.block_update}"
                 if info.block_update is not None and today >= info.block_update
@@ -94,6 +101,18 @@ def runtime_deprecated(fn: Function, ctx: CheckContext) -> Iterator[Finding]:
                 f"{cand.explain()}"
             )
             severity = Severity.WARNING
+        elif (
+            info.block_create is not None
+            and info.block_create < info.deprecated
+            and (info.block_create - today).days <= notice
+        ):
+            message = (
+                f"runtime {identifier} of {FUNCTIONS} will be deprecated in two phases: Lambda "
+                f"blocks creating functions with it from {info.block_create}, in "
+                f"{(info.block_create - today).days} days, and updating them from "
+                f"{info.block_update or info.deprecated}{advice}{cand.explain()}"
+            )
+            severity = Severity.INFO
         elif (info.deprecated - today).days <= notice:
             message = (
                 f"runtime {identifier} of {FUNCTIONS} will be deprecated on "
@@ -104,3 +123,23 @@ def runtime_deprecated(fn: Function, ctx: CheckContext) -> Iterator[Finding]:
         else:
             continue
         yield ctx.finding(message, at=cand, resource=fn.logical_id, severity=severity)
+
+
+
+def _two_phase(identifier: str, info: RuntimeInfo, today: date) -> str:
+    """The message for a runtime deprecated under Lambda's pre-2020 policy, where creation was
+    blocked first and the deprecated date is when deprecation completed (updates blocked too):
+    the dates in the order they happen, so that the earlier block does not read as a mistake."""
+    assert info.block_create is not None and info.deprecated is not None
+    done = info.block_update or info.deprecated
+    if today >= done:
+        return (
+            f"runtime {identifier} of {FUNCTIONS} is deprecated: Lambda blocked creating "
+            f"functions with it from {info.block_create} and updating them from {done}, "
+            "when its deprecation completed"
+        )
+    return (
+        f"runtime {identifier} of {FUNCTIONS} is being deprecated: Lambda blocks creating "
+        f"functions with it since {info.block_create} and will block updating them from {done}, "
+        "when its deprecation completes"
+    )
