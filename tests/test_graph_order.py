@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lambdalint.api import register_checks
 from lambdalint.config import Settings
 from lambdalint.engine.runner import run_checks
 from lambdalint.model.build import build_graph
@@ -67,6 +68,7 @@ def snapshot(graph: LambdaGraph) -> tuple[object, ...]:
 
 
 def findings(template: Template) -> list[tuple[object, ...]]:
+    register_checks()
     settings_ = Settings()
     out = run_checks(template, settings_.selector(), settings_)
     return sorted((f.rule_id, f.loc.line, f.loc.col, f.message, f.resource) for f in out)

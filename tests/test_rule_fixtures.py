@@ -1,6 +1,6 @@
 """One generic test over fixtures/rules/<ID>/: every bad/ template yields its rule, the findings of
-all bad/ templates equal expected.txt exactly (file:line:col rule severity path), and every good/ template
-yields no finding from any rule. ``pytest --update-fixtures`` rewrites expected.txt."""
+all bad/ templates equal expected.txt exactly (file:line:col rule severity path), and every good/
+template yields no finding from any rule. ``pytest --update-fixtures`` rewrites expected.txt."""
 
 from __future__ import annotations
 

@@ -103,8 +103,13 @@ def _counts(source_type: str, path: tuple[str | int, ...], kind: RefKind) -> boo
 @check("LL014", on=None)
 def circular_dependency(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
     tpl = ctx.template
-    order = {name: i for i, name in enumerate(tpl.resources)}
-    edges: dict[str, dict[str, Reference]] = {name: {} for name in tpl.resources}
+    # Resources in the order they are written (not the order they were read in), so the cycle
+    # reported, its first member and its path never depend on how the template was loaded.
+    written = sorted(
+        tpl.resources, key=lambda r: (tpl.resources[r].loc.line, tpl.resources[r].loc.col)
+    )
+    order = {name: i for i, name in enumerate(written)}
+    edges: dict[str, dict[str, Reference]] = {name: {} for name in written}
     for ref in template_references(tpl):
         # Only resources the template could read (with a Type) take part; broken entries are
         # reported by the loader.
@@ -113,6 +118,8 @@ def circular_dependency(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
         if not _counts(tpl.resources[ref.source].type, tpl.path_of(ref.node), ref.kind):
             continue
         edges[ref.source].setdefault(ref.target, ref)
+    for name, targets in edges.items():
+        edges[name] = dict(sorted(targets.items(), key=lambda t: order[t[0]]))
     for component in _components(edges):
         first = min(component, key=order.__getitem__)
         if len(component) == 1 and first not in edges[first]:

@@ -125,7 +125,6 @@ def runtime_deprecated(fn: Function, ctx: CheckContext) -> Iterator[Finding]:
         yield ctx.finding(message, at=cand, resource=fn.logical_id, severity=severity)
 
 
-
 def _two_phase(identifier: str, info: RuntimeInfo, today: date) -> str:
     """The message for a runtime deprecated under Lambda's pre-2020 policy, where creation was
     blocked first and the deprecated date is when deprecation completed (updates blocked too):
