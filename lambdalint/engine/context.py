@@ -16,6 +16,7 @@ from lambdalint.source.template import Template
 
 if TYPE_CHECKING:
     from lambdalint.model.graph import LambdaGraph
+    from lambdalint.source.code.from_template import TemplateCode
 
 At = Node | Candidate | Location
 
@@ -29,6 +30,8 @@ class CheckContext:
     rule_id: str = ""
     severity: Severity = Severity.ERROR
     options: dict[str, Any] = field(default_factory=dict)
+    # Each function's code, located (and read) once by the code step; None when not needed.
+    code: TemplateCode | None = None
 
     def candidates(self, node: Node | None) -> list[Candidate]:
         return self.evaluator.candidates(node)

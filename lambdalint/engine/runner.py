@@ -10,6 +10,7 @@ import traceback
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from lambdalint.engine.code_step import code_rules, has_code_values, locate_code, needs_code
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import REGISTRY, RegisteredCheck
 from lambdalint.engine.results import FileResult
@@ -96,7 +97,7 @@ def run_checks(template: Template, selector: RuleSelector, settings: Settings) -
 
     _import_checks()
     checks = [REGISTRY[rid] for rid in sorted(REGISTRY) if selector.is_selected(rid)]
-    if not checks:
+    if not checks and not needs_code(selector, code_rules())[0]:
         return []
     out: list[Finding] = []
     try:
@@ -106,6 +107,14 @@ def run_checks(template: Template, selector: RuleSelector, settings: Settings) -
         return [crash_finding(template.file, "building the Lambda model", exc)]
     if graph is None:
         return []
+    code = None
+    locate, read = needs_code(selector, code_rules())
+    if locate and has_code_values(template):
+        try:
+            code, code_findings = locate_code(template, read)
+        except Exception as exc:
+            return [crash_finding(template.file, "reading function code", exc)]
+        out.extend(f for f in code_findings if selector.is_selected(f.rule_id))
     for check in checks:
         doc = get(check.rule_id)
         options = dict(doc.options) if doc is not None else {}
@@ -118,6 +127,7 @@ def run_checks(template: Template, selector: RuleSelector, settings: Settings) -
             check.rule_id,
             doc.severity if doc is not None else Severity.WARNING,
             options,
+            code,
         )
         _run_one(check, graph, ctx, out)
     return out
