@@ -21,13 +21,13 @@ def read_code(
     else:
         return None
     if language == "python":
-        from lambdalint.source.code import python
+        from lambdalint.source.code.python import analyze as analyze_python
 
-        result = python.analyze(files, handler)
+        result = analyze_python(files, handler)
     elif language == "nodejs":
-        from lambdalint.source.code import node
+        from lambdalint.source.code.node import analyze as analyze_node
 
-        result = node.analyze(files, handler, site.build)
+        result = analyze_node(files, handler, site.build)
     else:
         return None
     if has_layers and result.handler.status is HandlerStatus.NO_FILE:
