@@ -215,7 +215,9 @@ def read_template_code(tpl: Template, analyse: bool = True) -> TemplateCode:
         reporting, plain = _sam_batch(props) if res.is_sam else ([], [])
         cfn_reporting, cfn_plain = mappings.get(res.logical_id, ([], []))
         analysis = None
-        if analyse and site.kind in (CodeKind.DIRECTORY, CodeKind.INLINE) and handler:
+        # A handler with whitespace is LL112's: no module can be named by it.
+        readable = handler is not None and handler != "" and not any(c.isspace() for c in handler)
+        if analyse and handler and site.kind in (CodeKind.DIRECTORY, CodeKind.INLINE) and readable:
             from lambdalint.source.code.reader import read_code
 
             analysis = read_code(site, runtime, handler, props.get("Layers") is not None)
