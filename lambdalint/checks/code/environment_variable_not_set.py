@@ -19,7 +19,15 @@ def environment_variable_not_set(graph: Any, ctx: CheckContext) -> Iterator[Find
         reported: set[str] = set()
         for read in analysis.env_reads:
             name = read.name
-            if read.has_default or name in fn.env or name in reported or read_by_runtime(name):
+            # Only reads that run for this handler: a module shared by several handlers reads
+            # other variables in the other handlers.
+            if (
+                not read.reached
+                or read.has_default
+                or name in fn.env
+                or name in reported
+                or read_by_runtime(name)
+            ):
                 continue
             reported.add(name)
             python = read.at.file.endswith(".py")

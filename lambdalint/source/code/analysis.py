@@ -49,6 +49,11 @@ class EnvRead:
     name: str
     has_default: bool
     at: Spot
+    # The top-level function the read is in ("" at module level: it runs on import).
+    scope: str = ""
+    # Runs when this function's handler is invoked: at module level, in the handler, or in a
+    # function of the handler's module the handler calls by name. False when not shown.
+    reached: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +98,26 @@ class CodeAnalysis:
     # True: the code builds a batchItemFailures response; False: proven not to; None: unknown.
     returns_batch_failures: bool | None = None
     files: tuple[str, ...] = ()
+
+
+def closure(start: set[str], calls: dict[str, set[str]]) -> set[str]:
+    """The top-level functions reachable from ``start`` through direct calls by name."""
+    seen = set(start)
+    pending = list(start)
+    while pending:
+        for callee in calls.get(pending.pop(), ()):
+            if callee not in seen:
+                seen.add(callee)
+                pending.append(callee)
+    return seen
+
+
+def mark_reached(reads: list[EnvRead], main: bool, reached: set[str]) -> list[EnvRead]:
+    """``reads`` of one module with ``reached`` set: module-level reads always run; reads in
+    functions count only in the handler's own module, for functions the handler calls."""
+    from dataclasses import replace
+
+    return [replace(r, reached=r.scope == "" or (main and r.scope in reached)) for r in reads]
 
 
 def unknown_handler(why: str) -> CodeAnalysis:

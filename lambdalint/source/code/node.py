@@ -19,6 +19,8 @@ from lambdalint.source.code.analysis import (
     HandlerStatus,
     Spot,
     SyntaxProblem,
+    closure,
+    mark_reached,
 )
 from lambdalint.source.code.files import DEPENDENCY_DIRS, SourceFiles
 from lambdalint.source.code.locate import Build
@@ -197,10 +199,21 @@ def analyze(files: SourceFiles, handler: str, build: Build | None) -> CodeAnalys
         at = main.spot(target) if target is not None else None
         result = Handler(HandlerStatus.FOUND, rel, (), export, at, _signature(target))
     readers = list(modules.values())
+    # The handler runs under its export name, or the name of the function the export refers to.
+    starts = {export}
+    if main.handler_node is not None:
+        named = main.handler_node.child_by_field_name("name")
+        if named is not None:
+            starts.add(named.text.decode("utf-8", "replace"))
+        starts.update(n for n, f in main.top_functions.items() if f == main.handler_node)
     batch = True if any(m.batch for m in readers) else (False if complete else None)
     return CodeAnalysis(
         handler=result,
-        env_reads=tuple(e for m in readers for e in m.env_reads),
+        env_reads=tuple(
+            e
+            for m in readers
+            for e in mark_reached(m.env_reads, m.file == rel, closure(starts, m.calls_in))
+        ),
         env_complete=complete,
         clients=tuple(c for m in readers for c in m.created),
         calls=tuple(c for m in readers for c in m.calls),

@@ -103,6 +103,8 @@ class Module:
     env_bound: dict[str, str] = field(default_factory=dict)
     top_functions: dict[str, Node] = field(default_factory=dict)
     handler_node: Node | None = None
+    # Names each top-level function calls directly (for the reads a handler reaches).
+    calls_in: dict[str, set[str]] = field(default_factory=dict)
 
     def spot(self, node: Node) -> Spot:
         return Spot(self.file, node.start_point[0] + 1, node.start_point[1] + 1)
@@ -149,6 +151,32 @@ def _service(source: str) -> tuple[str, str] | None:
     if source == "@aws-sdk/lib-storage":
         return "js-v3", "lib-storage"
     return None
+
+
+def scope_of(node: Node) -> str:
+    """The name of the outermost function around ``node`` ("" when at module level, "?" for an
+    anonymous one): ``function f``, ``const f = () =>``, ``exports.f = ...``, ``{ f: ... }``."""
+    outer = None
+    parent = node.parent
+    while parent is not None:
+        if parent.type in FUNCTION_TYPES or parent.type == "method_definition":
+            outer = parent
+        parent = parent.parent
+    if outer is None:
+        return ""
+    name = outer.child_by_field_name("name")
+    if name is not None:
+        return text(name)
+    holder = outer.parent
+    while holder is not None and holder.type in ("parenthesized_expression", "as_expression"):
+        holder = holder.parent
+    if holder is not None and holder.type == "variable_declarator":
+        return text(holder.child_by_field_name("name"))
+    if holder is not None and holder.type == "assignment_expression":
+        return text(holder.child_by_field_name("left")).rsplit(".", 1)[-1]
+    if holder is not None and holder.type == "pair":
+        return text(holder.child_by_field_name("key"))
+    return "?"
 
 
 class Walker:
@@ -447,7 +475,7 @@ class Walker:
                 default = True
             elif parent.type == "assignment_expression":
                 return  # process.env.X = ...: a write
-        self.m.env_reads.append(EnvRead(name, default, self.m.spot(node)))
+        self.m.env_reads.append(EnvRead(name, default, self.m.spot(node), scope_of(node)))
 
     def _env_destructure(self, parent: Node) -> bool:
         """``const { A, B = "x" } = process.env`` reads A (no default) and B (with one)."""
@@ -458,16 +486,22 @@ class Walker:
             return False
         for prop in pattern.named_children:
             if prop.type == "shorthand_property_identifier_pattern":
-                self.m.env_reads.append(EnvRead(text(prop), False, self.m.spot(prop)))
+                self.m.env_reads.append(
+                    EnvRead(text(prop), False, self.m.spot(prop), scope_of(prop))
+                )
             elif prop.type == "object_assignment_pattern":
                 left = prop.child_by_field_name("left")
-                self.m.env_reads.append(EnvRead(text(left), True, self.m.spot(prop)))
+                self.m.env_reads.append(
+                    EnvRead(text(left), True, self.m.spot(prop), scope_of(prop))
+                )
             elif prop.type == "pair_pattern":
                 key = text(prop.child_by_field_name("key"))
                 has_default = (v := prop.child_by_field_name("value")) is not None and (
                     v.type == "assignment_pattern"
                 )
-                self.m.env_reads.append(EnvRead(key, has_default, self.m.spot(prop)))
+                self.m.env_reads.append(
+                    EnvRead(key, has_default, self.m.spot(prop), scope_of(prop))
+                )
             else:
                 self.m.env_dynamic = True  # ...rest
         return True
@@ -504,6 +538,10 @@ class Walker:
         func = node.child_by_field_name("function")
         if func is None:
             return
+        if func.type == "identifier":
+            scope = scope_of(node)
+            if scope:
+                self.m.calls_in.setdefault(scope, set()).add(text(func))
         if func.type == "import":  # import("./x")
             args = node.child_by_field_name("arguments")
             if args is not None and args.named_children:

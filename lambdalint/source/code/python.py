@@ -18,6 +18,8 @@ from lambdalint.source.code.analysis import (
     HandlerStatus,
     Spot,
     SyntaxProblem,
+    closure,
+    mark_reached,
 )
 from lambdalint.source.code.files import SourceFiles
 from lambdalint.source.code.python_walk import Reader, Walker
@@ -177,7 +179,11 @@ def analyze(files: SourceFiles, handler: str) -> CodeAnalysis:
     batch = True if any(r.batch for r in readers) else (False if complete else None)
     return CodeAnalysis(
         handler=status,
-        env_reads=tuple(e for r in readers for e in r.env_reads),
+        env_reads=tuple(
+            e
+            for r in readers
+            for e in mark_reached(r.env_reads, r.file == rel, closure({function}, r.calls_in))
+        ),
         env_complete=complete,
         clients=tuple(c for r in readers for c in r.created),
         calls=tuple(c for r in readers for c in r.calls),

@@ -54,6 +54,9 @@ class Reader:
     """One module's facts, collected by one walk of its tree."""
 
     file: str
+    # The top-level function being walked ("" at module level), and the names each one calls.
+    scope: str = ""
+    calls_in: dict[str, set[str]] = field(default_factory=dict)
     constants: dict[str, str] = field(default_factory=dict)
     env_names: set[str] = field(default_factory=set)  # os.environ aliases
     getenv_names: set[str] = field(default_factory=set)  # os.getenv aliases
@@ -139,7 +142,7 @@ class Reader:
         if name is None:
             self.env_dynamic = True
             return None
-        self.env_reads.append(EnvRead(name, default, self.spot(node)))
+        self.env_reads.append(EnvRead(name, default, self.spot(node), self.scope))
         return name
 
     # -- boto3 ------------------------------------------------------------------------------
@@ -280,9 +283,13 @@ class Walker(ast.NodeVisitor):
 
     # Scopes ---------------------------------------------------------------------------------
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        if not self.function_depth:
+            self.r.scope = node.name
         self.function_depth.append(node.name)
         self.generic_visit(node)
         self.function_depth.pop()
+        if not self.function_depth:
+            self.r.scope = ""
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
@@ -361,6 +368,8 @@ class Walker(ast.NodeVisitor):
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func
+        if isinstance(func, ast.Name) and self.r.scope:
+            self.r.calls_in.setdefault(self.r.scope, set()).add(func.id)
         if self.r.env_read(node, self.guarded > 0) is not None or (
             isinstance(func, ast.Attribute)
             and self.r.is_environ(func.value)
