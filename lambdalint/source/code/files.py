@@ -45,6 +45,27 @@ class SourceFiles:
         full = self._full(rel) if rel not in ("", ".") else self.root
         return full is not None and os.path.isdir(full)
 
+    def has_source(self, suffixes: tuple[str, ...], budget: int = 5_000) -> bool:
+        """Whether any file ending in ``suffixes`` is in the folder (outside dependency folders),
+        looking at no more than ``budget`` entries."""
+        if self.inline_name:
+            return self.inline_name.endswith(suffixes)
+        pending = [self.root]
+        while pending and budget > 0:
+            try:
+                with os.scandir(pending.pop()) as it:
+                    entries = list(it)
+            except OSError:
+                continue
+            budget -= len(entries)
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name not in DEPENDENCY_DIRS and not entry.name.startswith("."):
+                        pending.append(entry.path)
+                elif entry.name.endswith(suffixes):
+                    return True
+        return False
+
     def read(self, rel: str) -> bytes | None:
         """The file's bytes, or None when it is missing, unreadable or too big."""
         if self.inline_name:

@@ -166,6 +166,9 @@ def analyze(files: SourceFiles, handler: str, build: Build | None) -> CodeAnalys
             if _first_file(files, _candidates(module_path, (".ts", ".mts", ".cts", ".tsx"))):
                 why = "TypeScript compiled by a build step lambdalint does not follow"
                 return CodeAnalysis(Handler(HandlerStatus.UNKNOWN, tried=tried, why=why))
+            if not files.has_source(SOURCE_EXTENSIONS):
+                why = "no JavaScript or TypeScript files in the code folder"
+                return CodeAnalysis(Handler(HandlerStatus.UNKNOWN, tried=tried, why=why))
             return CodeAnalysis(Handler(HandlerStatus.NO_FILE, tried=tried, function=export))
         rel = found
     modules: dict[str, Module] = {}

@@ -133,6 +133,10 @@ def analyze(files: SourceFiles, handler: str) -> CodeAnalysis:
             return CodeAnalysis(
                 Handler(HandlerStatus.UNKNOWN, tried=tried, why=f"{folder}/ does not exist")
             )
+        if not files.has_source((".py",)):
+            # No Python at all: the folder is not where the code is kept (a template copied
+            # without its code, code generated later). Unknown, not missing.
+            return CodeAnalysis(Handler(HandlerStatus.UNKNOWN, tried=tried, why="no .py files"))
         return CodeAnalysis(Handler(HandlerStatus.NO_FILE, tried=tried, function=function))
     modules: dict[str, _Module] = {}
     readers: list[Reader] = []
