@@ -21,6 +21,7 @@ from lambdalint.checks.limits import (  # noqa: F401
     too_many_layers,
 )
 from lambdalint.checks.runtime import (  # noqa: F401
+    handler_format_invalid,
     image_function_sets_runtime_or_handler,
     layer_incompatible,
     runtime_deprecated,

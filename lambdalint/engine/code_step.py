@@ -33,10 +33,26 @@ def needs_code(selector: RuleSelector, code_rules: set[str]) -> tuple[bool, bool
 
 
 def has_code_values(template: Template) -> bool:
-    """Cheap test first: a template without a function or a local code path has nothing here."""
-    from lambdalint.source.code_paths import CODE_PROPERTIES
+    """Cheap test first, so templates whose code is all in S3 or images never load the code
+    readers: some resource has a local code path, inline code, or a CDK asset path."""
+    from lambdalint.source.code_paths import CODE_PROPERTIES, is_local
+    from lambdalint.source.nodes import Mapping, Scalar
 
-    return any(res.type in CODE_PROPERTIES for res in template.resources.values())
+    for res in template.resources.values():
+        prop = CODE_PROPERTIES.get(res.type)
+        if prop is None:
+            continue
+        value = res.prop(prop)
+        if isinstance(value, Scalar) and isinstance(value.value, str) and is_local(value.value):
+            return True
+        if res.prop("InlineCode") is not None:
+            return True
+        if isinstance(value, Mapping) and "ZipFile" in value.items:
+            return True
+        meta = res.metadata()
+        if isinstance(meta, Mapping) and "aws:asset:path" in meta.items:
+            return True
+    return False
 
 
 def locate_code(template: Template, read: bool) -> tuple[TemplateCode, list[Finding]]:

@@ -8,7 +8,6 @@ from lambdalint.checks.code import (  # noqa: F401  (imported to register)
     code_syntax_error,
     environment_variable_not_set,
     environment_variable_unused,
-    handler_format_invalid,
     handler_not_found,
     handler_signature_invalid,
     inline_handler_not_index,

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache
+from typing import TYPE_CHECKING
 
 from lambdalint.data import load_data
 from lambdalint.engine.context import CheckContext
-from lambdalint.source.code.analysis import CodeAnalysis, HandlerStatus
-from lambdalint.source.code.from_template import FunctionCode
-from lambdalint.source.nodes import Node
+
+# Types only: the code modules load when the code step reads code, not when rules register.
+if TYPE_CHECKING:
+    from lambdalint.source.code.analysis import CodeAnalysis
+    from lambdalint.source.code.from_template import FunctionCode
+    from lambdalint.source.nodes import Node
 
 
 def read_functions(ctx: CheckContext) -> Iterator[tuple[FunctionCode, CodeAnalysis]]:
@@ -22,8 +26,12 @@ def read_functions(ctx: CheckContext) -> Iterator[tuple[FunctionCode, CodeAnalys
             yield fn, fn.analysis
 
 
+def is_inline(fn: FunctionCode) -> bool:
+    return fn.site.kind.value == "inline"
+
+
 def handler_found(analysis: CodeAnalysis) -> bool:
-    return analysis.handler.status is HandlerStatus.FOUND
+    return analysis.handler.status.value == "found"
 
 
 def anchor(fn: FunctionCode) -> Node:

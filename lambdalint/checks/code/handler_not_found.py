@@ -5,20 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from lambdalint.checks.code.common import anchor, code_place, read_functions
+from lambdalint.checks.code.common import anchor, code_place, is_inline, read_functions
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
-from lambdalint.source.code.analysis import HandlerStatus
-from lambdalint.source.code.locate import CodeKind
 
 
 @check("LL206", on=None)
 def handler_not_found(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
     for fn, analysis in read_functions(ctx):
         h = analysis.handler
-        inline = fn.site.kind is CodeKind.INLINE
-        if h.status is HandlerStatus.NO_FILE and not inline:  # inline: LL207's
+        inline = is_inline(fn)
+        if h.status.value == "no-file" and not inline:  # inline: LL207's
             tried = ", ".join(code_place(fn, t) for t in h.tried)
             yield ctx.finding(
                 f"Handler {fn.handler!r}: no module file in the code (looked for {tried}); "
@@ -26,7 +24,7 @@ def handler_not_found(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
                 at=anchor(fn),
                 resource=fn.logical_id,
             )
-        elif h.status is HandlerStatus.NO_FUNCTION:
+        elif h.status.value == "no-function":
             place = "the inline code" if inline else code_place(fn, h.file)
             yield ctx.finding(
                 f"Handler {fn.handler!r}: {place} does not define "

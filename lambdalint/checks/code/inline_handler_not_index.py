@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from lambdalint.checks.code.common import anchor
+from lambdalint.checks.code.common import anchor, is_inline
 from lambdalint.data import load_data
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
-from lambdalint.source.code.locate import CodeKind
 
 
 @check("LL207", on=None)
@@ -19,7 +18,7 @@ def inline_handler_not_index(graph: Any, ctx: CheckContext) -> Iterator[Finding]
         return
     facts = load_data("facts/code.yaml")["inline_file"]
     for fn in ctx.code.functions:
-        if fn.site.kind is not CodeKind.INLINE or not fn.handler or "." not in fn.handler:
+        if not is_inline(fn) or not fn.handler or "." not in fn.handler:
             continue
         # Python splits the handler at its last dot, Node.js at its first.
         python = fn.site.file_name.endswith(".py")
