@@ -3,6 +3,7 @@ names Lambda and common libraries read themselves (rules/facts/code.yaml)."""
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING
@@ -58,5 +59,5 @@ def read_by_runtime(name: str) -> bool:
 def code_place(fn: FunctionCode, file: str) -> str:
     """``src/app.py`` as the user knows it: relative to the template's CodeUri."""
     if fn.site.shown and fn.site.shown != "inline":
-        return f"{fn.site.shown.rstrip('/')}/{file}"
+        return posixpath.normpath(f"{fn.site.shown}/{file}")
     return file

@@ -473,7 +473,9 @@ class Walker:
                 )
             elif parent.type in _TESTING_PARENTS:
                 default = True
-            elif parent.type == "assignment_expression":
+            elif parent.type == "assignment_expression" and (
+                parent.child_by_field_name("left") == node
+            ):
                 return  # process.env.X = ...: a write
         self.m.env_reads.append(EnvRead(name, default, self.m.spot(node), scope_of(node)))
 

@@ -26,6 +26,17 @@ RESOURCE_KWARGS = (
     "KeyId",
     "LogGroupName",
 )
+# Client settings that, computed in the handler, make a per-invocation client legitimate.
+PER_CALL_KWARGS = frozenset(
+    {
+        "aws_access_key_id",
+        "aws_secret_access_key",
+        "aws_session_token",
+        "region_name",
+        "endpoint_url",
+        "config",
+    }
+)
 # Names whose use means a Partial Batch Response is built (Powertools for AWS Lambda).
 BATCH_HELPERS = frozenset(
     {
@@ -366,6 +377,16 @@ class Walker(ast.NodeVisitor):
             return
         self.generic_visit(node)
 
+    def _per_call(self, call: ast.Call) -> bool:
+        """A client configured from the invocation (credentials, a region or endpoint computed in
+        the handler) may have to be created per call: not reported."""
+        for kw in call.keywords:
+            if kw.arg in PER_CALL_KWARGS and not (
+                isinstance(kw.value, ast.Constant) or self.r.env_of(kw.value)
+            ):
+                return True
+        return False
+
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func
         if isinstance(func, ast.Name) and self.r.scope:
@@ -382,7 +403,11 @@ class Walker(ast.NodeVisitor):
             return  # a getenv with a name lambdalint could not follow: env_read marked it
         created = self.r.client_of(node) if self.r.key(node) is None else None
         if created is not None and created.kind in ("client", "resource"):
-            in_handler = bool(self.function_depth) and self.function_depth[0] == self.handler_name
+            in_handler = (
+                bool(self.function_depth)
+                and self.function_depth[0] == self.handler_name
+                and not self._per_call(node)
+            )
             self.r.created.append(
                 SdkClient("boto3", created.service, self.r.spot(node), in_handler)
             )
