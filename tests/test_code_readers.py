@@ -109,3 +109,29 @@ def test_node_resolution_prefers_runtime_extensions(tmp_path: Path) -> None:
     # TypeScript without esbuild metadata is compiled by something lambdalint does not follow.
     files = _write(tmp_path, "src/fn.ts", "export const handler = async () => 1;\n")
     assert analyze_node(files, "src/fn.handler", None).handler.status is HandlerStatus.UNKNOWN
+
+
+def test_client_built_from_the_event_is_per_call(tmp_path: Path) -> None:
+    files = _write(
+        tmp_path,
+        "app.py",
+        "import os, boto3\n"
+        "def handler(event, context):\n"
+        "    region = event.get('region', os.environ.get('AWS_REGION'))\n"
+        "    return boto3.client('s3', region_name=region)\n",
+    )
+    assert [c.in_handler for c in analyze_python(files, "app.handler").clients] == [False]
+    files = _write(
+        tmp_path,
+        "app.js",
+        'const AWS = require("aws-sdk");\n'
+        "exports.handler = async (event) => {\n"
+        "  const api = new AWS.ApiGatewayManagementApi({ endpoint: event.requestContext.domainName });\n"
+        "  const sns = new AWS.SNS({ region: process.env.AWS_REGION });\n"
+        "};\n",
+    )
+    clients = analyze_node(files, "app.handler", None).clients
+    assert [(c.service, c.in_handler) for c in clients] == [
+        ("ApiGatewayManagementApi", False),
+        ("SNS", True),
+    ]

@@ -29,6 +29,8 @@ RESOURCE_KEYS = frozenset(
         "LogGroupName",
     }
 )
+# Client settings that, computed in the handler, make a per-invocation client legitimate.
+PER_CALL_KEYS = frozenset({"endpoint", "region", "credentials"})
 # Powertools for AWS Lambda (TypeScript) helpers that build a Partial Batch Response.
 BATCH_HELPERS = frozenset({"processPartialResponse", "BatchProcessor", "SqsFifoPartialProcessor"})
 FUNCTION_TYPES = frozenset(
@@ -532,9 +534,27 @@ class Walker:
             self.m.calls.append(SdkCall("js-v3", "lib-storage", "Upload", self.m.spot(node)))
         elif (made := self.binding_of(node)) is not None:
             sdk = "js-v2" if ctor.kind == "v2" else "js-v3"
-            self.m.created.append(
-                SdkClient(sdk, made.service, self.m.spot(node), self._in_handler(node))
-            )
+            in_handler = self._in_handler(node) and not self._per_call(node)
+            self.m.created.append(SdkClient(sdk, made.service, self.m.spot(node), in_handler))
+
+    def _per_call(self, node: Node) -> bool:
+        """A client configured from the invocation (``endpoint`` from the event, credentials)
+        may have to be created per call: not reported."""
+        args = node.child_by_field_name("arguments")
+        first = (
+            _unwrap(args.named_children[0]) if args is not None and args.named_children else None
+        )
+        if first is None or first.type != "object":
+            return False
+        for prop in first.named_children:
+            if prop.type != "pair":
+                continue
+            if text(prop.child_by_field_name("key")) not in PER_CALL_KEYS:
+                continue
+            value = prop.child_by_field_name("value")
+            if string_value(value) is None and not self.env_name(value):
+                return True
+        return False
 
     def _call(self, node: Node) -> None:
         func = node.child_by_field_name("function")

@@ -382,7 +382,7 @@ class Walker(ast.NodeVisitor):
         the handler) may have to be created per call: not reported."""
         for kw in call.keywords:
             if kw.arg in PER_CALL_KWARGS and not (
-                isinstance(kw.value, ast.Constant) or self.r.env_of(kw.value)
+                isinstance(kw.value, ast.Constant) or self.r._env_name(kw.value)
             ):
                 return True
         return False
