@@ -126,7 +126,7 @@ def test_client_built_from_the_event_is_per_call(tmp_path: Path) -> None:
         "app.js",
         'const AWS = require("aws-sdk");\n'
         "exports.handler = async (event) => {\n"
-        "  const api = new AWS.ApiGatewayManagementApi({ endpoint: event.requestContext.domainName });\n"
+        "  const api = new AWS.ApiGatewayManagementApi({ endpoint: event.domainName });\n"
         "  const sns = new AWS.SNS({ region: process.env.AWS_REGION });\n"
         "};\n",
     )
