@@ -135,3 +135,18 @@ def test_client_built_from_the_event_is_per_call(tmp_path: Path) -> None:
         ("ApiGatewayManagementApi", False),
         ("SNS", True),
     ]
+
+
+def test_client_cached_in_a_global_is_created_once(tmp_path: Path) -> None:
+    files = _write(
+        tmp_path,
+        "app.py",
+        "import boto3\ntable = None\n"
+        "def handler(event, context):\n"
+        "    global table\n"
+        "    if table is None:\n"
+        "        table = boto3.resource('dynamodb').Table('t')\n"
+        "    return table.get_item(Key={})\n",
+    )
+    a = analyze_python(files, "app.handler")
+    assert [c.in_handler for c in a.clients] == [False]

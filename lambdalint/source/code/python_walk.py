@@ -253,6 +253,10 @@ class Walker(ast.NodeVisitor):
         self.r = reader
         self.handler_name = handler_name
         self.function_depth: list[str] = []
+        # Names the handler declares ``global``: a client assigned to one is created once per
+        # execution environment (``if table is None: table = ...``), not per invocation.
+        self.handler_globals: set[str] = set()
+        self.lazy = 0
         self.guarded = 0
 
     # Imports and aliases -------------------------------------------------------------------
@@ -314,8 +318,15 @@ class Walker(ast.NodeVisitor):
             self.visit(part)
 
     # Values --------------------------------------------------------------------------------
+    def visit_Global(self, node: ast.Global) -> None:
+        if self.function_depth and self.function_depth[0] == self.handler_name:
+            self.handler_globals.update(node.names)
+
     def visit_Assign(self, node: ast.Assign) -> None:
+        lazy = any(isinstance(t, ast.Name) and t.id in self.handler_globals for t in node.targets)
+        self.lazy += lazy
         self.visit(node.value)
+        self.lazy -= lazy
         for target in node.targets:
             self._bind(target, node.value)
 
@@ -407,6 +418,7 @@ class Walker(ast.NodeVisitor):
                 bool(self.function_depth)
                 and self.function_depth[0] == self.handler_name
                 and not self._per_call(node)
+                and not self.lazy
             )
             self.r.created.append(
                 SdkClient("boto3", created.service, self.r.spot(node), in_handler)
