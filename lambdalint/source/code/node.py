@@ -24,7 +24,8 @@ from lambdalint.source.code.analysis import (
 )
 from lambdalint.source.code.files import DEPENDENCY_DIRS, SourceFiles
 from lambdalint.source.code.locate import Build
-from lambdalint.source.code.node_walk import FUNCTION_TYPES, Module, Walker
+from lambdalint.source.code.node_syntax import FUNCTION_TYPES, Module
+from lambdalint.source.code.node_walk import Walker
 
 RUNTIME_EXTENSIONS = (".js", ".mjs", ".cjs")
 SOURCE_EXTENSIONS = (".ts", ".mts", ".cts", ".tsx", ".js", ".mjs", ".cjs", ".jsx")
