@@ -5,6 +5,8 @@ reads each function's code once, before the checks; these rules only look at its
 from lambdalint.checks.code import (  # noqa: F401  (imported to register)
     batch_item_failures_not_reported,
     batch_item_failures_not_returned,
+    bootstrap_missing,
+    code_package_too_large,
     code_syntax_error,
     environment_variable_not_set,
     environment_variable_unused,

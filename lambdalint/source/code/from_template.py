@@ -55,6 +55,8 @@ class FunctionCode:
     batch: BatchSources = BatchSources()
     has_layers: bool = False
     analysis: CodeAnalysis | None = None
+    # Layers given by Ref to a layer of this template, by logical id (others are ARNs).
+    layer_refs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -64,6 +66,8 @@ class TemplateCode:
     problems: tuple[tuple[CodeProblem, Node, str], ...] = ()
     # Some event source mapping names its function by a value lambdalint cannot resolve.
     unresolved_mappings: bool = False
+    # Unzipped bytes of the layers whose content is a local archive, by logical id.
+    layer_sizes: dict[str, int] = field(default_factory=dict)
 
     def function(self, logical_id: str) -> FunctionCode | None:
         return next((f for f in self.functions if f.logical_id == logical_id), None)
@@ -195,6 +199,7 @@ def read_template_code(tpl: Template, analyse: bool = True) -> TemplateCode:
     ev = Evaluator(tpl)
     functions: list[FunctionCode] = []
     problems: list[tuple[CodeProblem, Node, str]] = []
+    layer_sizes: dict[str, int] = {}
     mappings, unresolved = _mappings(tpl)
     for res in tpl.resources.values():
         if res.type not in FUNCTION_TYPES:
@@ -204,6 +209,8 @@ def read_template_code(tpl: Template, analyse: bool = True) -> TemplateCode:
                 if uri is not None and node is not None and is_local(uri):
                     site = local(tpl.file, uri, tpl.limits)
                     problems.extend((p, node, res.logical_id) for p in site.problems)
+                    if site.unzipped_bytes is not None:
+                        layer_sizes[res.logical_id] = site.unzipped_bytes
             continue
         props = res.properties
         runtime = _text(ev, props.get("Runtime"))
@@ -235,6 +242,13 @@ def read_template_code(tpl: Template, analyse: bool = True) -> TemplateCode:
                 BatchSources(tuple(reporting + cfn_reporting), tuple(plain + cfn_plain)),
                 props.get("Layers") is not None,
                 analysis,
+                _layer_refs(props.get("Layers")),
             )
         )
-    return TemplateCode(tuple(functions), tuple(problems), unresolved)
+    return TemplateCode(tuple(functions), tuple(problems), unresolved, layer_sizes)
+
+
+def _layer_refs(layers: Node | None) -> tuple[str, ...]:
+    if not isinstance(layers, Sequence):
+        return ()
+    return tuple(t for item in layers.items if (t := _target(item)) is not None)
