@@ -79,3 +79,24 @@ def test_unknown_code_has_no_needs() -> None:
     code = _code("syntax-errors")
     fn = code.function("PythonFn")
     assert fn is not None and code_needs(fn) == ()
+
+
+def test_cdk_asset_and_makefile_build() -> None:
+    code = _code("cdk-out")
+    cdk = code.function("Handler886CB40B")
+    made = code.function("Made")
+    assert cdk is not None and made is not None
+    # The asset folder next to the synthesized template is read; a Makefile build is unknown.
+    assert (cdk.site.kind.value, cdk.site.shown) == ("directory", "asset.3f2a1b")
+    assert cdk.analysis is not None and cdk.analysis.handler.status.value == "no-function"
+    assert made.site.kind.value == "unknown" and "Makefile" in made.site.why
+
+
+def test_s3_and_image_code_is_unknown() -> None:
+    code = _code("python-app")
+    assert all(f.site.kind.value == "directory" for f in code.functions)
+    path = REPO / "fixtures" / "rules" / "LL216" / "good" / "cfn.yaml"
+    template, _ = parse_text(SourceText(str(path), path.read_text(encoding="utf-8")))
+    assert template is not None
+    sites = read_template_code(template).functions
+    assert sites and all(f.site.kind.value == "unknown" and f.analysis is None for f in sites)
