@@ -150,3 +150,37 @@ def test_client_cached_in_a_global_is_created_once(tmp_path: Path) -> None:
     )
     a = analyze_python(files, "app.handler")
     assert [c.in_handler for c in a.clients] == [False]
+
+
+def test_reads_guarded_by_a_test_of_the_same_variable_have_a_default(tmp_path: Path) -> None:
+    files = _write(
+        tmp_path,
+        "index.js",
+        "let region = process.env.AWS_REGION;\n"
+        "if (process.env.region)\n  region = process.env.region;\n"
+        "const t = process.env.T ? process.env.T : 'x';\n"
+        "exports.handler = async () => process.env.PLAIN;\n",
+    )
+    reads = analyze_node(files, "index.handler", None).env_reads
+    assert [(r.name, r.has_default) for r in reads if r.name != "AWS_REGION"] == [
+        ("region", True),
+        ("region", True),
+        ("T", True),
+        ("T", True),
+        ("PLAIN", False),
+    ]
+    files = _write(
+        tmp_path,
+        "app.py",
+        "import os\nif 'A' in os.environ:\n    A = os.environ['A']\n"
+        "if os.environ.get('B'):\n    B = os.environ['B']\nC = os.environ['C']\n"
+        "def handler(event, context):\n    return None\n",
+    )
+    reads = analyze_python(files, "app.handler").env_reads
+    assert [(r.name, r.has_default) for r in reads] == [
+        ("A", True),
+        ("A", True),
+        ("B", True),
+        ("B", True),
+        ("C", False),
+    ]

@@ -22,6 +22,17 @@ from lambdalint.source.code.node_syntax import (
 )
 
 
+def _reads(node: Node, name: str) -> bool:
+    for sub in walk_tree(node):
+        if sub.type in ("member_expression", "subscript_expression") and is_process_env(
+            sub.child_by_field_name("object")
+        ):
+            key = sub.child_by_field_name("property") or sub.child_by_field_name("index")
+            if text(key) == name or string_value(key) == name:
+                return True
+    return False
+
+
 class Walker(Bindings):
     def run(self, root: Node) -> None:
         for stmt in root.named_children:
@@ -77,7 +88,25 @@ class Walker(Bindings):
                 parent.child_by_field_name("left") == node
             ):
                 return  # process.env.X = ...: a write
+        default = default or self._tested(node, name)
         self.m.env_reads.append(EnvRead(name, default, self.m.spot(node), scope_of(node)))
+
+    def _tested(self, node: Node, name: str) -> bool:
+        """Inside ``if (process.env.X)`` (or a ternary or ``&&`` on it): the code copes with
+        X unset."""
+        child, parent = node, node.parent
+        while parent is not None:
+            condition = None
+            if parent.type in ("if_statement", "ternary_expression"):
+                condition = parent.child_by_field_name("condition")
+            elif parent.type == "binary_expression" and text(
+                parent.child_by_field_name("operator")
+            ) in ("&&", "||"):
+                condition = parent.child_by_field_name("left")
+            if condition is not None and condition != child and _reads(condition, name):
+                return True
+            child, parent = parent, parent.parent
+        return False
 
     def _env_destructure(self, parent: Node) -> bool:
         """``const { A, B = "x" } = process.env`` reads A (no default) and B (with one)."""

@@ -68,6 +68,8 @@ class Reader:
     # The top-level function being walked ("" at module level), and the names each one calls.
     scope: str = ""
     calls_in: dict[str, set[str]] = field(default_factory=dict)
+    # Variables tested by the enclosing ``if`` statements.
+    tested: list[set[str]] = field(default_factory=list)
     constants: dict[str, str] = field(default_factory=dict)
     env_names: set[str] = field(default_factory=set)  # os.environ aliases
     getenv_names: set[str] = field(default_factory=set)  # os.getenv aliases
@@ -153,6 +155,7 @@ class Reader:
         if name is None:
             self.env_dynamic = True
             return None
+        default = default or any(name in names for names in self.tested)
         self.env_reads.append(EnvRead(name, default, self.spot(node), self.scope))
         return name
 
@@ -307,6 +310,27 @@ class Walker(ast.NodeVisitor):
             self.r.scope = ""
 
     visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_If(self, node: ast.If) -> None:
+        # if "X" in os.environ: / if os.environ.get("X"): the body copes with X unset.
+        self.visit(node.test)
+        tested = {n for sub in ast.walk(node.test) if (n := self.r._env_name(sub) or self._in(sub))}
+        self.r.tested.append(tested)
+        for stmt in node.body:
+            self.visit(stmt)
+        self.r.tested.pop()
+        for stmt in node.orelse:
+            self.visit(stmt)
+
+    def _in(self, node: ast.AST) -> str:
+        if (
+            isinstance(node, ast.Compare)
+            and len(node.ops) == 1
+            and isinstance(node.ops[0], ast.In)
+            and self.r.is_environ(node.comparators[0])
+        ):
+            return self.r.text(node.left) or ""
+        return ""
 
     def visit_Try(self, node: ast.Try) -> None:
         guarded = _guarded_by_keyerror(node.handlers)
