@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from lambdalint.checks.code.common import handler_found, read_by_runtime, read_functions
+from lambdalint.checks.code.common import (
+    handler_found,
+    is_inline,
+    read_by_runtime,
+    read_functions,
+)
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
@@ -18,6 +23,8 @@ def environment_variable_unused(graph: Any, ctx: CheckContext) -> Iterator[Findi
         # "Never read" needs every reachable file read and no dynamic access to the environment.
         if not fn.env or not analysis.env_complete or not handler_found(analysis):
             continue
+        if is_inline(fn):
+            continue  # inline code is often a placeholder the deployment replaces
         read = {r.name for r in analysis.env_reads}
         variables = fn.env_node
         for name, value in fn.env.items():
