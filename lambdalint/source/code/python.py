@@ -22,7 +22,8 @@ from lambdalint.source.code.analysis import (
     mark_reached,
 )
 from lambdalint.source.code.files import SourceFiles
-from lambdalint.source.code.python_walk import Reader, Walker
+from lambdalint.source.code.python_names import Reader
+from lambdalint.source.code.python_walk import Walker
 
 # Local modules followed from the handler's module; beyond this the analysis is incomplete.
 MAX_MODULES = 200
