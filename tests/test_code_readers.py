@@ -184,3 +184,26 @@ def test_reads_guarded_by_a_test_of_the_same_variable_have_a_default(tmp_path: P
         ("B", True),
         ("C", False),
     ]
+
+
+def test_a_crash_while_reading_code_is_ll011_and_other_rules_still_run(
+    tmp_path: Path, monkeypatch: object
+) -> None:
+    import pytest
+    from lintrun import lint_path
+
+    from lambdalint.source.code import from_template
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("reader bug")
+
+    (tmp_path / "template.yaml").write_text(
+        "Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n"
+        "    Type: AWS::Serverless::Function\n    Properties:\n"
+        "      Runtime: python3.12\n      Handler: index.handler\n      MemorySize: 64\n"
+        "      InlineCode: 'def handler(event, context): return None'\n"
+    )
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    monkeypatch.setattr(from_template, "read_template_code", boom)
+    rules = sorted(f.rule_id for f in lint_path(tmp_path / "template.yaml"))
+    assert rules == ["LL011", "LL101"]

@@ -112,9 +112,10 @@ def run_checks(template: Template, selector: RuleSelector, settings: Settings) -
     if locate and has_code_values(template):
         try:
             code, code_findings = locate_code(template, read)
+            out.extend(f for f in code_findings if selector.is_selected(f.rule_id))
         except Exception as exc:
-            return [crash_finding(template.file, "reading function code", exc)]
-        out.extend(f for f in code_findings if selector.is_selected(f.rule_id))
+            # The template's other rules still run; the code rules see no code (ctx.code None).
+            out.append(crash_finding(template.file, "reading function code", exc))
     for check in checks:
         doc = get(check.rule_id)
         options = dict(doc.options) if doc is not None else {}
