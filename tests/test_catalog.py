@@ -23,6 +23,11 @@ _AWS_SOURCE = re.compile(
 _KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
+# Rules about files next to the template (archive sizes, a bootstrap file): their catalog examples
+# cannot be linted as text, so their bad cases are fixtures and tests that create files.
+_NEEDS_FILES = {"LL210", "LL214", "LL217"}
+
+
 def _is_input_rule(rule_id: str) -> bool:
     # LL0xx are input/tool problems reported by the loader and engine, not registered checks.
     return rule_id.startswith("LL0")
@@ -57,7 +62,9 @@ def test_entry_is_complete(rule_id: str) -> None:
         assert doc.bad.strip() and doc.good.strip(), f"{rule_id} needs bad and good examples"
 
 
-@pytest.mark.parametrize("rule_id", sorted(r for r in CATALOG if CATALOG[r].bad.strip()))
+@pytest.mark.parametrize(
+    "rule_id", sorted(r for r in CATALOG if CATALOG[r].bad.strip() and r not in _NEEDS_FILES)
+)
 def test_bad_example_yields_exactly_its_rule(rule_id: str) -> None:
     findings = lint_text(CATALOG[rule_id].bad, f"{rule_id}-bad.yaml")
     rules = sorted({f.rule_id for f in findings})

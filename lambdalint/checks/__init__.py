@@ -4,6 +4,7 @@ Every rule module is imported here explicitly (no package scanning), so the regi
 exactly the rules listed below; tests/test_catalog.py keeps it equal to rules/catalog/.
 """
 
+from lambdalint.checks import code as _code  # noqa: F401  (LL2xx rules that read function code)
 from lambdalint.checks import input as _input  # noqa: F401  (LL0xx checks, hostile-input work)
 from lambdalint.checks.limits import (  # noqa: F401
     architectures_invalid,
@@ -20,6 +21,7 @@ from lambdalint.checks.limits import (  # noqa: F401
     too_many_layers,
 )
 from lambdalint.checks.runtime import (  # noqa: F401
+    handler_format_invalid,
     image_function_sets_runtime_or_handler,
     layer_incompatible,
     runtime_deprecated,

@@ -17,6 +17,7 @@ from lambdalint.source.template import Template
 
 if TYPE_CHECKING:
     from lambdalint.model.graph import LambdaGraph
+    from lambdalint.source.code.from_template import TemplateCode
 
 At = Node | Candidate | Location | Known[Any] | Invalid | Unknown | Absent | Site
 
@@ -36,6 +37,8 @@ class CheckContext:
         """False when the resource's Condition is known to be false: it is never created."""
         condition = getattr(model, "condition", None)
         return condition is None or self.evaluator.condition(condition) is not False
+    # Each function's code, located (and read) once by the code step; None when not needed.
+    code: TemplateCode | None = None
 
     def candidates(self, node: Node | None) -> list[Candidate]:
         return self.evaluator.candidates(node)

@@ -11,6 +11,7 @@ import traceback
 from collections.abc import Iterable
 from typing import Any
 
+from lambdalint.engine.code_step import code_rules, has_code_values, locate_code, needs_code
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.grouping import group
 from lambdalint.engine.registry import REGISTRY, RegisteredCheck
@@ -85,7 +86,7 @@ def run_checks(template: Template, selector: RuleSelector, settings: LintSetting
         # running none at all is a wiring bug, never a clean result.
         raise RuntimeError("no checks are registered: import lambdalint.checks first")
     checks = [REGISTRY[rid] for rid in sorted(REGISTRY) if selector.is_selected(rid)]
-    if not checks:
+    if not checks and not needs_code(selector, code_rules())[0]:
         return []
     out: list[Finding] = []
     try:
@@ -93,6 +94,15 @@ def run_checks(template: Template, selector: RuleSelector, settings: LintSetting
         graph = _build_graph(template, evaluator)
     except Exception as exc:
         return [crash_finding(template.file, "building the Lambda model", exc)]
+    code = None
+    locate, read = needs_code(selector, code_rules())
+    if locate and has_code_values(template):
+        try:
+            code, code_findings = locate_code(template, read)
+            out.extend(f for f in code_findings if selector.is_selected(f.rule_id))
+        except Exception as exc:
+            # The template's other rules still run; the code rules see no code (ctx.code None).
+            out.append(crash_finding(template.file, "reading function code", exc))
     for check in checks:
         doc = get(check.rule_id)
         options = _options(check, doc.options if doc is not None else {}, settings.rules)
@@ -104,6 +114,7 @@ def run_checks(template: Template, selector: RuleSelector, settings: LintSetting
             check.rule_id,
             doc.severity if doc is not None else Severity.WARNING,
             options,
+            code,
         )
         _run_one(check, graph, ctx, out)
     return out

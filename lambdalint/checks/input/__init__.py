@@ -4,7 +4,6 @@ this package registers them."""
 
 from lambdalint.checks.input import (  # noqa: F401  (imported to register)
     circular_dependency,
-    code_path,
     malformed_intrinsic,
     unknown_resource_property,
     unknown_resource_type,

@@ -1,0 +1,198 @@
+"""Python function code read with the standard ``ast`` module: parsed, never imported or run.
+
+From the handler string (``app.handler``, ``src/app.handler``, ``pkg.mod.handler``) to the module
+file and the function; then every local module it imports (transitively, bounded), for the
+environment variables read and the boto3 clients, resources and operations used. The Python
+runtime splits the handler at its last dot and turns ``/`` into ``.`` (awslambdaric
+``bootstrap.py`` ``_get_handler``), so both spellings name the same module.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from lambdalint.source.code.analysis import (
+    CodeAnalysis,
+    Handler,
+    HandlerStatus,
+    Spot,
+    SyntaxProblem,
+    closure,
+    mark_reached,
+)
+from lambdalint.source.code.files import SourceFiles
+from lambdalint.source.code.python_names import Reader
+from lambdalint.source.code.python_walk import Walker
+
+# Local modules followed from the handler's module; beyond this the analysis is incomplete.
+MAX_MODULES = 200
+
+
+@dataclass(frozen=True, slots=True)
+class _Module:
+    file: str
+    tree: ast.Module | None
+    error: SyntaxProblem | None = None
+
+
+def _parse(files: SourceFiles, rel: str) -> _Module:
+    data = files.read(rel)
+    if data is None:
+        return _Module(rel, None)
+    try:
+        # ast.parse compiles to a tree only (PyCF_ONLY_AST): no code object, nothing runs.
+        return _Module(rel, ast.parse(data, filename=rel))
+    except SyntaxError as exc:
+        line = exc.lineno or 1
+        col = exc.offset or 1
+        return _Module(rel, None, SyntaxProblem(Spot(rel, line, col), exc.msg))
+    except (ValueError, RecursionError, MemoryError):
+        return _Module(rel, None)
+
+
+def module_files(module: str) -> tuple[str, ...]:
+    """Candidate files for a dotted module path, in the order Python's import system tries."""
+    base = module.replace(".", "/")
+    return (f"{base}.py", f"{base}/__init__.py")
+
+
+def _resolve(files: SourceFiles, module: str) -> str | None:
+    for rel in module_files(module):
+        if files.is_file(rel):
+            return rel
+    return None
+
+
+def _relative(current: str, module: str, level: int) -> str:
+    if level == 0:
+        return module
+    parts = current.split("/")[:-1]  # the package the current file is in
+    if level > 1:
+        parts = parts[: len(parts) - (level - 1)]
+    return ".".join([*parts, *([module] if module else [])])
+
+
+def _top_level(tree: ast.Module) -> dict[str, ast.AST]:
+    """Names a module defines at top level (inside if/try blocks too)."""
+    out: dict[str, ast.AST] = {}
+    stack: list[ast.stmt] = list(tree.body)
+    while stack:
+        stmt = stack.pop(0)
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            out.setdefault(stmt.name, stmt)
+        elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            for t in targets:
+                for sub in ast.walk(t):
+                    if isinstance(sub, ast.Name):
+                        out.setdefault(sub.id, stmt)
+        elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            for alias in stmt.names:
+                out.setdefault(alias.asname or alias.name.split(".")[0], stmt)
+        elif isinstance(stmt, (ast.If, ast.Try, ast.With)):
+            stack.extend(stmt.body)
+            for extra in ("orelse", "finalbody"):
+                stack.extend(getattr(stmt, extra, []))
+            for h in getattr(stmt, "handlers", []):
+                stack.extend(h.body)
+    return out
+
+
+def _signature(node: ast.AST) -> str:
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return ""  # assigned (a wrapped app, an import): its signature is unknown
+    if node.decorator_list:
+        return ""  # a decorator may change the signature
+    if isinstance(node, ast.AsyncFunctionDef):
+        return (
+            "is async: the Python runtime calls the handler and serializes what it returns, "
+            "so it gets a coroutine object instead of the result"
+        )
+    args = node.args
+    positional = [*args.posonlyargs, *args.args]
+    required = len(positional) - len(args.defaults)
+    if (len(positional) < 2 and args.vararg is None) or required > 2:
+        shown = ", ".join(a.arg for a in positional)
+        return f"takes ({shown}); Lambda calls it with two positional arguments (event, context)"
+    return ""
+
+
+def analyze(files: SourceFiles, handler: str) -> CodeAnalysis:
+    """The handler ``module.function`` and what the code it reaches reads and calls."""
+    if "." not in handler:
+        return CodeAnalysis(Handler(HandlerStatus.UNKNOWN, why="handler has no module part"))
+    module_path, function = handler.rsplit(".", 1)
+    module = module_path.replace("/", ".")
+    tried = module_files(module)
+    rel = _resolve(files, module)
+    if rel is None:
+        folder = "/".join(tried[0].split("/")[:-1])
+        if folder and not files.is_dir(folder):
+            # The handler's folder is not there at all: a build output (dist/, build/) most
+            # likely, created before packaging. Unknown, not missing.
+            return CodeAnalysis(
+                Handler(HandlerStatus.UNKNOWN, tried=tried, why=f"{folder}/ does not exist")
+            )
+        if not files.has_source((".py",)):
+            # No Python at all: the folder is not where the code is kept (a template copied
+            # without its code, code generated later). Unknown, not missing.
+            return CodeAnalysis(Handler(HandlerStatus.UNKNOWN, tried=tried, why="no .py files"))
+        return CodeAnalysis(Handler(HandlerStatus.NO_FILE, tried=tried, function=function))
+    modules: dict[str, _Module] = {}
+    readers: list[Reader] = []
+    pending = [rel]
+    complete = True
+    while pending:
+        current = pending.pop(0)
+        if current in modules:
+            continue
+        if len(modules) >= MAX_MODULES:
+            complete = False
+            break
+        parsed = _parse(files, current)
+        modules[current] = parsed
+        if parsed.tree is None:
+            complete = False
+            continue
+        reader = Reader(current)
+        Walker(reader, function if current == rel else None).visit(parsed.tree)
+        readers.append(reader)
+        complete = complete and not reader.env_dynamic and not reader.star_imports
+        for name, level in reader.imports:
+            target = _resolve(files, _relative(current, name, level))
+            if target is not None:
+                pending.append(target)
+    main = modules[rel]
+    errors = tuple(m.error for m in modules.values() if m.error is not None)
+    if main.tree is None:
+        status = Handler(HandlerStatus.UNKNOWN, file=rel, function=function, why="unparsed")
+    else:
+        defined = _top_level(main.tree)
+        node = defined.get(function)
+        if node is None:
+            star = readers and readers[0].star_imports
+            status = Handler(
+                HandlerStatus.UNKNOWN if star else HandlerStatus.NO_FUNCTION,
+                file=rel,
+                function=function,
+                why="from ... import * may define it" if star else "",
+            )
+        else:
+            at = Spot(rel, getattr(node, "lineno", 1), getattr(node, "col_offset", 0) + 1)
+            status = Handler(HandlerStatus.FOUND, rel, (), function, at, _signature(node))
+    batch = True if any(r.batch for r in readers) else (False if complete else None)
+    return CodeAnalysis(
+        handler=status,
+        env_reads=tuple(
+            e
+            for r in readers
+            for e in mark_reached(r.env_reads, r.file == rel, closure({function}, r.calls_in))
+        ),
+        env_complete=complete,
+        clients=tuple(c for r in readers for c in r.created),
+        calls=tuple(c for r in readers for c in r.calls),
+        syntax_errors=errors,
+        returns_batch_failures=batch,
+        files=tuple(modules),
+    )
