@@ -37,6 +37,7 @@ class CheckContext:
         """False when the resource's Condition is known to be false: it is never created."""
         condition = getattr(model, "condition", None)
         return condition is None or self.evaluator.condition(condition) is not False
+
     # Each function's code, located (and read) once by the code step; None when not needed.
     code: TemplateCode | None = None
 
