@@ -43,8 +43,6 @@ NOT_SAM_RULES = {
     "LL019": "code paths: the code folders of SAM's inputs are not copied",
     "LL201": "deprecated runtimes: SAM's inputs keep the runtimes they were written with",
     "LL202": "unknown runtimes: SAM's inputs use placeholder or retired runtime names",
-    "LL203": "Runtime/Handler missing on a .zip function: Lambda rejects it at deploy time, SAM "
-    "passes the function through (connector inputs leave them out)",
 }
 
 # Single findings on accepted inputs that are CloudFormation's to reject: SAM copies resources
@@ -56,6 +54,10 @@ CFN_ONLY = {
     "non-existent Fn::Ref function; SAM copies Role through",
     ("accepted/intrinsic_functions.yaml", "LL016", 198): "Fn::Ref is not a CloudFormation "
     "function (Ref is); SAM copies Role through",
+    ("accepted/connector_dependson_replace.yaml", "LL203", 6): "an AWS::Lambda::Function "
+    "without Runtime/Handler: SAM copies it through, Lambda rejects it",
+    ("accepted/connector_esm_dependson.yaml", "LL203", 5): "an AWS::Lambda::Function without "
+    "Runtime/Handler: SAM copies it through, Lambda rejects it",
     ("accepted/resource_with_invalid_type.yaml", "LL006", 4): "a Type that is a mapping: SAM "
     "skips the resource as not its own, CloudFormation rejects it",
 }
