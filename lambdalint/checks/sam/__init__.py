@@ -1,0 +1,5 @@
+"""SAM-specific checks (LL02x input rules and LL4xx versions): what the SAM translator rejects
+that no schema expresses, read from the template as SAM reads it. One module per rule family;
+importing this package registers them."""
+
+from lambdalint.checks.sam import transform  # noqa: F401  (imported to register)
