@@ -47,6 +47,9 @@ class _Class:
     # None when the class body does not assign property_types (it inherits its base's).
     own_properties: list[str] | None = None
     spreads: list[str] = field(default_factory=list)
+    # Keys declared ``PropertyType(True, ...)`` / ``PassThroughProperty(True)``: SAM rejects the
+    # resource or event without them ("Missing required property 'X'").
+    own_required: list[str] = field(default_factory=list)
     open_properties: bool = False
 
 
@@ -135,11 +138,38 @@ def _parse_class(node: ast.ClassDef) -> _Class:
                         raise SystemExit(f"{node.name}: unsupported spread in property_types")
                 elif isinstance(key, ast.Constant) and isinstance(key.value, str):
                     cls.own_properties.append(key.value)
+                    if _is_required(item):
+                        cls.own_required.append(key.value)
                 else:
                     raise SystemExit(f"{node.name}: non-literal property_types key")
         elif name == "property_types":
             raise SystemExit(f"{node.name}: property_types is not a dict literal")
     return cls
+
+
+def _is_required(value: ast.expr) -> bool:
+    """``PropertyType(True, ...)``, ``Property(True, ...)``, ``PassThroughProperty(True)``."""
+    if not isinstance(value, ast.Call):
+        return False
+    first = value.args[0] if value.args else None
+    if first is None:
+        first = next((k.value for k in value.keywords if k.arg == "required"), None)
+    return isinstance(first, ast.Constant) and first.value is True
+
+
+def _required(name: str, classes: dict[str, _Class]) -> list[str]:
+    """Required keys, resolved like ``_properties`` (a class that reassigns property_types
+    without a spread drops its base's)."""
+    cls = classes.get(name)
+    if cls is None:
+        return []
+    if cls.own_properties is None:
+        for base in cls.bases:
+            if _properties(base, classes) is not None:
+                return _required(base, classes)
+        return []
+    names = [r for spread in cls.spreads for r in _required(spread, classes)]
+    return sorted(set(names + cls.own_required))
 
 
 def _classes(source: str) -> dict[str, _Class]:
@@ -191,11 +221,11 @@ def _doc_page(type_name: str) -> str:
     return f"{DOCS}/sam-resource-{type_name.rsplit('::', 1)[1].lower()}.html"
 
 
-def _flow_list(names: list[str], indent: str) -> list[str]:
+def _flow_list(names: list[str], indent: str, key: str = "properties") -> list[str]:
     """``properties: [A, B, ...]`` wrapped at 100 columns (plain flow style, which libyaml parses
     fast; see tests/test_data_files.py)."""
     lines: list[str] = []
-    line = f"{indent}properties: ["
+    line = f"{indent}{key}: ["
     for i, name in enumerate(names):
         piece = name + ("]" if i == len(names) - 1 else ",")
         if len(line) + 1 + len(piece) > 100 and not line.endswith("["):
@@ -216,12 +246,14 @@ def generate(source: _Source, existing: dict[str, list[str]]) -> str:
         f"# {source.label}:",
         f"#   {RESOURCES_FILE} (Sam* classes: resource_type, property_types)",
         *(f"#   {path} (event classes)" for path in EVENT_FILES),
-        '# SAM rejects any other property key ("property X not defined for resource of type Y").',
+        '# SAM rejects any other property key ("property X not defined for resource of type Y"),',
+        "# and a resource or event without a `required` key (\"Missing required property 'X'\").",
         "# properties: null means the type is known but any key is accepted (not checked).",
         f"source: {SPEC_SOURCE}",
         "types:",
     ]
     types: dict[str, tuple[list[str] | None, str]] = {}
+    required: dict[str, list[str]] = {}
     for name, cls in resources.items():
         rtype = cls.resource_type
         if not name.startswith("Sam") or not rtype or not rtype.startswith("AWS::Serverless::"):
@@ -230,6 +262,7 @@ def generate(source: _Source, existing: dict[str, list[str]]) -> str:
             types[rtype] = (None, "SAM turns off its unknown-property check for this type")
             continue
         props = _properties(name, resources)
+        required[rtype] = _required(name, resources)
         note = ""
         if rtype in KEEP_EXISTING and rtype in existing and props is not None:
             extra = sorted(set(existing[rtype]) - set(props))
@@ -252,8 +285,11 @@ def generate(source: _Source, existing: dict[str, list[str]]) -> str:
             lines.append("    properties: null")
         else:
             lines.extend(_flow_list(props, "    "))
+        if required.get(rtype):
+            lines.extend(_flow_list(required[rtype], "    ", "required"))
 
     events: dict[str, list[str]] = {}
+    events_required: dict[str, list[str]] = {}
     for path in EVENT_FILES:
         classes = _classes(source.read(path))
         for name, cls in classes.items():
@@ -267,6 +303,7 @@ def generate(source: _Source, existing: dict[str, list[str]]) -> str:
             if cls.resource_type in events:
                 raise SystemExit(f"duplicate event type {cls.resource_type}")
             events[cls.resource_type] = props
+            events_required[cls.resource_type] = _required(name, classes)
     lines += [
         "# AWS::Serverless::Function Events.<id>.Type -> the keys its Properties accept. SAM",
         '# rejects an event whose Type is not one of these ("Resource dict has missing or invalid',
@@ -277,6 +314,8 @@ def generate(source: _Source, existing: dict[str, list[str]]) -> str:
         lines.append(f"  {etype}:")
         lines.append(f"    source: {DOCS}/sam-property-function-{etype.lower()}.html")
         lines.extend(_flow_list(events[etype], "    "))
+        if events_required[etype]:
+            lines.extend(_flow_list(events_required[etype], "    ", "required"))
     lines.insert(lines.index("function_events:") + 1, f"  # Index: {EVENTS_SOURCE}")
     return "\n".join(lines) + "\n"
 

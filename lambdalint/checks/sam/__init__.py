@@ -2,4 +2,7 @@
 that no schema expresses, read from the template as SAM reads it. One module per rule family;
 importing this package registers them."""
 
-from lambdalint.checks.sam import transform  # noqa: F401  (imported to register)
+from lambdalint.checks.sam import (  # noqa: F401  (imported to register)
+    required_property,
+    transform,
+)
