@@ -3,6 +3,9 @@ that no schema expresses, read from the template as SAM reads it. One module per
 importing this package registers them."""
 
 from lambdalint.checks.sam import (  # noqa: F401  (imported to register)
+    api_event_reference,
+    dead_letter_config,
+    event_source_access,
     required_property,
     transform,
 )
