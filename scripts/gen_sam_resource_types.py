@@ -50,6 +50,8 @@ class _Class:
     # Keys declared ``PropertyType(True, ...)`` / ``PassThroughProperty(True)``: SAM rejects the
     # resource or event without them ("Missing required property 'X'").
     own_required: list[str] = field(default_factory=list)
+    # ``__validation_rules__``: (rule kind, property paths), checked by validate_before_transform.
+    validation_rules: list[tuple[str, list[str]]] = field(default_factory=list)
     open_properties: bool = False
 
 
@@ -144,6 +146,17 @@ def _parse_class(node: ast.ClassDef) -> _Class:
                     raise SystemExit(f"{node.name}: non-literal property_types key")
         elif name == "property_types":
             raise SystemExit(f"{node.name}: property_types is not a dict literal")
+        elif name == "__validation_rules__" and isinstance(value, ast.List):
+            for rule in value.elts:
+                if not (
+                    isinstance(rule, ast.Tuple)
+                    and len(rule.elts) == 2
+                    and isinstance(rule.elts[0], ast.Attribute)
+                    and isinstance(rule.elts[1], ast.List)
+                ):
+                    raise SystemExit(f"{node.name}: unsupported __validation_rules__ entry")
+                paths = [e.value for e in rule.elts[1].elts if isinstance(e, ast.Constant)]
+                cls.validation_rules.append((rule.elts[0].attr.lower(), [str(p) for p in paths]))
     return cls
 
 
@@ -254,6 +267,7 @@ def generate(source: _Source, existing: dict[str, list[str]]) -> str:
     ]
     types: dict[str, tuple[list[str] | None, str]] = {}
     required: dict[str, list[str]] = {}
+    rules: dict[str, list[tuple[str, list[str]]]] = {}
     for name, cls in resources.items():
         rtype = cls.resource_type
         if not name.startswith("Sam") or not rtype or not rtype.startswith("AWS::Serverless::"):
@@ -263,6 +277,7 @@ def generate(source: _Source, existing: dict[str, list[str]]) -> str:
             continue
         props = _properties(name, resources)
         required[rtype] = _required(name, resources)
+        rules[rtype] = resources[name].validation_rules
         note = ""
         if rtype in KEEP_EXISTING and rtype in existing and props is not None:
             extra = sorted(set(existing[rtype]) - set(props))
@@ -287,6 +302,11 @@ def generate(source: _Source, existing: dict[str, list[str]]) -> str:
             lines.extend(_flow_list(props, "    "))
         if required.get(rtype):
             lines.extend(_flow_list(required[rtype], "    ", "required"))
+        if rules.get(rtype):
+            lines.append("    # validate_before_transform (samtranslator/model/__init__.py)")
+            lines.append("    validation_rules:")
+            for kind, paths in rules[rtype]:
+                lines.append(f"      - {{kind: {kind}, properties: [{', '.join(paths)}]}}")
 
     events: dict[str, list[str]] = {}
     events_required: dict[str, list[str]] = {}

@@ -4,8 +4,10 @@ importing this package registers them."""
 
 from lambdalint.checks.sam import (  # noqa: F401  (imported to register)
     api_event_reference,
+    auto_publish_alias,
     dead_letter_config,
     event_source_access,
+    property_combination,
     required_property,
     transform,
 )
