@@ -7,7 +7,10 @@ from lambdalint.checks.sam import (  # noqa: F401  (imported to register)
     auto_publish_alias,
     dead_letter_config,
     event_source_access,
+    function_code,
+    function_property_shape,
     property_combination,
     required_property,
+    tenancy,
     transform,
 )
