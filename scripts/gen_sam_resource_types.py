@@ -50,6 +50,8 @@ class _Class:
     # Keys declared ``PropertyType(True, ...)`` / ``PassThroughProperty(True)``: SAM rejects the
     # resource or event without them ("Missing required property 'X'").
     own_required: list[str] = field(default_factory=list)
+    # Structural shape each property's validator accepts ("list", "map", "scalar", joined by |).
+    own_shapes: dict[str, str] = field(default_factory=dict)
     # ``__validation_rules__``: (rule kind, property paths), checked by validate_before_transform.
     validation_rules: list[tuple[str, list[str]]] = field(default_factory=list)
     open_properties: bool = False
@@ -142,6 +144,9 @@ def _parse_class(node: ast.ClassDef) -> _Class:
                     cls.own_properties.append(key.value)
                     if _is_required(item):
                         cls.own_required.append(key.value)
+                    shape = _validator_shape(item)
+                    if shape:
+                        cls.own_shapes[key.value] = "|".join(sorted(shape))
                 else:
                     raise SystemExit(f"{node.name}: non-literal property_types key")
         elif name == "property_types":
@@ -168,6 +173,71 @@ def _is_required(value: ast.expr) -> bool:
     if first is None:
         first = next((k.value for k in value.keywords if k.arg == "required"), None)
     return isinstance(first, ast.Constant) and first.value is True
+
+
+_SCALARS = {"IS_STR", "IS_INT", "IS_BOOL"}
+
+
+def _shape_of(node: ast.expr) -> set[str] | None:
+    """The structural shapes a SAM validator expression accepts; None when it is not one of the
+    simple validators of samtranslator/model/types.py (then the property is not checked)."""
+    if isinstance(node, ast.Name):
+        if node.id in _SCALARS:
+            return {"scalar"}
+        return {"map"} if node.id == "IS_DICT" else ({"list"} if node.id == "IS_LIST" else None)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        fn = node.func.id
+        if fn in ("IS_STR_ENUM", "is_str"):
+            return {"scalar"}
+        if fn == "list_of":
+            return {"list"}
+        if fn == "dict_of":
+            return {"map"}
+        if fn == "one_of":
+            parts = [_shape_of(a) for a in node.args]
+            if any(p is None for p in parts):
+                return None
+            return set().union(*[p for p in parts if p is not None])
+    return None
+
+
+def _validator_shape(value: ast.expr) -> set[str] | None:
+    """``PropertyType(required, validator, ...)`` / ``Property(...)``; PassThroughProperty has no
+    validator."""
+    if not isinstance(value, ast.Call) or _base_name(value.func) not in (
+        "PropertyType",
+        "Property",
+    ):
+        return None
+    validator = value.args[1] if len(value.args) > 1 else None
+    return _shape_of(validator) if validator is not None else None
+
+
+def _shapes(name: str, classes: dict[str, _Class]) -> dict[str, str]:
+    cls = classes.get(name)
+    if cls is None:
+        return {}
+    if cls.own_properties is None:
+        for base in cls.bases:
+            if _properties(base, classes) is not None:
+                return _shapes(base, classes)
+        return {}
+    out: dict[str, str] = {}
+    for spread in cls.spreads:
+        out.update(_shapes(spread, classes))
+    out.update(cls.own_shapes)
+    return out
+
+
+def _shape_lines(shapes: dict[str, str]) -> list[str]:
+    if not shapes:
+        return []
+    lines = [
+        "    # Structural shape SAM's validator accepts per property (model/types.py)",
+        "    shapes:",
+    ]
+    lines += [f"      {k}: {v}" for k, v in sorted(shapes.items())]
+    return lines
 
 
 def _required(name: str, classes: dict[str, _Class]) -> list[str]:
@@ -268,6 +338,7 @@ def generate(source: _Source, existing: dict[str, list[str]]) -> str:
     types: dict[str, tuple[list[str] | None, str]] = {}
     required: dict[str, list[str]] = {}
     rules: dict[str, list[tuple[str, list[str]]]] = {}
+    shapes: dict[str, dict[str, str]] = {}
     for name, cls in resources.items():
         rtype = cls.resource_type
         if not name.startswith("Sam") or not rtype or not rtype.startswith("AWS::Serverless::"):
@@ -278,6 +349,7 @@ def generate(source: _Source, existing: dict[str, list[str]]) -> str:
         props = _properties(name, resources)
         required[rtype] = _required(name, resources)
         rules[rtype] = resources[name].validation_rules
+        shapes[rtype] = _shapes(name, resources)
         note = ""
         if rtype in KEEP_EXISTING and rtype in existing and props is not None:
             extra = sorted(set(existing[rtype]) - set(props))
@@ -302,6 +374,7 @@ def generate(source: _Source, existing: dict[str, list[str]]) -> str:
             lines.extend(_flow_list(props, "    "))
         if required.get(rtype):
             lines.extend(_flow_list(required[rtype], "    ", "required"))
+        lines.extend(_shape_lines(shapes.get(rtype, {})))
         if rules.get(rtype):
             lines.append("    # validate_before_transform (samtranslator/model/__init__.py)")
             lines.append("    validation_rules:")
@@ -310,6 +383,7 @@ def generate(source: _Source, existing: dict[str, list[str]]) -> str:
 
     events: dict[str, list[str]] = {}
     events_required: dict[str, list[str]] = {}
+    events_shapes: dict[str, dict[str, str]] = {}
     for path in EVENT_FILES:
         classes = _classes(source.read(path))
         for name, cls in classes.items():
@@ -324,6 +398,7 @@ def generate(source: _Source, existing: dict[str, list[str]]) -> str:
                 raise SystemExit(f"duplicate event type {cls.resource_type}")
             events[cls.resource_type] = props
             events_required[cls.resource_type] = _required(name, classes)
+            events_shapes[cls.resource_type] = _shapes(name, classes)
     lines += [
         "# AWS::Serverless::Function Events.<id>.Type -> the keys its Properties accept. SAM",
         '# rejects an event whose Type is not one of these ("Resource dict has missing or invalid',
@@ -336,6 +411,7 @@ def generate(source: _Source, existing: dict[str, list[str]]) -> str:
         lines.extend(_flow_list(events[etype], "    "))
         if events_required[etype]:
             lines.extend(_flow_list(events_required[etype], "    ", "required"))
+        lines.extend(_shape_lines(events_shapes[etype]))
     lines.insert(lines.index("function_events:") + 1, f"  # Index: {EVENTS_SOURCE}")
     return "\n".join(lines) + "\n"
 

@@ -10,6 +10,7 @@ from lambdalint.checks.sam import (  # noqa: F401  (imported to register)
     function_code,
     function_property_shape,
     property_combination,
+    property_shape,
     required_property,
     tenancy,
     transform,
