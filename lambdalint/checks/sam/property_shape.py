@@ -47,7 +47,10 @@ def _shapes() -> tuple[dict[str, dict[str, set[str]]], dict[str, dict[str, set[s
 
     def table(section: dict[str, Any]) -> dict[str, dict[str, set[str]]]:
         return {
-            t: {k: set(str(v).split("|")) for k, v in (e.get("shapes") or {}).items()}
+            t: {
+                name: set(shape.split("|"))
+                for name, _, shape in (w.partition("=") for w in str(e.get("shapes") or "").split())
+            }
             for t, e in section.items()
             if e
         }
