@@ -43,8 +43,11 @@ def sam_transform_missing(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
 
 @check("LL021", on=None)
 def sam_transform_unused(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
-    if SAM_TRANSFORM not in declared_transforms(ctx.template) or _sam_resources(ctx):
+    names = declared_transforms(ctx.template)
+    if SAM_TRANSFORM not in names or _sam_resources(ctx):
         return
+    if any(n not in AWS_TRANSFORMS for n in names):
+        return  # a macro that runs first may generate AWS::Serverless::* resources
     declared = ctx.template.root.items.get("Resources")
     if not isinstance(declared, Mapping) or set(declared.items) - set(ctx.template.resources):
         return  # a resource whose Type is missing or unreadable may be a SAM one
