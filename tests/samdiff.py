@@ -56,6 +56,8 @@ CFN_ONLY = {
     "function (Ref is); SAM copies Role through",
     ("accepted/connector_dependson_replace.yaml", "LL203", 6): "an AWS::Lambda::Function "
     "without Runtime/Handler: SAM copies it through, Lambda rejects it",
+    ("accepted/connector_dependson_replace.yaml", "LL031", 7): "an AWS::Lambda::Function "
+    "without Code: SAM copies it through, CloudFormation rejects it",
     ("accepted/connector_esm_dependson.yaml", "LL203", 5): "an AWS::Lambda::Function without "
     "Runtime/Handler: SAM copies it through, Lambda rejects it",
     ("accepted/resource_with_invalid_type.yaml", "LL006", 4): "a Type that is a mapping: SAM "
