@@ -82,3 +82,19 @@ def test_runtime_dates_are_the_lifecycle_tables() -> None:
             if str(row.get(theirs)) != str(mine.get(key)):
                 diffs.append((rid, key, row.get(theirs), mine.get(key)))
     assert diffs == []
+
+
+def test_cfn_property_schemas_are_the_installed_ones() -> None:
+    """rules/facts/cfn_property_schemas.json is what its generator writes from the pinned
+    cfn-lint: rerun scripts/gen_cfn_property_schemas.py after upgrading it."""
+    import sys
+
+    from lintrun import REPO
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        import gen_cfn_property_schemas as gen
+    finally:
+        sys.path.pop(0)
+    shipped = json.loads(gen.OUT.read_text(encoding="utf-8"))
+    assert gen.generate(None) == shipped
