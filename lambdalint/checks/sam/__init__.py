@@ -6,6 +6,7 @@ from lambdalint.checks.sam import (  # noqa: F401  (imported to register)
     api_event_reference,
     auto_publish_alias,
     dead_letter_config,
+    event_invoke_destination,
     event_source_access,
     function_code,
     function_property_shape,
