@@ -1,5 +1,6 @@
 """LL023 sam-event-source-access-invalid: MQ, DocumentDB and self-managed Kafka events whose
-SourceAccessConfigurations, Topics or bootstrap servers SAM rejects (docs:
+SourceAccessConfigurations, Topics or bootstrap servers SAM rejects, and MSK / self-managed Kafka
+SchemaRegistryConfig without its required fields (``validate_schema_registry_config``) (docs:
 rules/catalog/LL023.yaml).
 
 SAM's rules, from samtranslator/model/eventsources/pull.py (``MQ.get_policy_statements``,
@@ -118,6 +119,26 @@ def _kafka(ctx: CheckContext, ev: Event) -> str | None:
     return None
 
 
+_REGISTRY_FIELDS = ("SchemaRegistryURI", "EventRecordFormat", "SchemaValidationConfigs")
+
+
+def _schema_registry(ctx: CheckContext, ev: Event) -> str | None:
+    """``PullEventSource.validate_schema_registry_config`` (MSK and self-managed Kafka)."""
+    config = ev.prop("SchemaRegistryConfig")
+    if not isinstance(config, Mapping) or intrinsic(config) is not None or not config.items:
+        return None
+    for field in _REGISTRY_FIELDS:
+        if field not in config.items:
+            return f"has a SchemaRegistryConfig without {field}"
+    fmt = ctx.value(config.items["EventRecordFormat"])
+    if fmt is not UNKNOWN and fmt not in ("JSON", "SOURCE"):
+        return f"has SchemaRegistryConfig EventRecordFormat {fmt!r}; SAM accepts JSON or SOURCE"
+    validation = config.items["SchemaValidationConfigs"]
+    if intrinsic(validation) is None and not isinstance(validation, Sequence):
+        return "has SchemaRegistryConfig SchemaValidationConfigs that are not a list"
+    return None
+
+
 def _or(values: tuple[str, ...]) -> str:
     return " or ".join(values)
 
@@ -131,13 +152,17 @@ def sam_event_source_access_invalid(graph: Any, ctx: CheckContext) -> Iterator[F
             if ev.type in _BASIC_AUTH:
                 problem = _basic_auth(ctx, ev)
             elif ev.type == "SelfManagedKafka":
-                problem = _kafka(ctx, ev)
+                problem = _kafka(ctx, ev) or _schema_registry(ctx, ev)
+            elif ev.type == "MSK":
+                problem = _schema_registry(ctx, ev)
             else:
                 continue
             if problem:
                 at: Node = ev.prop("SourceAccessConfigurations") or ev.where
                 if "Topics" in problem or "KafkaBootstrapServers" in problem:
                     at = ev.prop("Topics") or ev.where
+                if "SchemaRegistryConfig" in problem:
+                    at = ev.prop("SchemaRegistryConfig") or ev.where
                 yield ctx.finding(
                     f"{ev.type} event {ev.event_id} of function {fn.logical_id} {problem}; "
                     "SAM rejects the template",
