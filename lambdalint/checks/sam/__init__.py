@@ -7,6 +7,7 @@ from lambdalint.checks.sam import (  # noqa: F401  (imported to register)
     auto_publish_alias,
     dead_letter_config,
     event_invoke_destination,
+    event_resource_reference,
     event_source_access,
     function_code,
     function_property_shape,
