@@ -273,3 +273,23 @@ def test_only_keys_written_under_the_resource_are_compared() -> None:
     # rule's job): LL013 must not report them at the resource, nor at every function using them.
     text = BASE.replace("Resources:\n", "Globals:\n  Function:\n    Tiemout: 10\nResources:\n", 1)
     assert _lint(text) == []
+
+
+@pytest.mark.skipif(
+    __import__("importlib.util").util.find_spec("samtranslator") is None,
+    reason="aws-sam-translator not installed",
+)
+def test_facts_file_matches_the_installed_translator() -> None:
+    """The shipped file is what scripts/gen_sam_resource_types.py writes from the installed
+    translator (pinned in the test extras): rerun it after a translator upgrade."""
+    import sys
+
+    from lintrun import REPO
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        import gen_sam_resource_types as gen
+    finally:
+        sys.path.pop(0)
+    shipped = gen.OUT.read_text(encoding="utf-8")
+    assert gen.generate(gen._Source(None), gen._existing(gen.OUT)) == shipped

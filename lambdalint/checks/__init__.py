@@ -6,6 +6,8 @@ exactly the rules listed below; tests/test_catalog.py keeps it equal to rules/ca
 
 from lambdalint.checks import code as _code  # noqa: F401  (LL2xx rules that read function code)
 from lambdalint.checks import input as _input  # noqa: F401  (LL0xx checks, hostile-input work)
+from lambdalint.checks import sam as _sam  # noqa: F401  (LL02x SAM checks, issue 12)
+from lambdalint.checks import schema as _schema  # noqa: F401  (LL031 provider schemas, issue 12)
 from lambdalint.checks.limits import (  # noqa: F401
     architectures_invalid,
     environment_too_large,

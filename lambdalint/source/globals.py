@@ -20,22 +20,47 @@ def _sections() -> dict[str, tuple[str, frozenset[str]]]:
     return {v["resource_type"]: (name, frozenset(v["properties"])) for name, v in data.items()}
 
 
+@lru_cache(maxsize=1)
+def _strategies() -> dict[str, dict[str, str]]:
+    """resource type -> {dotted path below the section: merge op} for the properties SAM does not
+    merge the default way (``CUSTOM_STRATEGIES`` in SAM's globals plugin)."""
+    data = load_data("facts/sam_globals.yaml")["sections"]
+    return {v["resource_type"]: dict(v.get("merge") or {}) for v in data.values()}
+
+
 def globals_section_for(resource_type: str) -> tuple[str, frozenset[str]] | None:
     return _sections().get(resource_type)
 
 
-def merge_value(global_value: Node, local_value: Node) -> Node:
+def merge_value(
+    global_value: Node,
+    local_value: Node,
+    path: str = "",
+    strategies: dict[str, str] | None = None,
+) -> Node:
     """SAM's merge of one property: maps merge (local wins), lists concatenate, else local wins.
-    An intrinsic function is an opaque value, so it replaces and is replaced whole."""
+    An intrinsic function is an opaque value, so it replaces and is replaced whole. ``path`` is
+    the dotted path below the Globals section, looked up in ``strategies`` (``replace``: the
+    local value wins whole; ``prune_and_merge``: only the local keys survive)."""
+    op = (strategies or {}).get(path)
     if intrinsic(global_value) is None and intrinsic(local_value) is None:
         if isinstance(global_value, Mapping) and isinstance(local_value, Mapping):
-            items = dict(global_value.items)
-            key_locs = dict(global_value.key_locs)
+            if op == "replace":
+                return local_value
+            prune = op == "prune_and_merge" and bool(local_value.items)
+            items = {} if prune else dict(global_value.items)
+            key_locs = {} if prune else dict(global_value.key_locs)
             for key, value in local_value.items.items():
-                items[key] = merge_value(items[key], value) if key in items else value
+                if key in global_value.items:
+                    child = f"{path}.{key}" if path else key
+                    items[key] = merge_value(global_value.items[key], value, child, strategies)
+                else:
+                    items[key] = value
                 key_locs[key] = local_value.key_loc(key)
             return Mapping(items, local_value.loc, key_locs)
         if isinstance(global_value, Sequence) and isinstance(local_value, Sequence):
+            if op == "replace":
+                return local_value
             return Sequence(global_value.items + local_value.items, local_value.loc)
     return local_value
 
@@ -66,8 +91,9 @@ def merge_globals(
             key_locs[key] = section.key_loc(key)
     if not items:
         return properties
+    strategies = _strategies().get(resource_type)
     for key, value in properties.items.items():
-        items[key] = merge_value(items[key], value) if key in items else value
+        items[key] = merge_value(items[key], value, key, strategies) if key in items else value
         key_locs[key] = properties.key_loc(key)
     return Mapping(items, properties.loc, key_locs)
 

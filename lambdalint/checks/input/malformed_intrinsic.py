@@ -3,6 +3,7 @@ type); CloudFormation rejects the template (docs: rules/catalog/LL016.yaml)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -238,6 +239,17 @@ def _unknown_functions(tpl: Template, ctx: CheckContext) -> Iterator[Finding]:
 
 @check("LL016", on=None)
 def malformed_intrinsic(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
+    # Each finding names the resource it is in, so reports (and tests that ask "is this
+    # resource flagged?") can attribute it.
+    for f in _malformed(ctx):
+        path = f.path
+        if not f.resource and len(path) >= 2 and path[0] == "Resources":
+            yield dataclasses.replace(f, resource=str(path[1]))
+        else:
+            yield f
+
+
+def _malformed(ctx: CheckContext) -> Iterator[Finding]:
     tpl = ctx.template
     yield from _unknown_functions(tpl, ctx)
     lang_ext = "AWS::LanguageExtensions" in tpl.text

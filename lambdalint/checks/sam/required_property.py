@@ -1,0 +1,74 @@
+"""LL022 sam-required-property-missing: a SAM resource or function event without a property the
+SAM translator requires (docs: rules/catalog/LL022.yaml).
+
+The required keys are generated from SAM's source (``PropertyType(True, ...)`` in
+samtranslator/model/sam_resources.py and eventsources/*.py) into
+rules/facts/sam_resource_types.yaml. SAM checks them on the properties as written, Globals merged
+(``Resource.validate_properties``): a key that is absent or null is missing, while any other value,
+an intrinsic function included, is present.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+from lambdalint.checks.sam._sam import FUNCTION, events, is_literal_absent
+from lambdalint.data import load_data
+from lambdalint.engine.context import CheckContext
+from lambdalint.engine.finding import Finding
+from lambdalint.engine.registry import check
+
+# Filled in by a SAM plugin before validation, so never missing from the user's point of view:
+# the implicit API plugin gives an Api event without RestApiId the implicit ServerlessRestApi
+# (samtranslator/plugins/api/implicit_rest_api_plugin.py).
+_PLUGIN_FILLED = {("Api", "RestApiId")}
+
+
+@lru_cache(maxsize=1)
+def _required() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    data = load_data("facts/sam_resource_types.yaml")
+    types = {t: list(e.get("required") or []) for t, e in data["types"].items() if e}
+    evs = {t: list(e.get("required") or []) for t, e in data["function_events"].items()}
+    return types, evs
+
+
+@check("LL022", on=None)
+def sam_required_property_missing(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
+    types, event_types = _required()
+    for res in ctx.template.resources.values():
+        needed = types.get(res.type)
+        if needed:
+            missing = [k for k in needed if is_literal_absent(res.prop(k))]
+            if missing:
+                where = res.node.items.get("Properties", res.node.items.get("Type", res.node))
+                yield ctx.finding(
+                    f"{res.type} {res.logical_id} has no {_names(missing)}; SAM rejects it "
+                    f"(Missing required property)",
+                    at=where,
+                    resource=res.logical_id,
+                )
+        if res.type != FUNCTION:
+            continue
+        for ev in events(res):
+            needed = event_types.get(ev.type or "")
+            if not needed:
+                continue
+            missing = [
+                k
+                for k in needed
+                if (ev.type, k) not in _PLUGIN_FILLED and is_literal_absent(ev.prop(k))
+            ]
+            if missing:
+                yield ctx.finding(
+                    f"{ev.type} event {ev.event_id} of function {res.logical_id} has no "
+                    f"{_names(missing)}; SAM rejects it (Missing required property)",
+                    at=ev.where,
+                    resource=res.logical_id,
+                )
+
+
+def _names(keys: list[str]) -> str:
+    quoted = [repr(k) for k in keys]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]

@@ -1,0 +1,91 @@
+"""Generate rules/facts/cfn_property_schemas.json: for the Lambda-related CloudFormation resource
+types, each top-level property's JSON-schema constraints (type, enum, minimum/maximum,
+minLength/maxLength, pattern, minItems/maxItems) and the type's required properties, from the
+CloudFormation resource provider schemas that cfn-lint ships (test extras)::
+
+    python scripts/gen_cfn_property_schemas.py            # the installed cfn-lint
+    python scripts/gen_cfn_property_schemas.py DIR|WHEEL  # a cfnlint/ directory or a wheel
+
+Only what applies to the property's own value is kept; a ``$ref`` to a definition keeps the
+definition's ``type`` (its nested keys are not checked). us-east-1 has the largest set of types.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from gen_resource_types import REGION, _Files
+
+OUT = Path(__file__).resolve().parents[1] / "rules" / "facts" / "cfn_property_schemas.json"
+PREFIXES = ("AWS::Lambda::",)
+TYPES = (
+    "AWS::IAM::Role",
+    "AWS::IAM::Policy",
+    "AWS::IAM::ManagedPolicy",
+    "AWS::SQS::Queue",
+    "AWS::SNS::Topic",
+    "AWS::SNS::Subscription",
+    "AWS::Events::Rule",
+    "AWS::Kinesis::Stream",
+)
+KEYS = ("type", "enum", "minimum", "maximum", "minLength", "maxLength", "pattern")
+ARRAY_KEYS = ("minItems", "maxItems")
+
+
+def _constraints(prop: dict[str, Any], definitions: dict[str, Any]) -> dict[str, Any]:
+    ref = prop.get("$ref", "")
+    if isinstance(ref, str) and ref.startswith("#/definitions/"):
+        target = definitions.get(ref.rsplit("/", 1)[1], {})
+        return {"type": target["type"]} if isinstance(target.get("type"), str) else {}
+    out = {k: prop[k] for k in KEYS if k in prop}
+    if prop.get("type") == "array":
+        out.update({k: prop[k] for k in ARRAY_KEYS if k in prop})
+    return out
+
+
+def generate(where: Path | None) -> dict[str, Any]:
+    if where is None:
+        import cfnlint
+
+        where = Path(cfnlint.__file__).resolve().parent
+    files = _Files(where)
+    providers = json.loads(files.read(f"data/schemas/providers/{REGION}.json"))
+    types: dict[str, Any] = {}
+    for type_name, digest in sorted(providers.items()):
+        if not (type_name.startswith(PREFIXES) or type_name in TYPES):
+            continue
+        schema = json.loads(files.read(f"data/schemas/resources/{digest}.json"))
+        defs = schema.get("definitions", {})
+        props = {
+            name: c
+            for name, prop in sorted(schema.get("properties", {}).items())
+            if (c := _constraints(prop, defs))
+        }
+        read_only = {p.rsplit("/", 1)[-1] for p in schema.get("readOnlyProperties", [])}
+        required = [r for r in schema.get("required", []) if r not in read_only]
+        types[type_name] = {"required": required, "properties": props}
+    return {
+        "source": "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-template-resource-type-ref.html",
+        "generated_by": "scripts/gen_cfn_property_schemas.py",
+        "generated_from": f"CloudFormation resource provider schemas ({REGION}) as shipped in "
+        f"cfn-lint {files.version()}",
+        "types": types,
+    }
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) > 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    data = generate(Path(argv[1]) if len(argv) == 2 else None)
+    OUT.write_text(json.dumps(data, indent=None, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"wrote {OUT} ({len(data['types'])} types)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))
