@@ -57,13 +57,12 @@ def version_text() -> str:
     except PackageNotFoundError:  # run from a source tree that was never installed
         own = "unknown (not installed)"
     table = runtimes()
-    sam: Any = load_data("facts/sam_resource_types.yaml").get("generated_from") or {}
+    sam = load_data("facts/sam_resource_types.yaml").get("generated_from") or "unknown"
     lines = [
         f"lambdalint {own}",
         "rule data:",
         f"  runtime lifecycle table: {table.as_of or 'undated'}"
         + (f" ({table.as_of_from})" if table.as_of_from else ""),
-        f"  SAM resource types: {sam.get('repo', '?')} @ {sam.get('commit', '?')}"
-        + (f" ({sam['date']})" if sam.get("date") else ""),
+        f"  SAM resource types: {sam}",
     ]
     return "\n".join(lines) + "\n"

@@ -107,6 +107,8 @@ class RuntimeInfo(_Fact):
     block_update: date | None = None
     # False for identifiers that exist only as container base images (e.g. dotnet9).
     zip: bool = True
+    # Dates that deliberately differ from cfn-lint's lifecycle table, each with the reason.
+    differs_from_cfn_lint: dict[str, str] = Field(default_factory=dict)
     source: tuple[str, ...]
 
 

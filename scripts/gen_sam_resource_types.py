@@ -34,7 +34,7 @@ EVENT_FILES = tuple(
 )
 DOCS = "https://docs.aws.amazon.com/serverless-application-model/latest/developerguide"
 SPEC_SOURCE = f"{DOCS}/sam-specification-resources-and-properties.html"
-SAM_REPO = "aws/serverless-application-model"
+
 EVENTS_SOURCE = f"{DOCS}/sam-property-function-eventsource.html"
 # Lists that must never shrink when regenerating (see the module docstring).
 KEEP_EXISTING = ("AWS::Serverless::Function",)
@@ -343,8 +343,8 @@ def generate(source: _Source, existing: dict[str, list[str]]) -> str:
         "# and a resource or event without a `required` key (\"Missing required property 'X'\").",
         "# properties: null means the type is known but any key is accepted (not checked).",
         f"source: {SPEC_SOURCE}",
-        # The same commit as data, for `lambdalint --version`.
-        f'generated_from: {{repo: {SAM_REPO}, commit: {commit}, date: "{date}"}}',
+        # The same source as data, for `lambdalint --version`.
+        f'generated_from: "{source.label}"',
         "types:",
     ]
     types: dict[str, tuple[list[str] | None, str]] = {}

@@ -43,6 +43,7 @@ NOT_SAM_RULES = {
     "LL019": "code paths: the code folders of SAM's inputs are not copied",
     "LL201": "deprecated runtimes: SAM's inputs keep the runtimes they were written with",
     "LL202": "unknown runtimes: SAM's inputs use placeholder or retired runtime names",
+    "LL216": "handler shapes: SAM passes Handler on unchecked; Lambda fails the invocation",
 }
 
 # Single findings on accepted inputs that are CloudFormation's to reject: SAM copies resources

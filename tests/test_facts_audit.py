@@ -79,6 +79,8 @@ def test_runtime_dates_are_the_lifecycle_tables() -> None:
             ("create-block", "block_create"),
             ("update-block", "block_update"),
         ):
+            if key in mine.get("differs_from_cfn_lint", {}):
+                continue  # a documented, sourced deviation
             if str(row.get(theirs)) != str(mine.get(key)):
                 diffs.append((rid, key, row.get(theirs), mine.get(key)))
     assert diffs == []

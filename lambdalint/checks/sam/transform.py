@@ -16,7 +16,9 @@ from lambdalint.source.template import SAM_TRANSFORM
 
 
 def _sam_resources(ctx: CheckContext) -> list[str]:
-    return [r.logical_id for r in ctx.template.resources.values() if r.is_sam]
+    """SAM resources in the order they are written."""
+    sam = [r for r in ctx.template.resources.values() if r.is_sam]
+    return [r.logical_id for r in sorted(sam, key=lambda r: (r.loc.line, r.loc.col))]
 
 
 @check("LL020", on=None)
