@@ -43,6 +43,8 @@ NOT_SAM_RULES = {
     "LL019": "code paths: the code folders of SAM's inputs are not copied",
     "LL201": "deprecated runtimes: SAM's inputs keep the runtimes they were written with",
     "LL202": "unknown runtimes: SAM's inputs use placeholder or retired runtime names",
+    "LL206": "function code: SAM does not read the code; Lambda fails the invocation",
+    "LL207": "inline code: SAM writes InlineCode to Code.ZipFile unchecked; Lambda names it index",
     "LL216": "handler shapes: SAM passes Handler on unchecked; Lambda fails the invocation",
 }
 
