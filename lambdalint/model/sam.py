@@ -36,6 +36,7 @@ from lambdalint.model.lambda_ import (
     Version,
 )
 from lambdalint.model.parts import (
+    SAM_ROLE_TRUST,
     Norm,
     architectures_default,
     code_location,
@@ -46,6 +47,7 @@ from lambdalint.model.parts import (
     limit_default,
     origin,
     sub,
+    trusted_services,
     vpc_config,
 )
 from lambdalint.model.read import Reader, anything, scalar_text, text, whole_number
@@ -180,6 +182,13 @@ def function_parts(norm: Norm, res: Resource, fn: Function) -> Iterator[Model]:
             managed_policy_arns=r.field(None, text, r.site("Policies")),
             policies=fn.policies,
             permissions_boundary=r.prop("PermissionsBoundary", text),
+            trusted_services=trusted_services(
+                norm,
+                r,
+                p.get("AssumeRolePolicyDocument"),
+                r.site("AssumeRolePolicyDocument"),
+                SAM_ROLE_TRUST,
+            ),
         )
     alias_node = p.get("AutoPublishAlias")
     # What SAM points the URL, invoke config and events at: the alias, else the function.
