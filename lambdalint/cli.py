@@ -104,6 +104,12 @@ def check(
         int | None,
         typer.Option("--jobs", "-j", help="Worker processes for many files; default one per CPU."),
     ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            help="The Region the stack deploys to (region-dependent rules); default unknown."
+        ),
+    ] = None,
     show_source: Annotated[
         bool | None,
         typer.Option(
@@ -133,6 +139,7 @@ def check(
         "as_of": as_of,
         "parameters": _parameters(parameter),
         "jobs": jobs,
+        "region": region,
         "show_source": show_source,
     }
     try:

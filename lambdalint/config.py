@@ -61,6 +61,9 @@ class Settings(BaseModel):
     limits: InputLimits = Field(default_factory=InputLimits)
     # Rule options by rule id, e.g. {"LL204": {"days": 90}}.
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    # The Region the stack is deployed in, for the few region-dependent rules (Lambda@Edge must
+    # be in us-east-1); None (the default) means unknown: no region-dependent finding.
+    region: str | None = None
 
     @field_validator("select", "ignore", mode="before")
     @classmethod

@@ -30,6 +30,8 @@ class CheckContext:
     rule_id: str = ""
     severity: Severity = Severity.ERROR
     options: dict[str, Any] = field(default_factory=dict)
+    # The deployment Region (--region), or None when unknown.
+    region: str | None = None
 
     def deployed(self, model: Any) -> bool:
         """False when the resource's Condition is known to be false: it is never created."""

@@ -108,6 +108,7 @@ def run_checks(template: Template, selector: RuleSelector, settings: Settings) -
             check.rule_id,
             doc.severity if doc is not None else Severity.WARNING,
             options,
+            settings.region,
         )
         _run_one(check, graph, ctx, out)
     return out
