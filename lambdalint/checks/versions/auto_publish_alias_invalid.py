@@ -13,7 +13,6 @@ from lambdalint.engine.grouping import FUNCTIONS
 from lambdalint.engine.registry import check
 from lambdalint.model.lambda_ import Function
 from lambdalint.model.values import Absent, Invalid, Known, Unknown
-from lambdalint.source.nodes import intrinsic
 
 
 @cache
@@ -35,11 +34,12 @@ def auto_publish_alias_invalid(fn: Function, ctx: CheckContext) -> Iterator[Find
         elif isinstance(value, Invalid):
             message = f"AutoPublishAlias {value.shown()} of {FUNCTIONS} is not a string"
         elif isinstance(value, Unknown):
-            call = intrinsic(value.node)
-            if call is None or call[0] == "Ref":
+            # A Fn::Sub (the only unknown with a literal part); an unknown Ref is a parameter
+            # SAM resolves at deploy time.
+            if value.literal is None:
                 continue
             message = (
-                f"AutoPublishAlias of {FUNCTIONS} is computed with {call[0]}: SAM accepts "
+                f"AutoPublishAlias of {FUNCTIONS} is computed with Fn::Sub: SAM accepts "
                 "only a string or a Ref to a template parameter"
             )
         elif value.value.isdigit():
@@ -54,4 +54,6 @@ def auto_publish_alias_invalid(fn: Function, ctx: CheckContext) -> Iterator[Find
             )
         else:
             continue
-        yield ctx.finding(message + value.explain(), at=value, resource=fn.logical_id)
+        # A computed value has no node of its own: name the property.
+        path = None if value.node is not None else fn.auto_publish_alias.site.path
+        yield ctx.finding(message + value.explain(), at=value, resource=fn.logical_id, path=path)

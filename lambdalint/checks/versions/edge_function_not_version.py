@@ -33,4 +33,5 @@ def edge_function_not_version(fn: Function, ctx: CheckContext) -> Iterator[Findi
             "rejects the association",
             at=use.target.loc,
             resource=use.distribution.logical_id,
+            path=("Resources", use.distribution.resource_id),
         )

@@ -27,4 +27,5 @@ def edge_function_region(fn: Function, ctx: CheckContext) -> Iterator[Finding]:
         f"functions must be created in {required}",
         at=fn.loc,
         resource=fn.logical_id,
+        path=("Resources", fn.resource_id),
     )

@@ -47,4 +47,5 @@ def permission_qualifier_mismatch(perm: Permission, ctx: CheckContext) -> Iterat
             "Lambda denies the invoke",
             at=granted.loc,
             resource=perm.resource_id,
+            path=("Resources", perm.resource_id),
         )

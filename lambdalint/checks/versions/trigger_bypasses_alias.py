@@ -48,4 +48,5 @@ def trigger_bypasses_alias(fn: Function, ctx: CheckContext) -> Iterator[Finding]
             f"the alias instead (!Ref {alias.logical_id})",
             at=target.loc,
             resource=model.resource_id,
+            path=("Resources", model.resource_id),
         )

@@ -44,4 +44,5 @@ def version_never_republished(version: Version, ctx: CheckContext) -> Iterator[F
         "content hash in the logical id or CodeSha256",
         at=version.loc,
         resource=version.resource_id,
+        path=("Resources", version.resource_id),
     )
