@@ -15,6 +15,10 @@ from lambdalint.model.lambda_ import Function
 from lambdalint.model.values import Absent, Invalid, Known, Unknown
 
 
+# read.py's reason for a structure or a resource reference where a string is expected.
+NOT_SINGLE = "not a single value"
+
+
 @cache
 def _pattern() -> re.Pattern[str]:
     # SAM matches with re.match (samtranslator/model/sam_resources.py _construct_alias).
@@ -34,13 +38,14 @@ def auto_publish_alias_invalid(fn: Function, ctx: CheckContext) -> Iterator[Find
         elif isinstance(value, Invalid):
             message = f"AutoPublishAlias {value.shown()} of {FUNCTIONS} is not a string"
         elif isinstance(value, Unknown):
-            # A Fn::Sub (the only unknown with a literal part); an unknown Ref is a parameter
-            # SAM resolves at deploy time.
-            if value.literal is None:
+            # SAM resolves only parameter Refs (an unknown one is a parameter set at deploy
+            # time): a Fn::Sub (an unknown with a literal part), a resource reference or a
+            # mapping stays a structure, which SAM rejects.
+            if value.literal is None and value.why != NOT_SINGLE:
                 continue
             message = (
-                f"AutoPublishAlias of {FUNCTIONS} is computed with Fn::Sub: SAM accepts "
-                "only a string or a Ref to a template parameter"
+                f"AutoPublishAlias of {FUNCTIONS} is not a string: SAM accepts only a string "
+                "or a Ref to a template parameter"
             )
         elif value.value.isdigit():
             message = (
