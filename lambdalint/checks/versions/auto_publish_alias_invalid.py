@@ -14,7 +14,6 @@ from lambdalint.engine.registry import check
 from lambdalint.model.lambda_ import Function
 from lambdalint.model.values import Absent, Invalid, Known, Unknown
 
-
 # read.py's reason for a structure or a resource reference where a string is expected.
 NOT_SINGLE = "not a single value"
 
