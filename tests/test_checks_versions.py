@@ -127,7 +127,8 @@ def test_unqualified_invoker_without_alias_settings_is_fine() -> None:
     assert rules(text) == []
     with_pc = text.replace(
         "      Name: live\n",
-        "      Name: live\n      ProvisionedConcurrencyConfig: {ProvisionedConcurrentExecutions: 1}\n",
+        "      Name: live\n      ProvisionedConcurrencyConfig:\n"
+        "        ProvisionedConcurrentExecutions: 1\n",
     )
     assert rules(with_pc) == ["LL409"]
 
