@@ -16,6 +16,16 @@ def _allowed(ctx: CheckContext) -> set[frozenset[str]]:
     return {frozenset(str(n) for n in pair) for pair in pairs if isinstance(pair, (list, tuple))}
 
 
+def _exclusive(a: Alias, b: Alias) -> bool:
+    """Aliases under different Conditions may never exist together (dev / prod stacks)."""
+    return a.condition is not None and b.condition is not None and a.condition != b.condition
+
+
+def _exclusive(a: Alias, b: Alias) -> bool:
+    """Aliases under different Conditions may never exist together (dev / prod stacks)."""
+    return a.condition is not None and b.condition is not None and a.condition != b.condition
+
+
 @check("LL404", on=Function)
 def aliases_share_version(fn: Function, ctx: CheckContext) -> Iterator[Finding]:
     by_version: dict[str, list[tuple[str, Alias]]] = {}
@@ -32,12 +42,10 @@ def aliases_share_version(fn: Function, ctx: CheckContext) -> Iterator[Finding]:
     for version, aliases in by_version.items():
         if len(aliases) < 2:
             continue
-        names = [n for n, _ in aliases]
-        if all(frozenset((a, b)) in allowed for i, a in enumerate(names) for b in names[i + 1 :]):
-            continue
         first = sorted(aliases, key=lambda item: (item[1].loc.line, item[1].loc.col))
-        later = first[1:]
-        for name, alias in later:
+        for name, alias in first[1:]:
+            if frozenset((name, first[0][0])) in allowed or _exclusive(alias, first[0][1]):
+                continue
             yield ctx.finding(
                 f"alias {name} of function {fn.logical_id} points at the same version "
                 f"({version}) as alias {first[0][0]}: moving one moves neither, but a "

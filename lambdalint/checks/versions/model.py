@@ -15,7 +15,6 @@ from lambdalint.model.lambda_ import (
     EventSourceMapping,
     Function,
     Model,
-    Permission,
     Trigger,
 )
 from lambdalint.model.targets import QualifierKind, Target
@@ -58,11 +57,12 @@ def edge_uses(graph: LambdaGraph, fn: Function) -> Iterator[EdgeUse]:
 
 
 def invokers(graph: LambdaGraph, fn: Function) -> Iterator[tuple[Model, Target]]:
-    """The triggers (push and polled), permissions and API integrations naming ``fn``, each with
-    its target; a polled trigger is reported through its event source mapping, an API method's
-    trigger through its integration."""
+    """The triggers (push and polled) and API integrations naming ``fn``, each with its target;
+    a polled trigger is reported through its event source mapping, an API method's trigger
+    through its integration. Permissions are not invokers: one on the unqualified function
+    covers the whole function, its aliases included (DG using-aliases)."""
     integrations = {m.resource_id for m in graph.objects(ApiIntegration)}
-    for cls in (EventSourceMapping, Permission, ApiIntegration, Trigger):
+    for cls in (EventSourceMapping, ApiIntegration, Trigger):
         for model in graph.objects(cls):
             if isinstance(model, Trigger) and (
                 model.mapping_id is not None or model.resource_id in integrations

@@ -8,7 +8,7 @@ from lambdalint.checks.versions.model import invokers
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
-from lambdalint.model.lambda_ import Alias, Function, Permission
+from lambdalint.model.lambda_ import Alias, Function
 from lambdalint.model.targets import QualifierKind
 
 
@@ -41,9 +41,8 @@ def trigger_bypasses_alias(fn: Function, ctx: CheckContext) -> Iterator[Finding]
         if (target.loc.line, target.loc.col) in seen:
             continue
         seen.add((target.loc.line, target.loc.col))
-        what = "permission" if isinstance(model, Permission) else "invoker"
         yield ctx.finding(
-            f"{model.resource_id} ({what}) names function {fn.logical_id} unqualified, which "
+            f"{model.resource_id} names function {fn.logical_id} unqualified, which "
             f"invokes $LATEST: its traffic bypasses alias {alias_name} and its {why}; name "
             f"the alias instead (!Ref {alias.logical_id})",
             at=target.loc,
