@@ -21,11 +21,6 @@ def _exclusive(a: Alias, b: Alias) -> bool:
     return a.condition is not None and b.condition is not None and a.condition != b.condition
 
 
-def _exclusive(a: Alias, b: Alias) -> bool:
-    """Aliases under different Conditions may never exist together (dev / prod stacks)."""
-    return a.condition is not None and b.condition is not None and a.condition != b.condition
-
-
 @check("LL404", on=Function)
 def aliases_share_version(fn: Function, ctx: CheckContext) -> Iterator[Finding]:
     by_version: dict[str, list[tuple[str, Alias]]] = {}
