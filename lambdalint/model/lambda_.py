@@ -310,8 +310,8 @@ class Role(Model):
     managed_policy_arns: Value[Items]
     policies: Value[Any]
     permissions_boundary: Value[str]
-    # The service principals the trust policy lets assume the role (Allow sts:AssumeRole ...),
-    # Known only when the whole trust policy is known.
+    # The service principals the trust policy's Allow statements name ("*" for a principal that
+    # is anyone), Known only when the whole trust policy is known.
     trusted_services: Value[tuple[str, ...]]
 
 

@@ -347,6 +347,8 @@ def trusted_services(
         if not isinstance(statement, dict) or statement.get("Effect") != "Allow":
             continue
         principal = statement.get("Principal")
+        if principal == "*" or (isinstance(principal, dict) and principal.get("AWS") == "*"):
+            services.append("*")  # anyone: every service principal included
         service = principal.get("Service") if isinstance(principal, dict) else None
         for name in service if isinstance(service, list) else [service]:
             if isinstance(name, str):

@@ -29,7 +29,7 @@ def edge_role_not_trusted(fn: Function, ctx: CheckContext) -> Iterator[Finding]:
     if len(values) != 1 or not isinstance(values[0], Known):
         return
     principal = edge_facts()["trust_principal"]["value"]
-    if principal in values[0].value:
+    if principal in values[0].value or "*" in values[0].value:
         return
     site = role.trusted_services.site
     where = "SAM's generated role" if role.generated else f"role {role.logical_id}"
