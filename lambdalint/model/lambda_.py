@@ -131,6 +131,8 @@ class Function(Model):
     tracing: Value[str]
     capacity_provider: Value[Any]
     snap_start: Value[str]
+    # RuntimeManagementConfig.UpdateRuntimeOn (Auto, FunctionUpdate or Manual).
+    runtime_management: Value[str]
     log_group: Value[str]
     file_systems: Value[Any]
     kms_key: Targets

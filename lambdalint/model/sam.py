@@ -148,6 +148,12 @@ def common_function_fields(norm: Norm, r: Reader, res: Resource) -> dict[str, An
         "reserved_concurrency": r.prop("ReservedConcurrentExecutions", whole_number),
         "capacity_provider": r.prop("CapacityProviderConfig", anything),
         "snap_start": r.nested(p.get("SnapStart"), "ApplyOn", text, r.site("SnapStart")),
+        "runtime_management": r.nested(
+            p.get("RuntimeManagementConfig"),
+            "UpdateRuntimeOn",
+            text,
+            r.site("RuntimeManagementConfig"),
+        ),
         "log_group": r.nested(p.get("LoggingConfig"), "LogGroup", text, r.site("LoggingConfig")),
         "file_systems": r.prop("FileSystemConfigs", anything),
         "kms_key": norm.targets(p.get("KmsKeyArn")),

@@ -54,6 +54,10 @@ def edge_function_unsupported(fn: Function, ctx: CheckContext) -> Iterator[Findi
     for size in fn.ephemeral_storage.written_values():
         if isinstance(size, Known) and size.value > limit:
             yield found(f"ephemeral storage above {limit} MB ({size.value} MB)", size)
+    for mode in fn.runtime_management.written_values():
+        auto = facts["runtime_management"]["value"]
+        if isinstance(mode, Known) and mode.value != auto:
+            yield found(f"runtime management {mode.value} (only {auto})", mode)
     families = facts["runtime_families"]["value"]
     for value in fn.runtime.written_values():
         if isinstance(value, Known) and not any(value.value.startswith(f) for f in families):
