@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from lintrun import lint_text
 
 from lambdalint.config import load_settings
@@ -150,3 +151,14 @@ def test_permission_with_unknown_qualifier_is_not_compared() -> None:
 """
     assert rules(text) == []
     assert rules(text.replace(':${Stage}"', ':beta"')) == ["LL410"]
+
+
+def test_region_flag_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from lambdalint.cli import main
+
+    bad = str(Path(__file__).resolve().parents[1] / "fixtures/rules/LL414/bad/cfn.yaml")
+    assert main(["check", "--select", "LL414", bad]) == 0
+    assert main(["check", "--select", "LL414", "--region", "us-east-1", bad]) == 0
+    capsys.readouterr()
+    assert main(["check", "--select", "LL414", "--region", "ap-south-1", bad]) == 1
+    assert "deploys to ap-south-1" in capsys.readouterr().out
