@@ -127,6 +127,12 @@ def check(
         int | None,
         typer.Option("--jobs", "-j", metavar="N", help="Worker processes (default: one per CPU)."),
     ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            help="The Region the stack deploys to (region-dependent rules); default unknown."
+        ),
+    ] = None,
     show_source: Annotated[
         bool | None,
         typer.Option(
@@ -158,6 +164,7 @@ def check(
         "as_of": as_of,
         "parameters": _parameters(parameter),
         "jobs": jobs,
+        "region": region,
         "show_source": show_source,
     }
     try:

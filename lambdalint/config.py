@@ -62,6 +62,9 @@ class Settings(BaseModel):
     # Rule options by rule id, e.g. {"LL201": {"days": 90}}; after make_settings, a rule that
     # declares an options model holds that model's validated object.
     rules: dict[str, Any] = Field(default_factory=dict)
+    # The Region the stack is deployed in, for the few region-dependent rules (Lambda@Edge must
+    # be in us-east-1); None (the default) means unknown: no region-dependent finding.
+    region: str | None = None
 
     @field_validator("select", "ignore", mode="before")
     @classmethod

@@ -164,7 +164,8 @@ def test_mermaid_is_the_default_and_well_formed(capsys: pytest.CaptureFixture[st
     assert '    n4{{"ApiFnRole<br/>AWS::IAM::Role"}}' in lines
     assert '    n6[/"CommonLayer<br/>AWS::Serverless::LayerVersion"/]' in lines
     assert '    n7[("OrdersQueue<br/>AWS::SQS::Queue")]' in lines
-    assert '    n1 -->|"invokes"| n2' in lines
+    # The API event invokes the AutoPublishAlias alias: the edge says which qualifier.
+    assert '    n1 -->|"invokes alias live"| n2' in lines
     assert '    n7 -->|"source"| n9' in lines
     assert "    class n0,n8 k_function" in lines
 
@@ -380,3 +381,24 @@ mermaid.run({{querySelector: '#src'}}).then(
         "points_to",
     ):
         assert label in svg
+
+
+ALIASES = str(REPO / "fixtures" / "model" / "aliases-graph.yaml")
+
+
+def test_alias_edges_show_versions_weights_and_qualifiers() -> None:
+    """Issue 11: alias -> version edges (both versions of a weighted routing config, with their
+    weights) and the qualifier each trigger and permission invokes."""
+    template, _ = load_template(ALIASES)
+    assert template is not None
+    doc = json.loads(render(build_graph(template), "json"))
+    labels = {(e["source"], e["target"]): e.get("label", e["kind"]) for e in doc["edges"]}
+    assert labels[("alias:Live", "version:VersionOne")] == "points_to weight 0.9"
+    assert labels[("alias:Live", "version:VersionTwo")] == "points_to weight 0.1"
+    assert labels[("alias:Beta", "version:VersionTwo")] == "points_to"
+    assert labels[("trigger:Mapping.Trigger", "alias:Live")] == "invokes alias live"
+    assert labels[("trigger:Rule.Target0", "alias:Beta")] == "invokes alias beta"
+    assert labels[("permission:RulePermission", "alias:Beta")] == "permits alias beta"
+    text = render(build_graph(template))
+    assert check_mermaid_structure(text)[1] == len(doc["edges"])
+    assert '|"invokes alias live"|' in text

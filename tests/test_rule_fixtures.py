@@ -4,6 +4,7 @@ template yields no finding from any rule. ``pytest --update-fixtures`` rewrites 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,16 @@ def _templates(rule_dir: Path, kind: str) -> list[Path]:
     )
 
 
+def _settings(rule_dir: Path, kind: str) -> dict[str, object]:
+    """Settings the templates of ``kind`` (bad/good) run with, from the rule's optional
+    settings.json (a region-dependent rule needs a Region)."""
+    path = rule_dir / "settings.json"
+    if not path.is_file():
+        return {}
+    settings: dict[str, object] = json.loads(path.read_text(encoding="utf-8")).get(kind, {})
+    return settings
+
+
 def _case(rule_dir: Path, path: Path) -> object:
     return pytest.param(path, id=f"{rule_dir.name}/{path.parent.name}/{path.name}")
 
@@ -30,7 +41,7 @@ def _expected_lines(rule_dir: Path) -> list[str]:
     lines = []
     for path in _templates(rule_dir, "bad"):
         rel = path.relative_to(rule_dir).as_posix()
-        for f in lint_path(path):
+        for f in lint_path(path, **_settings(rule_dir, "bad")):
             where = f"{rel}:{f.loc.line}:{f.loc.col}"
             lines.append(f"{where} {f.rule_id} {f.severity} {f.path_text}".rstrip())
     return lines
@@ -61,11 +72,12 @@ def test_expected_findings(rule_dir: Path, update_fixtures: bool) -> None:
 @pytest.mark.parametrize("path", [_case(d, p) for d in RULE_DIRS for p in _templates(d, "bad")])
 def test_bad_fixture_triggers_its_rule(path: Path) -> None:
     rule_id = path.parent.parent.name
-    rules = [f.rule_id for f in lint_path(path)]
+    rules = [f.rule_id for f in lint_path(path, **_settings(path.parent.parent, "bad"))]
     assert rule_id in rules, f"{path.name}: expected {rule_id}, got {rules}"
 
 
 @pytest.mark.parametrize("path", [_case(d, p) for d in RULE_DIRS for p in _templates(d, "good")])
 def test_good_fixture_has_no_findings(path: Path) -> None:
-    findings = [f"{f.loc.line}:{f.loc.col} {f.rule_id} {f.message}" for f in lint_path(path)]
+    found = lint_path(path, **_settings(path.parent.parent, "good"))
+    findings = [f"{f.loc.line}:{f.loc.col} {f.rule_id} {f.message}" for f in found]
     assert findings == []

@@ -30,3 +30,19 @@ from lambdalint.checks.runtime import (  # noqa: F401
     runtime_unknown,
     zip_function_missing_runtime_or_handler,
 )
+from lambdalint.checks.versions import (  # noqa: F401  (LL4xx)
+    alias_points_to_latest,
+    alias_routing_invalid,
+    aliases_share_version,
+    auto_publish_alias_invalid,
+    deployment_preference_invalid,
+    edge_function_not_version,
+    edge_function_region,
+    edge_function_unsupported,
+    edge_role_not_trusted,
+    edge_viewer_limits,
+    permission_qualifier_mismatch,
+    provisioned_concurrency_on_latest,
+    trigger_bypasses_alias,
+    version_never_republished,
+)

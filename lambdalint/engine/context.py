@@ -32,14 +32,16 @@ class CheckContext:
     severity: Severity = Severity.ERROR
     # The rule's options object (its @check options model), or a mapping for a rule without one.
     options: Any = field(default_factory=dict)
+    # The deployment Region (--region), or None when unknown.
+    region: str | None = None
+
+    # Each function's code, located (and read) once by the code step; None when not needed.
+    code: TemplateCode | None = None
 
     def deployed(self, model: Any) -> bool:
         """False when the resource's Condition is known to be false: it is never created."""
         condition = getattr(model, "condition", None)
         return condition is None or self.evaluator.condition(condition) is not False
-
-    # Each function's code, located (and read) once by the code step; None when not needed.
-    code: TemplateCode | None = None
 
     def candidates(self, node: Node | None) -> list[Candidate]:
         return self.evaluator.candidates(node)

@@ -114,7 +114,8 @@ def run_checks(template: Template, selector: RuleSelector, settings: LintSetting
             check.rule_id,
             doc.severity if doc is not None else Severity.WARNING,
             options,
-            code,
+            code=code,
+            region=settings.region,
         )
         _run_one(check, graph, ctx, out)
     return out

@@ -100,6 +100,8 @@ def _link(graph: LambdaGraph, model: Model) -> None:
     elif isinstance(model, Alias):
         graph.link(model, model.function_id, EdgeKind.ALIAS_OF)
         _to(graph, model, model.version, EdgeKind.POINTS_TO)
+        for entry in model.routing:
+            _to(graph, model, entry.targets, EdgeKind.POINTS_TO)
     elif isinstance(model, Version):
         graph.link(model, model.function_id, EdgeKind.VERSION_OF)
     elif isinstance(model, Permission):

@@ -36,6 +36,7 @@ from lambdalint.model.parts import (
     limit_default,
     origin,
     sub,
+    trusted_services,
 )
 from lambdalint.model.read import anything, boolean, number, text, whole_number
 from lambdalint.model.sam import common_function_fields
@@ -147,6 +148,7 @@ def _alias(norm: Norm, res: Resource) -> Iterator[Model]:
                         number,
                         r.site_in(item, "FunctionWeight", routing_site),
                     ),
+                    targets=norm.targets(sub(item, "FunctionVersion")),
                 )
             )
     yield Alias(
@@ -297,6 +299,13 @@ def _role(norm: Norm, res: Resource) -> Iterator[Model]:
         ),
         policies=r.prop("Policies", anything),
         permissions_boundary=r.prop("PermissionsBoundary", text),
+        trusted_services=trusted_services(
+            norm,
+            r,
+            res.properties.get("AssumeRolePolicyDocument"),
+            r.site("AssumeRolePolicyDocument"),
+            None,
+        ),
     )
 
 

@@ -12,7 +12,8 @@ import json
 from collections.abc import Callable
 
 from lambdalint.model.graph import EdgeKind, Key, LambdaGraph, NodeKind
-from lambdalint.model.lambda_ import Model
+from lambdalint.model.lambda_ import Alias, Function, Model
+from lambdalint.model.targets import QualifierKind
 
 FORMATS = ("mermaid", "dot", "json")
 
@@ -124,12 +125,51 @@ def _ordered(graph: LambdaGraph) -> list[tuple[Key, Model]]:
     return sorted(graph.nodes(), key=lambda item: (item[0][1], kinds.index(item[0][0])))
 
 
-def _edges(graph: LambdaGraph, ids: dict[Key, str]) -> list[tuple[str, str, EdgeKind]]:
+def _edges(graph: LambdaGraph, ids: dict[Key, str]) -> list[tuple[str, str, EdgeKind, str]]:
     kinds = list(EdgeKind)
+    models = dict(graph.nodes())
     return sorted(
-        ((ids[s], ids[d], k) for s, d, k in graph.edges()),
+        ((ids[s], ids[d], k, edge_label(graph, models, s, d, k)) for s, d, k in graph.edges()),
         key=lambda e: (e[0], e[1], kinds.index(e[2])),
     )
+
+
+_QUALIFIED = (EdgeKind.INVOKES, EdgeKind.PERMITS, EdgeKind.CONFIGURES)
+
+
+def edge_label(
+    graph: LambdaGraph, models: dict[Key, Model], src: Key, dst: Key, kind: EdgeKind
+) -> str:
+    """The edge kind, with the qualifier an invoking edge uses (``invokes alias live``; an
+    unqualified one is marked only when the function has aliases or versions) and the weight
+    of an alias's versions under weighted routing (``points_to weight 0.1``)."""
+    source, target = models.get(src), models.get(dst)
+    if kind in _QUALIFIED and source is not None and target is not None:
+        qualifiers = {
+            t.qualifier
+            for t in getattr(source, "targets", ())
+            if t.node_id == target.logical_id and t.qualifier.kind is not QualifierKind.UNKNOWN
+        }
+        if len(qualifiers) == 1:
+            (q,) = qualifiers
+            plain = q.kind is QualifierKind.UNQUALIFIED
+            if not plain or (
+                isinstance(target, Function)
+                and (graph.aliases_of(target) or graph.versions_of(target))
+            ):
+                return f"{kind.value} {q}"
+    if kind is EdgeKind.POINTS_TO and isinstance(source, Alias) and source.routing:
+        weights = {
+            t.node_id: w
+            for entry in source.routing
+            for t in entry.targets
+            if (w := entry.weight.only()) is not None
+        }
+        if target is not None and target.logical_id in weights:
+            return f"{kind.value} weight {weights[target.logical_id]:g}"
+        if target is not None and len(weights) == len(source.routing):
+            return f"{kind.value} weight {1 - sum(weights.values()):g}"
+    return kind.value
 
 
 def node_id(key: Key) -> str:
@@ -161,9 +201,9 @@ def render_mermaid(graph: LambdaGraph) -> str:
         label = f"{mermaid_text(model.logical_id)}<br/>{mermaid_text(model.resource_type)}"
         lines.append(f'    {ids[key]}{opening}"{label}"{closing}')
         by_kind.setdefault(key[0], []).append(ids[key])
-    for src, dst, edge in _edges(graph, ids):
+    for src, dst, edge, text in _edges(graph, ids):
         arrow = "-.->" if edge in (EdgeKind.PERMITS, EdgeKind.CONFIGURES) else "-->"
-        lines.append(f'    {src} {arrow}|"{mermaid_text(edge.value)}"| {dst}')
+        lines.append(f'    {src} {arrow}|"{mermaid_text(text)}"| {dst}')
     for kind in NodeKind:
         if kind in by_kind:
             fill, stroke = _COLOURS[kind]
@@ -208,11 +248,9 @@ def render_dot(graph: LambdaGraph) -> str:
             f"    {dot_text(ids[key])} [label={label}, shape={_DOT_SHAPES[key[0]]}, "
             f'fillcolor="{fill}", color="{stroke}"{style}];'
         )
-    for src, dst, kind in _edges(graph, ids):
+    for src, dst, kind, text in _edges(graph, ids):
         dashed = ", style=dashed" if kind in (EdgeKind.PERMITS, EdgeKind.CONFIGURES) else ""
-        lines.append(
-            f"    {dot_text(src)} -> {dot_text(dst)} [label={dot_text(kind.value)}{dashed}];"
-        )
+        lines.append(f"    {dot_text(src)} -> {dot_text(dst)} [label={dot_text(text)}{dashed}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -231,7 +269,10 @@ def render_json(graph: LambdaGraph) -> str:
             }
             for key, model in nodes
         ],
-        "edges": [{"source": s, "target": d, "kind": k.value} for s, d, k in _edges(graph, ids)],
+        "edges": [
+            {"source": s, "target": d, "kind": k.value, **({"label": t} if t != k.value else {})}
+            for s, d, k, t in _edges(graph, ids)
+        ],
     }
     return json.dumps(doc, indent=2) + "\n"
 

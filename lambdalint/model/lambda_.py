@@ -131,6 +131,8 @@ class Function(Model):
     tracing: Value[str]
     capacity_provider: Value[Any]
     snap_start: Value[str]
+    # RuntimeManagementConfig.UpdateRuntimeOn (Auto, FunctionUpdate or Manual).
+    runtime_management: Value[str]
     log_group: Value[str]
     file_systems: Value[Any]
     kms_key: Targets
@@ -248,6 +250,8 @@ class Version(Model):
 class RoutingEntry:
     version: Value[str]
     weight: Value[float]
+    # What FunctionVersion names (a version of this template, or a number).
+    targets: Targets = ()
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -308,6 +312,9 @@ class Role(Model):
     managed_policy_arns: Value[Items]
     policies: Value[Any]
     permissions_boundary: Value[str]
+    # The service principals the trust policy's Allow statements name ("*" for a principal that
+    # is anyone), Known only when the whole trust policy is known.
+    trusted_services: Value[tuple[str, ...]]
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -379,6 +386,18 @@ class ApiIntegration(Model):
 @dataclass(frozen=True, kw_only=True, eq=False)
 class Distribution(Model):
     """CloudFront distribution with Lambda@Edge associations."""
+
+    associations: tuple[EdgeAssociation, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class EdgeAssociation:
+    """One ``LambdaFunctionAssociations`` entry of a cache behavior: the CloudFront event
+    (viewer-request, origin-response ...) and the function version it runs."""
+
+    event_type: Value[str]
+    targets: Targets
+    site: Site
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)

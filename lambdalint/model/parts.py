@@ -316,3 +316,41 @@ def origin(
 
 def model_id(model: Model) -> str:
     return model.logical_id
+
+
+# SAM's generated role trusts Lambda only (samtranslator/model/iam.py
+# ``IAMRolePolicies.lambda_assume_role_policy``), unless AssumeRolePolicyDocument replaces it.
+SAM_ROLE_TRUST = (
+    "lambda.amazonaws.com",
+    "https://github.com/aws/serverless-application-model/blob/develop/samtranslator/model/iam.py",
+)
+
+
+def trusted_services(
+    norm: Norm, reader: Reader, node: Node | None, site: Site, default: tuple[str, str] | None
+) -> Field[tuple[str, ...]]:
+    """The service principals an Allow statement of a trust policy lets assume the role: Known
+    only when the whole document is known (no unknown part, no Fn::If), else Unknown."""
+    from lambdalint.model.values import Unknown, default_field, empty_field
+    from lambdalint.source.intrinsics import UNKNOWN
+
+    if node is None:
+        if default is None:
+            return empty_field(site)
+        return default_field((default[0],), site, default[1])
+    doc = norm.evaluator.plain_value(node)
+    statements = doc.get("Statement") if isinstance(doc, dict) else None
+    if doc is UNKNOWN or statements is None:
+        return Field((Unknown("the trust policy is not fully known", node.loc),), True, site)
+    services: list[str] = []
+    for statement in statements if isinstance(statements, list) else [statements]:
+        if not isinstance(statement, dict) or statement.get("Effect") != "Allow":
+            continue
+        principal = statement.get("Principal")
+        if principal == "*" or (isinstance(principal, dict) and principal.get("AWS") == "*"):
+            services.append("*")  # anyone: every service principal included
+        service = principal.get("Service") if isinstance(principal, dict) else None
+        for name in service if isinstance(service, list) else [service]:
+            if isinstance(name, str):
+                services.append(name)
+    return Field((Known(tuple(services), node.loc, node=node),), True, site)

@@ -12,6 +12,7 @@ from lambdalint.model.lambda_ import (
     ApiIntegration,
     Bucket,
     Distribution,
+    EdgeAssociation,
     EventRule,
     Model,
     Network,
@@ -212,14 +213,37 @@ def _v2_integration(norm: Norm, res: Resource) -> Iterator[Model]:
 def _distribution(norm: Norm, res: Resource) -> Iterator[Model]:
     config = res.properties.get("DistributionConfig")
     behaviors = [sub(config, "DefaultCacheBehavior"), *_items(sub(config, "CacheBehaviors"))]
-    yield Distribution(**origin(res))
-    i = 0
+    r = norm.reader(res)
+    site = r.site("DistributionConfig")
+    associations: list[EdgeAssociation] = []
+    triggers: list[Trigger] = []
     for behavior in behaviors:
         for assoc in _items(sub(behavior, "LambdaFunctionAssociations")):
             arn = sub(assoc, "LambdaFunctionARN")
-            if arn is not None:
-                yield from _trigger(norm, res, f"Edge{i}", TriggerKind.CLOUDFRONT, arn)
-                i += 1
+            if arn is None:
+                continue
+            targets = norm.targets(arn)
+            associations.append(
+                EdgeAssociation(
+                    event_type=r.nested(
+                        assoc, "EventType", text, r.site_in(assoc, "EventType", site)
+                    ),
+                    targets=targets,
+                    site=r.site_in(assoc, "LambdaFunctionARN", site),
+                )
+            )
+            triggers.extend(
+                _trigger(
+                    norm,
+                    res,
+                    f"Edge{len(associations) - 1}",
+                    TriggerKind.CLOUDFRONT,
+                    arn,
+                    targets=targets if invokes_lambda(targets) else (),
+                )
+            )
+    yield Distribution(**origin(res), associations=tuple(associations))
+    yield from triggers
 
 
 def _target_group(norm: Norm, res: Resource) -> Iterator[Model]:

@@ -204,18 +204,33 @@ class Resolver:
         return Target(TargetKind.EXTERNAL, loc, conditions, arn=text)
 
     def _sam_shorthand(self, node: Node) -> Target | None:
-        """SAM's ``!Ref Fn.Alias`` and ``!Ref Fn.Version`` name the generated alias / version."""
+        """SAM's ``!Ref Fn.Alias`` / ``!Ref Fn.Version`` and ``!GetAtt Fn.Version.Attr`` /
+        ``!GetAtt Fn.Alias.Attr`` name the generated alias / version."""
         call = intrinsic(node)
-        if call is None or call[0] != "Ref" or not isinstance(call[1], Scalar):
+        if call is None:
             return None
-        ref = call[1].value
-        if not isinstance(ref, str) or "." not in ref:
+        name, arg = call
+        attribute: str | None = None
+        if name == "Ref" and isinstance(arg, Scalar) and isinstance(arg.value, str):
+            ref = arg.value
+        elif name == "Fn::GetAtt":
+            if isinstance(arg, Scalar) and isinstance(arg.value, str):
+                ref, _, attribute = arg.value.rpartition(".")
+            elif isinstance(arg, Sequence) and len(arg.items) == 2:
+                # ``!GetAtt Fn.Version.Arn`` is read as [Fn, Version.Arn].
+                joined = f"{arg.items[0].plain()}.{arg.items[1].plain()}"
+                ref, _, attribute = joined.rpartition(".")
+            else:
+                return None
+        else:
+            return None
+        if "." not in ref:
             return None
         fn_id, _, attr = ref.partition(".")
         table = {"Alias": self.index.sam_alias, "Version": self.index.sam_version}.get(attr)
         if table is None or fn_id not in table:
             return None
-        return self._resource(table[fn_id], None, node.loc, ())
+        return self._resource(table[fn_id], attribute, node.loc, ())
 
     def _symbolic(
         self, node: Node | None, loc: Location, conditions: tuple[tuple[str, bool], ...]

@@ -36,6 +36,7 @@ from lambdalint.model.lambda_ import (
     Version,
 )
 from lambdalint.model.parts import (
+    SAM_ROLE_TRUST,
     Norm,
     architectures_default,
     code_location,
@@ -46,6 +47,7 @@ from lambdalint.model.parts import (
     limit_default,
     origin,
     sub,
+    trusted_services,
     vpc_config,
 )
 from lambdalint.model.read import Reader, anything, scalar_text, text, whole_number
@@ -146,6 +148,12 @@ def common_function_fields(norm: Norm, r: Reader, res: Resource) -> dict[str, An
         "reserved_concurrency": r.prop("ReservedConcurrentExecutions", whole_number),
         "capacity_provider": r.prop("CapacityProviderConfig", anything),
         "snap_start": r.nested(p.get("SnapStart"), "ApplyOn", text, r.site("SnapStart")),
+        "runtime_management": r.nested(
+            p.get("RuntimeManagementConfig"),
+            "UpdateRuntimeOn",
+            text,
+            r.site("RuntimeManagementConfig"),
+        ),
         "log_group": r.nested(p.get("LoggingConfig"), "LogGroup", text, r.site("LoggingConfig")),
         "file_systems": r.prop("FileSystemConfigs", anything),
         "kms_key": norm.targets(p.get("KmsKeyArn")),
@@ -180,6 +188,13 @@ def function_parts(norm: Norm, res: Resource, fn: Function) -> Iterator[Model]:
             managed_policy_arns=r.field(None, text, r.site("Policies")),
             policies=fn.policies,
             permissions_boundary=r.prop("PermissionsBoundary", text),
+            trusted_services=trusted_services(
+                norm,
+                r,
+                p.get("AssumeRolePolicyDocument"),
+                r.site("AssumeRolePolicyDocument"),
+                SAM_ROLE_TRUST,
+            ),
         )
     alias_node = p.get("AutoPublishAlias")
     # What SAM points the URL, invoke config and events at: the alias, else the function.

@@ -1,0 +1,1 @@
+"""LL4xx: versions, aliases, deployments and Lambda@Edge."""
