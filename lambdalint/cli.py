@@ -129,9 +129,7 @@ def check(
     ] = None,
     region: Annotated[
         str | None,
-        typer.Option(
-            help="The Region the stack deploys to (region-dependent rules); default unknown."
-        ),
+        typer.Option("--region", metavar="REGION", help="Region deployed to (default: unknown)."),
     ] = None,
     show_source: Annotated[
         bool | None,
