@@ -54,7 +54,9 @@ def applies(stmt: Statement, action: str, resource: Sym) -> Tri:
     return a & r
 
 
-def _conditional(patterns: tuple[SymValue, ...] | None, negated: bool, value: Sym, fold: bool) -> bool:
+def _conditional(
+    patterns: tuple[SymValue, ...] | None, negated: bool, value: Sym, fold: bool
+) -> bool:
     """The patterns that make the statement apply exist only under template conditions."""
     if not patterns:
         return False
@@ -110,7 +112,9 @@ def decide(
             hit = applies(stmt, action, resource)
             if hit is Tri.NO:
                 continue
-            cond = hit is Tri.YES and (_under_condition(stmt, action, resource) or bool(doc.conditions))
+            cond = hit is Tri.YES and (
+                _under_condition(stmt, action, resource) or bool(doc.conditions)
+            )
             if stmt.effect in ("Deny", None):
                 if hit is Tri.YES and not cond and stmt.effect == "Deny":
                     deny_sure.append(stmt)
@@ -163,7 +167,8 @@ class EffectivePolicy:
         if bound.answer is Answer.NO:
             return Decision(Answer.NO, denies=bound.denies or [], allows=decision.allows)
         answer = decision.answer.both(bound.answer)
-        return Decision(answer, decision.allows, decision.denies, [*decision.unknown, *bound.unknown])
+        unknown = [*decision.unknown, *bound.unknown]
+        return Decision(answer, decision.allows, decision.denies, unknown)
 
     def statements(self) -> list[Statement]:
         return [s for d in self.documents for s in d.statements]

@@ -80,7 +80,8 @@ class Resolver:
         if res is not None and prop and res.prop(prop) is not None:
             values = self.values(res.prop(prop))
             syms = {v.sym for v in values}
-            result = values[0].sym if len(syms) == 1 else Sym((Token("attr", f"{logical_id}.{prop}"),))
+            unknown = Sym((Token("attr", f"{logical_id}.{prop}"),))
+            result = values[0].sym if len(syms) == 1 else unknown
         self._names[logical_id] = result
         return result
 
@@ -107,7 +108,8 @@ class Resolver:
         if what == "name":
             return self.name_of(logical_id)
         if what and what.startswith("arn/stream/"):
-            return self.arn_of(logical_id) + Sym.of("/stream/", Token("attr", f"{logical_id}.label"))
+            label = Token("attr", f"{logical_id}.label")
+            return self.arn_of(logical_id) + Sym.of("/stream/", label)
         return Sym((Token("attr", f"{logical_id}.{what or 'Ref'}"),))
 
     def ref(self, logical_id: str) -> Sym:
@@ -193,7 +195,8 @@ class Resolver:
             res, attr = (self.evaluator.value(i) for i in arg.items)
         else:
             return [SymValue(UNKNOWN_SYM, node.loc)]
-        if not isinstance(res, str) or not isinstance(attr, str) or res not in self.template.resources:
+        known = isinstance(res, str) and res in self.template.resources
+        if not known or not isinstance(res, str) or not isinstance(attr, str):
             return [SymValue(UNKNOWN_SYM, node.loc)]
         return [SymValue(self.getatt(res, attr), node.loc)]
 
@@ -204,7 +207,8 @@ class Resolver:
         if total > MAX:
             return [SymValue(UNKNOWN_SYM, node.loc)]
         out: list[SymValue] = []
-        for combo in itertools.product(*[o or [None] for o in options]):
+        padded: list[list[SymValue | None]] = [list(o) if o else [None] for o in options]
+        for combo in itertools.product(*padded):
             parts: list[str | Token] = []
             conds: list[tuple[str, bool]] = []
             first = True
@@ -237,7 +241,8 @@ class Resolver:
             if var.startswith("!"):
                 options.append([SymValue(Sym.of("${" + var[1:] + "}"), node.loc)])
             elif var in local:
-                options.append(self.values(local[var], depth + 1) or [SymValue(Sym.of(""), node.loc)])
+                values = self.values(local[var], depth + 1)
+                options.append(values or [SymValue(Sym.of(""), node.loc)])
             elif "." in var:
                 res, _, attr = var.partition(".")
                 sym = self.getatt(res, attr) if res in self.template.resources else UNKNOWN_SYM
@@ -281,9 +286,8 @@ class Resolver:
         if node is None or depth > 20:
             return []
         call = intrinsic(node)
-        if call is not None and call[0] == "Ref" and isinstance(call[1], Scalar):
-            if call[1].value == "AWS::NoValue":
-                return []
+        if call is not None and call[0] == "Ref" and _is_no_value(call[1]):
+            return []
         if call is None or call[0] != "Fn::If":
             return [(node, ())]
         arg = call[1]
@@ -297,9 +301,7 @@ class Resolver:
             return self.structures(arg.items[1] if outcome else arg.items[2], depth + 1)
         out: list[tuple[Node, Conditions]] = []
         for flag, branch in ((True, arg.items[1]), (False, arg.items[2])):
-            out.extend(
-                (v, ((cond, flag), *c)) for v, c in self.structures(branch, depth + 1)
-            )
+            out.extend((v, ((cond, flag), *c)) for v, c in self.structures(branch, depth + 1))
         return out
 
     def items(self, node: Node | None) -> list[tuple[Node, Conditions]]:
@@ -312,3 +314,7 @@ class Resolver:
             else:
                 out.append((value, conds))
         return out
+
+
+def _is_no_value(arg: Node) -> bool:
+    return isinstance(arg, Scalar) and arg.value == "AWS::NoValue"

@@ -91,9 +91,7 @@ _STAR, _ONE = object(), object()
 
 @lru_cache(maxsize=4096)
 def _regex(pattern: str, fold: bool) -> re.Pattern[str]:
-    body = "".join(
-        ".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern
-    )
+    body = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
     return re.compile(body, re.DOTALL | (re.IGNORECASE if fold else 0))
 
 
