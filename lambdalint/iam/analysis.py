@@ -36,10 +36,10 @@ class Analysis:
         return self._policies[fn.logical_id]
 
     def needs(self, fn: FunctionView) -> list[Need]:
-        from lambdalint.iam.requirements import needs_of
+        from lambdalint.iam.requirements import evaluate, needs_of
 
         if fn.logical_id not in self._needs:
-            self._needs[fn.logical_id] = needs_of(self, fn)
+            self._needs[fn.logical_id] = [evaluate(self, fn, n) for n in needs_of(self, fn)]
         return self._needs[fn.logical_id]
 
     def deployed(self, fn: FunctionView) -> bool:

@@ -304,6 +304,15 @@ class Resolver:
             out.extend((v, ((cond, flag), *c)) for v, c in self.structures(branch, depth + 1))
         return out
 
+    @staticmethod
+    def items_of(node: Node | None) -> list[tuple[Node, Conditions]]:
+        """A list's members without evaluating anything (a single value is one member)."""
+        if node is None:
+            return []
+        if isinstance(node, Sequence):
+            return [(i, ()) for i in node.items]
+        return [(node, ())]
+
     def items(self, node: Node | None) -> list[tuple[Node, Conditions]]:
         """A list's members (a single value counts as a one-member list), through Fn::If."""
         out: list[tuple[Node, Conditions]] = []

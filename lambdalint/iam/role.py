@@ -18,6 +18,7 @@ from lambdalint.iam.policy import Document, DocumentReader, UnknownSource, from_
 from lambdalint.iam.resolve import Conditions, Resolver
 from lambdalint.iam.sym import Token
 from lambdalint.iam.views import FunctionView, RoleView
+from lambdalint.model.refs import references
 from lambdalint.source.location import Location
 from lambdalint.source.nodes import Mapping, Node, Scalar, Sequence, intrinsic
 from lambdalint.source.template import Template
@@ -38,6 +39,7 @@ class PolicyBuilder:
         self.template = template
         self.resolver = resolver
         self.reader = DocumentReader(resolver)
+        self._hidden: list[UnknownSource] | None = None
 
     # ----- AWS managed policies -------------------------------------------------------------
     def managed(self, name: str, loc: Location, conds: Conditions, via: str) -> Sources:
@@ -161,6 +163,21 @@ class PolicyBuilder:
             return None
         return self.policy_arn(node, (), f"PermissionsBoundary of {owner}")
 
+    def hidden_sources(self, role: RoleView) -> list[UnknownSource]:
+        """What may attach policies to the role without this template showing them: another
+        macro, SAM connectors, a nested stack or custom resource given the role, a policy whose
+        Roles cannot be resolved."""
+        if self._hidden is None:
+            self._hidden = _template_wide_unknowns(self.template)
+        out = list(self._hidden)
+        for res in self.template.resources.values():
+            opaque = res.type.startswith("Custom::") or res.type in _OPAQUE
+            if opaque and any(t == role.logical_id for t, _ in references(res.properties)):
+                out.append(
+                    UnknownSource(f"{res.type} {res.logical_id}", res.loc, "receives the role")
+                )
+        return out
+
     def effective(self, fn: FunctionView) -> EffectivePolicy:
         role = fn.role
         if role is None:
@@ -177,10 +194,43 @@ class PolicyBuilder:
         return EffectivePolicy(
             known=True,
             documents=sources.documents,
-            unknown=sources.unknown,
+            unknown=[*sources.unknown, *self.hidden_sources(role)],
             boundary=bound.documents if bound is not None else None,
             boundary_unknown=bound.unknown if bound is not None else [],
         )
+
+
+_OPAQUE = {
+    "AWS::CloudFormation::Stack",
+    "AWS::CloudFormation::CustomResource",
+    "AWS::Serverless::Application",
+}
+POLICY_TYPES = ("AWS::IAM::Policy", "AWS::IAM::RolePolicy", "AWS::IAM::ManagedPolicy")
+
+
+def _template_wide_unknowns(template: Template) -> list[UnknownSource]:
+    from lambdalint.source.template import SAM_TRANSFORM, transforms
+
+    out: list[UnknownSource] = []
+    others = [t for t in transforms(template.root) if t != SAM_TRANSFORM]
+    if others:
+        out.append(UnknownSource(f"transform {others[0]}", template.root.loc, "may add policies"))
+    for res in template.resources.values():
+        if res.type == "AWS::Serverless::Connector" or "Connectors" in res.node:
+            out.append(UnknownSource(f"SAM connector {res.logical_id}", res.loc, "adds policies"))
+        if res.type in POLICY_TYPES:
+            for key in ("Roles", "RoleName"):
+                for item, _ in Resolver.items_of(res.prop(key)):
+                    refs = [t for t, _ in references(item)]
+                    if not any(t in template.resources for t in refs):
+                        out.append(
+                            UnknownSource(
+                                f"{res.type} {res.logical_id}",
+                                res.loc,
+                                "attaches to a role by name",
+                            )
+                        )
+    return out
 
 
 def _to_node(value: Any, loc: Location, params: dict[str, Node]) -> Node:
