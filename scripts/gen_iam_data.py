@@ -24,11 +24,40 @@ from pathlib import Path
 
 FACTS = Path(__file__).resolve().parents[1] / "rules" / "facts"
 # The services whose actions the requirement data, the rules and the escalation list name.
-SERVICES = (
-    "apprunner bedrock-agentcore cloudformation codebuild codestar datapipeline dynamodb ec2 "
-    "ec2-instance-connect ecs elasticfilesystem events execute-api glue iam kafka kinesis kms "
-    "lambda logs mq organizations rds s3 sagemaker secretsmanager sns sqs ssm states sts xray"
-).split()
+SERVICES = [
+    "apprunner",
+    "bedrock-agentcore",
+    "cloudformation",
+    "codebuild",
+    "codestar",
+    "datapipeline",
+    "dynamodb",
+    "ec2",
+    "ec2-instance-connect",
+    "ecs",
+    "elasticfilesystem",
+    "events",
+    "execute-api",
+    "glue",
+    "iam",
+    "kafka",
+    "kinesis",
+    "kms",
+    "lambda",
+    "logs",
+    "mq",
+    "organizations",
+    "rds",
+    "s3",
+    "sagemaker",
+    "secretsmanager",
+    "sns",
+    "sqs",
+    "ssm",
+    "states",
+    "sts",
+    "xray",
+]
 LEVELS = {
     "List": "L",
     "Read": "R",

@@ -19,13 +19,6 @@ from lambdalint.checks.limits import (  # noqa: F401
     timeout_out_of_range,
     too_many_layers,
 )
-from lambdalint.checks.runtime import (  # noqa: F401
-    image_function_sets_runtime_or_handler,
-    layer_incompatible,
-    runtime_deprecated,
-    runtime_unknown,
-    zip_function_missing_runtime_or_handler,
-)
 from lambdalint.checks.permissions import (  # noqa: F401  (LL3xx, effective IAM permissions)
     broad_managed_policy,
     cross_account_principal,
@@ -43,4 +36,11 @@ from lambdalint.checks.permissions import (  # noqa: F401  (LL3xx, effective IAM
     s3_permission_without_account,
     vpc_permission_missing,
     wildcard_action,
+)
+from lambdalint.checks.runtime import (  # noqa: F401
+    image_function_sets_runtime_or_handler,
+    layer_incompatible,
+    runtime_deprecated,
+    runtime_unknown,
+    zip_function_missing_runtime_or_handler,
 )
