@@ -209,7 +209,7 @@ def needs_of(analysis: Analysis, fn: FunctionView) -> list[Need]:
             out.append(_need(row, "tracing", "active X-Ray tracing", _any(mode), "*", mode))
     # EFS.
     efs = _present(analysis, fn.file_system_configs)
-    if isinstance(efs, Sequence) and efs.items:
+    if isinstance(efs, Sequence) and efs.items and all(_is_efs(analysis, i) for i in efs.items):
         row = _row("efs")
         if row is not None:
             out.append(_need(row, "efs", "FileSystemConfigs", _any(efs), "the file system", efs))
@@ -218,6 +218,19 @@ def needs_of(analysis: Analysis, fn: FunctionView) -> list[Need]:
     if row is not None:
         out.append(_logs(analysis, fn, row))
     return out
+
+
+def _is_efs(analysis: Analysis, config: Node) -> bool:
+    """An EFS access point (FileSystemConfigs also takes S3 Files access points, which need
+    other actions): a reference to AWS::EFS::AccessPoint or an elasticfilesystem ARN."""
+    from lambdalint.model.refs import references
+
+    arn = config.get("Arn") if isinstance(config, Mapping) else None
+    if arn is None:
+        return False
+    for target, _ in references(arn):
+        return analysis.resolver.resource_type(target) == "AWS::EFS::AccessPoint"
+    return service_of(analysis, arn) == "elasticfilesystem"
 
 
 def _non_empty_list(analysis: Analysis, value: object) -> bool:
