@@ -133,6 +133,7 @@ def _function(
                 source_type=source.type if source is not None else None,
                 qualifier=trig.qualifier,
                 resource_id=trig.resource_id,
+                properties=trig.properties,
             )
         )
     targets = [fn, *graph.aliases_of(fn), *graph.versions_of(fn)]

@@ -68,6 +68,17 @@ def destination_statements(kind: str, arn: Node, loc: Location) -> list[Node]:
     return [_stmt(action, arn, loc)] if action else []
 
 
+def _may_be_absent(node: Node) -> bool:
+    from lambdalint.source.nodes import walk
+
+    return any(
+        isinstance(n, Mapping)
+        and isinstance(n.get("Ref"), Scalar)
+        and n.items["Ref"].plain() == "AWS::NoValue"
+        for _, n in walk(node)
+    )
+
+
 def _text(node: Node | None) -> str | None:
     return node.value if isinstance(node, Scalar) and isinstance(node.value, str) else None
 
@@ -91,7 +102,8 @@ def generated_role_sources(builder: PolicyBuilder, fn: FunctionView) -> Sources:
     )
     add(builder.managed(base, loc, (), "added by SAM"))
     tracing = p.get("Tracing")
-    if tracing is not None and ev.value(tracing) != "Disabled":
+    # SAM: ``if self.Tracing and tracing != "Disabled"`` (an empty value adds nothing).
+    if tracing is not None and ev.value(tracing) not in (None, "", "Disabled"):
         add(builder.managed("AWSXrayWriteOnlyAccess", tracing.loc, (), "added by SAM: Tracing"))
     if fn.vpc_config is not None:
         add(
@@ -124,6 +136,13 @@ def generated_role_sources(builder: PolicyBuilder, fn: FunctionView) -> Sources:
             if target is None:
                 # SAM creates the queue or topic and grants the role on it; nothing to check.
                 continue
+            if _may_be_absent(target):
+                # ``!If [C, arn, !Ref AWS::NoValue]``: SAM creates the destination under the
+                # other branch; not modelled here.
+                out.unknown.append(
+                    UnknownSource(f"EventInvokeConfig {key}", entry.loc, "conditional destination")
+                )
+                continue
             stmts = destination_statements(kind, target, entry.loc)
             if stmts:
                 out.documents.append(
@@ -131,12 +150,44 @@ def generated_role_sources(builder: PolicyBuilder, fn: FunctionView) -> Sources:
                         _doc(stmts, entry.loc), f"EventInvokeConfig {key} policy (added by SAM)"
                     )
                 )
+    added: set[str] = set()  # SAM adds each managed policy ARN once
+    for trig in fn.triggers:
+        # An SNS event with SqsSubscription becomes a queue polled by the function (SAM push.py
+        # SNS._inject_sqs_subscription + an SQS event): the SQS execution policy is added.
+        sub = trig.properties.get("SqsSubscription") if trig.properties is not None else None
+        if trig.sam and trig.kind == "sns" and sub is not None and ev.value(sub) is not False:
+            name = PULL_MANAGED["sqs"]
+            if name not in added:
+                added.add(name)
+                add(builder.managed(name, sub.loc, (), f"added by SAM for {trig.logical_id}"))
     for esm in fn.esms:
         if not esm.sam:
             continue
         managed = PULL_MANAGED.get(esm.kind)
+        props = esm.properties
+        if (
+            esm.kind == "msk"
+            and props is not None
+            and (
+                props.get("SourceAccessConfigurations") is not None
+                or props.get("SchemaRegistryConfig") is not None
+            )
+        ):
+            out.unknown.append(
+                UnknownSource(
+                    f"SAM's inline policy for event {esm.logical_id}",
+                    esm.loc,
+                    "depends on SourceAccessConfigurations / SchemaRegistryConfig",
+                )
+            )
         if managed is not None:
-            add(builder.managed(managed, esm.loc, (), f"added by SAM for event {esm.logical_id}"))
+            if managed not in added:
+                added.add(managed)
+                add(
+                    builder.managed(
+                        managed, esm.loc, (), f"added by SAM for event {esm.logical_id}"
+                    )
+                )
         elif esm.kind in PULL_INLINE:
             out.unknown.append(
                 UnknownSource(

@@ -57,6 +57,7 @@ class TriggerView:
     source_type: str | None
     qualifier: str | None
     resource_id: str
+    properties: Mapping | None = None
 
 
 @dataclass
