@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
-from lambdalint.iam.analysis import Analysis, analyse
-from lambdalint.iam.requirements import Need
-from lambdalint.iam.views import FunctionView
-from lambdalint.model.graph import LambdaGraph
 from lambdalint.severity import Severity
+
+if TYPE_CHECKING:
+    # Imported when a rule runs, not when the rules are registered: a plain check of a
+    # template without functions never loads the IAM package.
+    from lambdalint.iam.analysis import Analysis
+    from lambdalint.iam.requirements import Need
+    from lambdalint.iam.views import FunctionView
+    from lambdalint.model.graph import LambdaGraph
 
 
 def analysis(graph: LambdaGraph, ctx: CheckContext) -> Analysis:
+    from lambdalint.iam.analysis import analyse
+
     return analyse(ctx.template, graph, ctx.evaluator)
 
 
