@@ -110,6 +110,9 @@ class Resolver:
         if what and what.startswith("arn/stream/"):
             label = Token("attr", f"{logical_id}.label")
             return self.arn_of(logical_id) + Sym.of("/stream/", label)
+        if what == "url":
+            # A queue URL is never an ARN: ``Resource: !Ref Queue`` grants nothing on the queue.
+            return Sym.of("https://", Token("attr", f"{logical_id}.url"))
         return Sym((Token("attr", f"{logical_id}.{what or 'Ref'}"),))
 
     def ref(self, logical_id: str) -> Sym:
