@@ -129,6 +129,7 @@ def _function(
                 loc=trig.loc,
                 kind=trig.kind.value,
                 sam=trig.dialect == "sam" and trig.resource_id == fn.logical_id,
+                cfn_source=trig.dialect == "cfn",
                 source_id=trig.source_id,
                 source_type=source.type if source is not None else None,
                 qualifier=trig.qualifier,

@@ -66,7 +66,9 @@ def check_triggers(analysis: Analysis, fn: FunctionView) -> list[TriggerCheck]:
     )
     out: list[TriggerCheck] = []
     for trig in fn.triggers:
-        if trig.sam or trig.kind not in wanted:
+        # Only producers written in plain CloudFormation: SAM writes the permission for its
+        # function events, and what it does for other SAM resources is not modelled here.
+        if trig.sam or not trig.cfn_source or trig.kind not in wanted:
             continue
         principals = wanted[trig.kind]
         matching: list[PermissionView] = []

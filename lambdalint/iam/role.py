@@ -180,6 +180,10 @@ class PolicyBuilder:
 
     def effective(self, fn: FunctionView) -> EffectivePolicy:
         role = fn.role
+        call = intrinsic(fn.role_node) if fn.role_node is not None else None
+        if call is not None and call[0] == "Fn::If":
+            # One branch may be another role, an ARN from elsewhere, or SAM's generated role.
+            return EffectivePolicy(known=False, reason="the function's Role is chosen by Fn::If")
         if role is None:
             where = "no Role" if fn.role_node is None else "a role defined outside this template"
             return EffectivePolicy(known=False, reason=f"the function has {where}")

@@ -53,6 +53,7 @@ class TriggerView:
     loc: Location
     kind: str  # lambdalint.model TriggerKind values: s3, sns, api, eventbridge...
     sam: bool  # a SAM event: SAM writes its permission
+    cfn_source: bool  # produced by a plain CloudFormation resource (a bucket, a subscription)
     source_id: str | None
     source_type: str | None
     qualifier: str | None
