@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from lambdalint.engine.context import CheckContext
@@ -16,6 +17,21 @@ if TYPE_CHECKING:
     from lambdalint.iam.requirements import Need
     from lambdalint.iam.views import FunctionView
     from lambdalint.model.graph import LambdaGraph
+
+
+Rule = Callable[["LambdaGraph", CheckContext], Iterator[Finding]]
+
+
+def with_functions(rule: Rule) -> Rule:
+    """Run the rule only on templates with a function: the others never import the IAM code."""
+
+    @functools.wraps(rule)
+    def run(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Finding]:
+        if next(iter(graph.functions()), None) is None:
+            return iter(())
+        return rule(graph, ctx)
+
+    return run
 
 
 def analysis(graph: LambdaGraph, ctx: CheckContext) -> Analysis:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lambdalint.checks.permissions.common import analysis
+from lambdalint.checks.permissions.common import analysis, with_functions
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
@@ -13,6 +13,7 @@ from lambdalint.severity import Severity
 
 
 @check("LL315")
+@with_functions
 def function_url_public(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Finding]:
     from lambdalint.iam.resource_policy import url_checks
 

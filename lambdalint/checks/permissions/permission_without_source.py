@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lambdalint.checks.permissions.common import analysis
+from lambdalint.checks.permissions.common import analysis, with_functions
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
@@ -12,6 +12,7 @@ from lambdalint.model.graph import LambdaGraph
 
 
 @check("LL313")
+@with_functions
 def permission_without_source(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Finding]:
     from lambdalint.iam.resource_policy import unscoped_service_permissions
 
