@@ -54,6 +54,8 @@ def test_every_row_has_a_source_and_a_severity() -> None:
 
     for row in rows({k: v for k, v in table().items() if k != "push_principals"}):
         assert row["source"] and row["severity"] in ("error", "warning")
+        # (a YAML 1.1 ``on:`` key would read as true: the key is ``resource``)
+        assert row["resource"] in ("source", "target", "target_objects", "any", "log_group")
 
 
 def test_managed_policies_sam_attaches_are_present() -> None:

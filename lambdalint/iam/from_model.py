@@ -202,4 +202,12 @@ def has_macros(template: Template) -> bool:
     return any(t != SAM_TRANSFORM for t in transforms(template.root))
 
 
-__all__ = ["attached_policies", "functions", "has_macros", "permissions"]
+def has_connectors(template: Template) -> bool:
+    """SAM connectors write policies and Lambda permissions the model does not show."""
+    return any(
+        res.type == "AWS::Serverless::Connector" or "Connectors" in res.node
+        for res in template.resources.values()
+    )
+
+
+__all__ = ["attached_policies", "functions", "has_connectors", "has_macros", "permissions"]

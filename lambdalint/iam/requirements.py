@@ -250,7 +250,7 @@ def _destination(analysis: Analysis, entry: Mapping, why: str) -> list[Need]:
     if row is None or target is None:
         return []
     values = analysis.resolver.values(target)
-    if row.get("on") == "target_objects":
+    if row.get("resource") == "target_objects":
         values = [
             SymValue(v.sym + Sym.of("/", Token("unknown", "key")), v.loc, v.conditions)
             for v in values

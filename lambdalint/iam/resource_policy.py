@@ -57,12 +57,15 @@ def push_principals() -> dict[str, list[str]]:
 
 def check_triggers(analysis: Analysis, fn: FunctionView) -> list[TriggerCheck]:
     """Plain-CloudFormation push triggers of ``fn`` and the permissions that may serve them."""
-    from lambdalint.iam.from_model import has_macros
+    from lambdalint.iam.from_model import has_connectors, has_macros
 
     wanted = push_principals()
-    # A permission whose function cannot be resolved may be this function's.
-    unresolved = any(p.function_id is None for p in analysis.permissions) or has_macros(
-        analysis.template
+    # A permission whose function cannot be resolved may be this function's; another macro or
+    # a SAM connector may write permissions the template does not show.
+    unresolved = (
+        any(p.function_id is None for p in analysis.permissions)
+        or has_macros(analysis.template)
+        or has_connectors(analysis.template)
     )
     out: list[TriggerCheck] = []
     for trig in fn.triggers:
@@ -200,9 +203,13 @@ def url_checks(analysis: Analysis) -> list[UrlCheck]:
 
 
 def _public_url_gaps(analysis: Analysis, fn: FunctionView) -> list[str]:
-    from lambdalint.iam.from_model import has_macros
+    from lambdalint.iam.from_model import has_connectors, has_macros
 
-    if has_macros(analysis.template) or any(p.function_id is None for p in analysis.permissions):
+    if (
+        has_macros(analysis.template)
+        or has_connectors(analysis.template)
+        or any(p.function_id is None for p in analysis.permissions)
+    ):
         return []
     url_stmt = invoke_stmt = False
     for perm in fn.permissions:
