@@ -187,6 +187,12 @@ class PolicyBuilder:
         if role is None:
             where = "no Role" if fn.role_node is None else "a role defined outside this template"
             return EffectivePolicy(known=False, reason=f"the function has {where}")
+        if role.generated and (
+            fn.role_node is not None or role.logical_id != f"{fn.logical_id}Role"
+        ):
+            # Another function's generated role (``Role: !GetAtt OtherFnRole.Arn``): what SAM
+            # puts in it depends on that function; not modelled here.
+            return EffectivePolicy(known=False, reason="it uses another function's generated role")
         if role.generated:
             from lambdalint.iam.sam_role import generated_role_sources
 
