@@ -79,6 +79,7 @@ def _esm(graph: LambdaGraph, esm: EventSourceMapping, trig: Trigger | None) -> E
         destination_config=esm.destination_config,
         sam=esm.dialect == "sam",
         properties=esm.properties,
+        condition=esm.condition,
     )
 
 

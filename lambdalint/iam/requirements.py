@@ -142,6 +142,8 @@ def needs_of(analysis: Analysis, fn: FunctionView) -> list[Need]:
         row = _row("esm", esm.kind)
         if row is None or esm.source is None:
             continue
+        if esm.condition is not None and ev.condition(esm.condition) is False:
+            continue  # never created
         values = analysis.resolver.values(esm.source)
         why = f"the event source mapping {esm.logical_id}"
         out.append(_need(row, "esm", why, values, _label(analysis, esm.source), esm.source))

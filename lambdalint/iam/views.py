@@ -45,6 +45,7 @@ class EsmView:
     destination_config: Node | None
     sam: bool
     properties: Mapping | None = None
+    condition: str | None = None
 
 
 @dataclass
