@@ -309,6 +309,32 @@ def graph(
     sys.stdout.write(render(build_graph(tpl), fmt).rstrip("\n") + "\n")
 
 
+@app.command()
+def permissions(
+    template: Annotated[str, typer.Argument(help="One template file.")],
+    function: Annotated[
+        str | None, typer.Option("--function", help="Only this function (logical id).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    parameter: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--parameter", "-p", help="Template parameter override KEY=VALUE; repeatable."
+        ),
+    ] = None,
+) -> None:
+    """Per function: its role and where each grant comes from, what it needs, the gap, and who
+    may invoke it."""
+    if fmt not in ("text", "json"):
+        _fail(f"unknown format {fmt!r}: expected text or json")
+    from lambdalint.iam.cli import permissions_report
+
+    code, out = permissions_report(template, function, fmt, _parameters(parameter))
+    if code:
+        _fail(out)
+    sys.stdout.write(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: 0, 1 or 2, never a traceback.
 

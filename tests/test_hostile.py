@@ -116,6 +116,8 @@ CASES = [
         "reference-cycle.yaml",
         1,
         [
+            # The role grants no logs actions (true: it has only the lambda:InvokeFunction one).
+            ("LL305", 3, 3, "does not allow logs:CreateLogStream, logs:PutLogEvents"),
             ("LL014", 8, 13, "circular dependency: Fn is in a cycle (Fn -> Role -> Fn)"),
             ("LL014", 30, 16, "circular dependency: Loop refers to itself (Loop -> Loop)"),
         ],

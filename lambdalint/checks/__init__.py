@@ -22,6 +22,24 @@ from lambdalint.checks.limits import (  # noqa: F401
     timeout_out_of_range,
     too_many_layers,
 )
+from lambdalint.checks.permissions import (  # noqa: F401  (LL3xx, effective IAM permissions)
+    broad_managed_policy,
+    cross_account_principal,
+    destination_permission_missing,
+    esm_permission_missing,
+    feature_permission_missing,
+    function_url_public,
+    invoke_permission_missing,
+    logs_permission_missing,
+    passrole_on_all,
+    permission_source_mismatch,
+    permission_without_source,
+    privilege_escalation,
+    public_invoke_permission,
+    s3_permission_without_account,
+    vpc_permission_missing,
+    wildcard_action,
+)
 from lambdalint.checks.runtime import (  # noqa: F401
     handler_format_invalid,
     image_function_sets_runtime_or_handler,

@@ -1,0 +1,17 @@
+"""LL301 esm-permission-missing (docs: rules/catalog/LL301.yaml)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lambdalint.checks.permissions.common import need_findings, with_functions
+from lambdalint.engine.context import CheckContext
+from lambdalint.engine.finding import Finding
+from lambdalint.engine.registry import check
+from lambdalint.model.graph import LambdaGraph
+
+
+@check("LL301")
+@with_functions
+def esm_permission_missing(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Finding]:
+    yield from need_findings(graph, ctx, ("esm",))

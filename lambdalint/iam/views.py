@@ -1,0 +1,112 @@
+"""The shapes ``iam/`` reasons about, filled by ``from_model`` (the only module that reads the
+template model). Values are located template nodes; nothing here is SAM- or CFN-specific beyond
+the ``dialect`` flag and what SAM generates (``generated`` roles, SAM events)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lambdalint.source.location import Location
+from lambdalint.source.nodes import Mapping, Node
+
+
+@dataclass
+class AttachedPolicy:
+    """An AWS::IAM::Policy / RolePolicy / ManagedPolicy of the template that names the role."""
+
+    logical_id: str
+    resource_type: str
+    document: Node | None
+    loc: Location
+    condition: str | None = None
+
+
+@dataclass
+class RoleView:
+    logical_id: str
+    loc: Location
+    generated: bool  # SAM's <Fn>Role for a function without Role
+    managed_policy_arns: Node | None = None
+    # CFN: the role's Policies ([{PolicyName, PolicyDocument}]); SAM: the function's Policies.
+    policies: Node | None = None
+    permissions_boundary: Node | None = None
+    attached: list[AttachedPolicy] = field(default_factory=list)
+    condition: str | None = None
+
+
+@dataclass
+class EsmView:
+    logical_id: str
+    loc: Location
+    # sqs | kinesis | dynamodb | msk | mq | self_managed_kafka | documentdb | other
+    kind: str
+    source: Node | None  # the EventSourceArn (SAM: Queue / Stream / Broker / Cluster)
+    source_id: str | None
+    destination_config: Node | None
+    sam: bool
+    properties: Mapping | None = None
+    condition: str | None = None
+
+
+@dataclass
+class TriggerView:
+    logical_id: str
+    loc: Location
+    kind: str  # lambdalint.model TriggerKind values: s3, sns, api, eventbridge...
+    sam: bool  # a SAM event: SAM writes its permission
+    cfn_source: bool  # produced by a plain CloudFormation resource (a bucket, a subscription)
+    source_id: str | None
+    source_type: str | None
+    qualifier: str | None
+    resource_id: str
+    properties: Mapping | None = None
+
+
+@dataclass
+class PermissionView:
+    logical_id: str
+    loc: Location
+    function_id: str | None
+    qualifier: str | None
+    action: Node | None
+    principal: Node | None
+    source_arn: Node | None
+    source_account: Node | None
+    function_url_auth_type: Node | None
+    properties: Mapping
+    condition: str | None = None
+
+
+@dataclass
+class UrlView:
+    logical_id: str
+    loc: Location
+    function_id: str | None
+    auth_type: Node | None
+    qualifier: Node | None
+    sam: bool
+
+
+@dataclass
+class FunctionView:
+    logical_id: str
+    loc: Location
+    dialect: str  # sam | cfn
+    condition: str | None
+    properties: Mapping
+    # The Role property as written (None: SAM generates one, or CFN omitted it).
+    role_node: Node | None
+    role: RoleView | None  # a role of this template (generated ones included)
+    function_name: Node | None = None
+    vpc_config: Node | None = None
+    dead_letter: Node | None = None
+    event_invoke_config: Node | None = None
+    tracing: Node | None = None
+    file_system_configs: Node | None = None
+    logging_config: Node | None = None
+    esms: list[EsmView] = field(default_factory=list)
+    triggers: list[TriggerView] = field(default_factory=list)
+    permissions: list[PermissionView] = field(default_factory=list)
+    urls: list[UrlView] = field(default_factory=list)
+    # Separate AWS::Lambda::EventInvokeConfig resources (CFN) for this function.
+    invoke_configs: list[Node] = field(default_factory=list)
