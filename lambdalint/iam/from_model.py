@@ -1,6 +1,13 @@
 """The one adapter between the template model (``lambdalint.model``) and ``iam/``: everything the
 permission logic knows about functions, roles, triggers and permissions is read here, so a change
-to the model's shape changes this module only."""
+to the model's shape changes this module only.
+
+The policy logic evaluates policy documents and ARNs itself (``iam/resolve.py``), so the views
+carry the located nodes as written, read from each model's ``properties``; links (the role, what
+a trigger or permission invokes, with its qualifier) come from the model's typed targets. What
+SAM generates itself (its permissions for events and function URLs, an API's authorizer
+triggers) is SAM's to get right: generated permissions are left out of the views, and triggers
+SAM wires count as SAM events."""
 
 from __future__ import annotations
 
@@ -26,6 +33,7 @@ from lambdalint.model.lambda_ import (
     TriggerKind,
 )
 from lambdalint.model.refs import references
+from lambdalint.model.targets import QualifierKind, Target
 from lambdalint.source.nodes import Node, Scalar, Sequence
 from lambdalint.source.template import Template
 
@@ -53,30 +61,37 @@ def attached_policies(template: Template) -> dict[str, list[AttachedPolicy]]:
 
 
 def _role(role: Role, attached: dict[str, list[AttachedPolicy]]) -> RoleView:
+    p = role.properties
     return RoleView(
         logical_id=role.logical_id,
         loc=role.loc,
         generated=role.generated,
-        managed_policy_arns=role.managed_policy_arns,
-        policies=role.policies,
-        permissions_boundary=role.permissions_boundary,
+        managed_policy_arns=p.get("ManagedPolicyArns"),
+        policies=p.get("Policies"),
+        permissions_boundary=p.get("PermissionsBoundary"),
         attached=attached.get(role.logical_id, []),
         condition=role.condition,
     )
 
 
 _ESM_KIND = {k.value: k.value for k in POLLED_KINDS}
+# The SAM event property naming a polled source's ARN (CloudFormation: EventSourceArn).
+_SAM_SOURCE = ("Queue", "Stream", "Broker", "Cluster")
 
 
 def _esm(graph: LambdaGraph, esm: EventSourceMapping, trig: Trigger | None) -> EsmView:
     kind = trig.kind.value if trig is not None else TriggerKind.OTHER.value
+    p = esm.properties
+    source = p.get("EventSourceArn")
+    if source is None and esm.dialect == "sam":
+        source = next((p.get(k) for k in _SAM_SOURCE if p.get(k) is not None), None)
     return EsmView(
         logical_id=esm.logical_id,
         loc=esm.loc,
         kind=_ESM_KIND.get(kind, "other"),
-        source=esm.event_source_arn,
+        source=source,
         source_id=esm.source_id,
-        destination_config=esm.destination_config,
+        destination_config=p.get("DestinationConfig"),
         sam=esm.dialect == "sam",
         properties=esm.properties,
         condition=esm.condition,
@@ -99,21 +114,23 @@ def _function(
     template: Template, graph: LambdaGraph, fn: Function, attached: dict[str, list[AttachedPolicy]]
 ) -> FunctionView:
     role = graph.role_of(fn)
+    p = fn.properties
+    sam = fn.dialect == "sam"
     view = FunctionView(
         logical_id=fn.logical_id,
         loc=fn.loc,
         dialect=fn.dialect,
         condition=fn.condition,
-        properties=fn.properties,
-        role_node=fn.role,
+        properties=p,
+        role_node=p.get("Role"),
         role=_role(role, attached) if role is not None else None,
-        function_name=fn.function_name,
-        vpc_config=fn.vpc_config,
-        dead_letter=fn.dead_letter,
-        event_invoke_config=fn.event_invoke_config,
-        tracing=fn.tracing if fn.dialect == "sam" else fn.prop("TracingConfig"),
-        file_system_configs=fn.file_system_configs,
-        logging_config=fn.logging_config,
+        function_name=p.get("FunctionName"),
+        vpc_config=p.get("VpcConfig"),
+        dead_letter=p.get("DeadLetterQueue" if sam else "DeadLetterConfig"),
+        event_invoke_config=p.get("EventInvokeConfig") if sam else None,
+        tracing=p.get("Tracing" if sam else "TracingConfig"),
+        file_system_configs=p.get("FileSystemConfigs"),
+        logging_config=p.get("LoggingConfig"),
     )
     seen_esm: set[str] = set()
     for trig in graph.triggers_of(fn):
@@ -129,11 +146,11 @@ def _function(
                 logical_id=trig.logical_id,
                 loc=trig.loc,
                 kind=trig.kind.value,
-                sam=trig.dialect == "sam" and trig.resource_id == fn.logical_id,
+                sam=trig.generated or (trig.dialect == "sam" and trig.resource_id == fn.logical_id),
                 cfn_source=trig.dialect == "cfn",
                 source_id=trig.source_id,
                 source_type=source.type if source is not None else None,
-                qualifier=trig.qualifier,
+                qualifier=_qualifier(trig.targets, fn.logical_id),
                 resource_id=trig.resource_id,
                 properties=trig.properties,
             )
@@ -141,58 +158,70 @@ def _function(
     targets = [fn, *graph.aliases_of(fn), *graph.versions_of(fn)]
     for target in targets:
         for m in graph.into(target, EdgeKind.PERMITS):
-            if isinstance(m, Permission):
-                view.permissions.append(
-                    PermissionView(
-                        logical_id=m.logical_id,
-                        loc=m.loc,
-                        function_id=fn.logical_id,
-                        qualifier=m.qualifier,
-                        action=m.action,
-                        principal=m.principal,
-                        source_arn=m.source_arn,
-                        source_account=m.source_account,
-                        function_url_auth_type=m.function_url_auth_type,
-                        properties=m.properties,
-                        condition=m.condition,
-                    )
-                )
+            if isinstance(m, Permission) and not m.generated:
+                view.permissions.append(_permission(m, fn.logical_id))
         for m in graph.into(target, EdgeKind.CONFIGURES):
             if isinstance(m, FunctionUrl):
+                name = _qualifier(m.targets, fn.logical_id)
+                qualifier = (
+                    m.properties.get("Qualifier")
+                    if m.dialect == "cfn"
+                    else (Scalar(name, m.loc) if name is not None else None)
+                )
+                url_sam = m.dialect == "sam"
                 view.urls.append(
                     UrlView(
                         m.logical_id,
                         m.loc,
                         fn.logical_id,
-                        m.auth_type,
-                        m.qualifier,
-                        m.dialect == "sam",
+                        m.properties.get("AuthType"),
+                        qualifier,
+                        url_sam,
                     )
                 )
-            elif isinstance(m, EventInvokeConfig) and m.dialect == "cfn" and m.destination_config:
-                view.invoke_configs.append(m.destination_config)
+            elif isinstance(m, EventInvokeConfig) and m.dialect == "cfn":
+                destinations = m.properties.get("DestinationConfig")
+                if destinations is not None:
+                    view.invoke_configs.append(destinations)
     return view
+
+
+def _qualifier(targets: tuple[Target, ...], fn_id: str | None) -> str | None:
+    """The alias name or version a reference to ``fn_id`` invokes, if any (the first branch)."""
+    for t in targets:
+        if (fn_id is None or t.function_id == fn_id) and t.qualifier.kind in (
+            QualifierKind.ALIAS,
+            QualifierKind.VERSION,
+        ):
+            return t.qualifier.name
+    return None
+
+
+def _permission(m: Permission, fn_id: str | None) -> PermissionView:
+    p = m.properties
+    return PermissionView(
+        logical_id=m.logical_id,
+        loc=m.loc,
+        function_id=fn_id,
+        qualifier=_qualifier(m.targets, fn_id),
+        action=p.get("Action"),
+        principal=p.get("Principal"),
+        source_arn=p.get("SourceArn"),
+        source_account=p.get("SourceAccount"),
+        function_url_auth_type=p.get("FunctionUrlAuthType"),
+        properties=p,
+        condition=m.condition,
+    )
 
 
 def permissions(graph: LambdaGraph) -> list[PermissionView]:
     """Every AWS::Lambda::Permission of the template, whatever it names."""
     out: list[PermissionView] = []
     for m in graph.objects(Permission):
-        out.append(
-            PermissionView(
-                logical_id=m.logical_id,
-                loc=m.loc,
-                function_id=m.function_id,
-                qualifier=m.qualifier,
-                action=m.action,
-                principal=m.principal,
-                source_arn=m.source_arn,
-                source_account=m.source_account,
-                function_url_auth_type=m.function_url_auth_type,
-                properties=m.properties,
-                condition=m.condition,
-            )
-        )
+        if m.generated:
+            continue
+        fn_id = next((t.function_id for t in m.targets if t.function_id), None)
+        out.append(_permission(m, fn_id))
     return out
 
 
