@@ -148,6 +148,7 @@ class EventSourceMapping:
     source: SourceKind
     batch_size: OptInt = None
     batching_window: OptInt = None
+    starting_position: str | Unknown | None = None
     maximum_retry_attempts: OptInt = None
     maximum_record_age: OptInt = None
     bisect_on_error: bool | Unknown = False
