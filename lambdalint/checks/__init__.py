@@ -5,6 +5,13 @@ exactly the rules listed below; tests/test_catalog.py keeps it equal to rules/ca
 """
 
 from lambdalint.checks import input as _input  # noqa: F401  (LL0xx checks, hostile-input work)
+from lambdalint.checks.delivery import (  # noqa: F401  (LL5xx, asked of lambdalint/semantics)
+    async_events_dropped,
+    sqs_queue_without_redrive,
+    sqs_visibility_timeout_too_short,
+    stream_failures_dropped,
+    stream_shard_can_block,
+)
 from lambdalint.checks.limits import (  # noqa: F401
     architectures_invalid,
     environment_too_large,

@@ -228,8 +228,10 @@ class Reader:
 
     # ----- triggers -------------------------------------------------------------------------
     def bind(self, fn: Function, trig: TriggerModel) -> Bound | None:
-        name = trig.logical_id.split(".", 1)[1] if trig.resource_id == fn.logical_id else ""
-        name = name or trig.source_id or trig.resource_id
+        if trig.resource_id == fn.logical_id and trig.dialect == "sam":
+            name = trig.logical_id.split(".", 1)[1]  # the SAM event's name
+        else:
+            name = trig.logical_id.removesuffix(".Trigger")
         function = self.function(fn, trig)
         esm = self.graph.mapping_of(trig)
         if trig.kind in _SOURCES and esm is not None:

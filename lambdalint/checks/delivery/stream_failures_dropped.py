@@ -1,0 +1,50 @@
+"""LL503 stream-failures-dropped (docs: rules/catalog/LL503.yaml).
+
+Fires iff the model says a failing batch of a Kinesis or DynamoDB stream mapping is dropped:
+``simulate(fn, stream mapping, fails-always)`` is dropped (retries or record age are bounded and
+there is no on-failure destination)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lambdalint.checks.delivery.sites import bound_triggers, setting_site
+from lambdalint.engine.context import CheckContext
+from lambdalint.engine.finding import Finding
+from lambdalint.engine.registry import check
+from lambdalint.model.graph import LambdaGraph
+from lambdalint.semantics.config import (
+    EventSourceMapping,
+    FunctionConfig,
+    Scenario,
+    ScenarioKind,
+    Trigger,
+)
+from lambdalint.semantics.simulate import simulate
+from lambdalint.semantics.trace import Disposition, Trace
+
+SCENARIO = Scenario(ScenarioKind.FAILS_ALWAYS)
+
+
+def dropped(fn: FunctionConfig, trigger: Trigger) -> Trace | None:
+    if not isinstance(trigger, EventSourceMapping) or not trigger.source.is_stream:
+        return None
+    trace = simulate(fn, trigger, SCENARIO)
+    return trace if trace.disposition is Disposition.DROPPED else None
+
+
+@check("LL503")
+def stream_failures_dropped(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Finding]:
+    for b in bound_triggers(ctx):
+        trace = dropped(b.function, b.trigger)
+        if trace is None:
+            continue
+        loc, path = setting_site(ctx, b, "MaximumRetryAttempts", "MaximumRecordAgeInSeconds")
+        yield ctx.finding(
+            f"{b.label.split(' (')[0]}: a batch that keeps failing is discarded ({trace.reason}) "
+            "and the mapping has no OnFailure destination, so its records are lost without a "
+            "trace; add DestinationConfig.OnFailure (SQS, SNS or S3)",
+            at=loc,
+            resource=b.fn_model.logical_id,
+            path=path,
+        )
