@@ -54,8 +54,8 @@ def async_events_dropped(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Find
         )
         yield ctx.finding(
             f"{fn_id} is invoked asynchronously by {names}: an event that fails {tries} is "
-            f"lost ({trace.disposition.text}), since {fn_id} has no DeadLetterQueue and no OnFailure "
-            "destination (lambdalint simulate shows the timeline)",
+            f"lost ({trace.disposition.text}), since {fn_id} has no DeadLetterQueue and no "
+            "OnFailure destination (lambdalint simulate shows the timeline)",
             at=loc,
             resource=fn_id,
             path=path,
