@@ -165,7 +165,7 @@ class Reader:
             return c.Target(_SAM_TYPES[typed], "", None if arn is not None else False)
         return c.Target(c.TargetKind.OTHER, "")
 
-    def _destination(self, config: Node | None, which: str) -> c.OptTarget:
+    def destination(self, config: Node | None, which: str) -> c.OptTarget:
         if config is not None and not isinstance(self.ctx.value(config), Mapping):
             return c.Unknown("DestinationConfig is not known statically")
         node = sub(config, which)
@@ -222,8 +222,8 @@ class Reader:
         return c.AsyncConfig(
             maximum_retry_attempts=self.integer(eic.maximum_retry_attempts, "MaximumRetryAttempts"),
             maximum_event_age=self.integer(eic.maximum_event_age, "MaximumEventAgeInSeconds"),
-            on_success=self._destination(eic.destination_config, "OnSuccess"),
-            on_failure=self._destination(eic.destination_config, "OnFailure"),
+            on_success=self.destination(eic.destination_config, "OnSuccess"),
+            on_failure=self.destination(eic.destination_config, "OnFailure"),
         )
 
     # ----- triggers -------------------------------------------------------------------------
@@ -328,7 +328,7 @@ class Reader:
             maximum_concurrency=self.integer(
                 sub(esm.scaling_config, "MaximumConcurrency"), "MaximumConcurrency"
             ),
-            on_failure=self._destination(esm.destination_config, "OnFailure"),
+            on_failure=self.destination(esm.destination_config, "OnFailure"),
             queue=queue_config,
         )
         return mapping, sites

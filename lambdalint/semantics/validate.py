@@ -127,7 +127,8 @@ def esm_problems(esm: EventSourceMapping, fifo: bool | Unknown | None = None) ->
     return out
 
 
-_REQUIRES_POSITION = (SourceKind.KINESIS, SourceKind.DYNAMODB, SourceKind.MSK, SourceKind.KAFKA)
+# cfn-lint also requires it for MSK ARNs; self-managed Kafka has no ARN to tell: not judged.
+_REQUIRES_POSITION = (SourceKind.KINESIS, SourceKind.DYNAMODB, SourceKind.MSK)
 
 
 def _starting_position(esm: EventSourceMapping) -> list[Problem]:
