@@ -27,6 +27,13 @@ def _t(t: float | None) -> str:
     return "t=?" if t is None else f"t={t:g}s"
 
 
+def _unverified(facts: tuple[str, ...]) -> bool:
+    from lambdalint.semantics.table import table
+
+    rows = table().rows
+    return any(f in rows and not rows[f].verified for f in facts)
+
+
 def render_text(simulations: list[Simulation]) -> str:
     out: list[str] = []
     for sim in simulations:
@@ -37,7 +44,8 @@ def render_text(simulations: list[Simulation]) -> str:
             out.append(f"  scenario: {trace.scenario}")
             for step in trace.steps:
                 shown = "" if step.t is None and step.kind.value == "repeat" else _t(step.t)
-                out.append(f"    {shown:<10}{step.text}")
+                mark = " [unverified]" if _unverified(step.facts) else ""
+                out.append(f"    {shown:<10}{step.text}{mark}")
             others = f"; other records: {trace.others.text}" if trace.others else ""
             reason = f" ({trace.reason})" if trace.reason else ""
             out.append(f"    => {trace.disposition.text}{reason}{others}")

@@ -11,6 +11,7 @@ from lambdalint.semantics.simulate import scenarios_for, simulate
 if TYPE_CHECKING:
     from lambdalint.engine.context import CheckContext
     from lambdalint.semantics.from_model import Bound
+    from lambdalint.source.template import Template
 
 
 def notes_for(bound: Bound) -> tuple[str, ...]:
@@ -23,6 +24,9 @@ def notes_for(bound: Bound) -> tuple[str, ...]:
         if isinstance(value, Unknown):
             out.append(value.reason)
     trigger = bound.trigger
+    queue = getattr(trigger, "queue", None)
+    if queue is not None and getattr(queue, "visibility_timeout", 0) is None:
+        out.append("the queue's VisibilityTimeout is not set: the default 30 s is used")
     for value in vars(trigger).values():
         if isinstance(value, Unknown):
             out.append(value.reason)
@@ -56,3 +60,35 @@ def simulate_all(
             )
         )
     return out
+
+
+SCENARIO_HELP = "succeeds, fails-always, fails-first-n:N, times-out, throttled[:N], poison-record"
+
+
+def parse_scenario(text: str) -> Scenario | None:
+    """``fails-first-n:2`` -> Scenario(FAILS_FIRST_N, 2); None when not a scenario."""
+    from lambdalint.semantics.config import ScenarioKind
+
+    name, _, count = text.strip().partition(":")
+    try:
+        kind = ScenarioKind(name)
+    except ValueError:
+        return None
+    if count:
+        if not count.isdigit():
+            return None
+        return Scenario(kind, int(count))
+    if kind is ScenarioKind.FAILS_FIRST_N:
+        return Scenario(kind, 1)
+    return Scenario(kind)
+
+
+def context_for(template: Template) -> CheckContext:
+    """A check context for simulating outside a lint run (the date plays no part here)."""
+    from datetime import date
+
+    from lambdalint.engine.context import CheckContext
+    from lambdalint.model.build import build_graph
+    from lambdalint.source.intrinsics import Evaluator
+
+    return CheckContext(template, build_graph(template), Evaluator(template), date.min)
