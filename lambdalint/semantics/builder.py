@@ -78,6 +78,5 @@ class Builder:
 
 
 def target_text(target: Target) -> str:
-    name = f" {target.name}" if target.name else ""
     kind = "EventBridge" if target.kind.value == "eventbridge" else target.kind.value.upper()
-    return f"{kind}{name}"
+    return f"{target.name} ({kind})" if target.name else kind

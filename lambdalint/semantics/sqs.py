@@ -266,26 +266,37 @@ def _poison(
         window, StepKind.ATTEMPT, f"attempt 1: a batch of {size} with one poison message fails", 1
     )
     poison = Disposition.SENT_TO_DLQ if isinstance(max_receive, int) else Disposition.EXPIRED
-    fate = (
-        "moved to the dead-letter queue"
-        if isinstance(max_receive, int)
-        else "retried until retention ends"
-    )
+    retention = known_int(queue.retention, default("sqs-retention-default"))
+
+    def poison_end() -> None:
+        if isinstance(max_receive, int):
+            b.add(
+                max_receive * vis,
+                StepKind.REDRIVE,
+                f"the poison message, received {max_receive} times, is moved to the dead-letter"
+                " queue",
+                facts=("sqs-redrive",),
+            )
+        else:
+            b.add(
+                retention,
+                StepKind.END,
+                "the poison message expires at the end of the retention period",
+                facts=("sqs-retention-default",),
+            )
+
     if size <= 1:
-        b.add(window + vis, StepKind.END, f"the poison message is {fate}")
+        poison_end()
         return b.done(poison, "one message per batch", None)
     if partial:
         b.add(
             window,
             StepKind.NOTE,
-            "ReportBatchItemFailures: only the poison message returns to the queue",
+            f"ReportBatchItemFailures: the other {size - 1} messages are deleted; only the poison"
+            " message returns to the queue",
             facts=("esm-partial-batch",),
         )
-        b.add(
-            window + vis,
-            StepKind.END,
-            f"the other {size - 1} messages are deleted; the poison message is {fate}",
-        )
+        poison_end()
         return b.done(poison, "partial batch response", Disposition.DELIVERED)
     b.add(
         window + vis,
@@ -293,6 +304,7 @@ def _poison(
         f"the whole batch returns: the other {size - 1} messages are processed again",
         facts=("esm-partial-batch",),
     )
+    poison_end()
     if not fifo:
         return b.done(poison, "no partial batch response", Disposition.PROCESSED_MORE_THAN_ONCE)
     return b.done(

@@ -106,6 +106,7 @@ def _give_up(
     window: int,
     batch: bool,
     by_age_only: bool = False,
+    what: str = "",
 ) -> Trace:
     if (retries == INFINITE or by_age_only) and max_age == INFINITE:
         expiry = default("stream-retention")
@@ -148,12 +149,12 @@ def _give_up(
         )
         t = by_age
         why = f"the records grew older than MaximumRecordAgeInSeconds {max_age}s"
-    what = "the batch" if batch else "the records"
+    what = what or ("the batch" if batch else "the records")
     if isinstance(on_failure, Target):
         b.add(
             t,
             StepKind.DESTINATION,
-            f"{what} discarded; its metadata sent to the on-failure destination"
+            f"{what} discarded; its details sent to the on-failure destination"
             f" {target_text(on_failure)}",
             facts=("stream-on-failure-types",),
         )
@@ -198,7 +199,17 @@ def _poison(
             " the good halves succeed",
             facts=("stream-bisect",),
         )
-    trace = _give_up(b, on_failure, retries, max_age, 0, window, batch=not (partial or bisect))
+    isolated = (partial or bisect) and size > 1
+    trace = _give_up(
+        b,
+        on_failure,
+        retries,
+        max_age,
+        0,
+        window,
+        batch=not isolated,
+        what="the poison record" if isolated else "",
+    )
     if trace.disposition is Disposition.SHARD_BLOCKED or size <= 1:
         return b.done(trace.disposition, trace.reason, trace.others if size > 1 else None)
     # Without bisect or a partial response, the good records are discarded with the batch.
