@@ -277,6 +277,13 @@ class Reader:
                 service = "websocket"
         if service not in _CALLER_ROWS:
             return c.SyncCaller(name, service, None)
+        streaming = trig.prop("ResponseTransferMode") if trig.dialect == "sam" else None
+        if res is not None and trig.dialect == "cfn":
+            streaming = sub(res.properties.get("Integration"), "ResponseTransferMode")
+        if streaming is not None and self.string(streaming, "ResponseTransferMode") != "BUFFERED":
+            # A streamed REST response has other limits (not in the behaviour table).
+            unknown = c.Unknown("the integration streams its response")
+            return c.SyncCaller(name, service, unknown, service == "rest")
         row = table()[_CALLER_ROWS[service]]
         timeout: float | c.Unknown | None = row.max
         written = self.integer(millis, "TimeoutInMillis")

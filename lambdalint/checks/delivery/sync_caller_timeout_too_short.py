@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lambdalint.checks.delivery.sites import bound_triggers, trigger_site
+from lambdalint.checks.delivery.sites import Site, bound_triggers, trigger_site
 from lambdalint.checks.reach import property_site
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
@@ -31,26 +31,33 @@ def caller_gives_up(fn: FunctionConfig, trigger: Trigger) -> bool:
 
 @check("LL511")
 def sync_caller_timeout_too_short(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Finding]:
+    # One finding per place the function timeout is written (a Globals Timeout reaches many).
+    groups: dict[tuple[Site, float, bool, bool], list[str]] = {}
+    timeouts: dict[tuple[Site, float, bool, bool], object] = {}
     for b in bound_triggers(ctx):
         caller = b.trigger
         if not isinstance(caller, SyncCaller) or not caller_gives_up(b.function, caller):
             continue
-        timeout = b.function.timeout
-        waits = caller.timeout if isinstance(caller.timeout, (int, float)) else 0
+        waits = float(caller.timeout) if isinstance(caller.timeout, (int, float)) else 0.0
+        site = property_site(ctx, b.fn_model, "Timeout")
+        if site[1][-1:] != ("Timeout",):
+            site = trigger_site(ctx, b)
+        key = (site, waits, caller.raisable, caller.verified)
+        groups.setdefault(key, []).append(b.label.split(" (")[0])
+        timeouts[key] = b.function.timeout
+    for (site, waits, raisable, verified), labels in groups.items():
         hint = (
-            " (Regional and private REST APIs can raise it by a quota request)"
-            if caller.raisable
-            else ""
+            " (Regional and private REST APIs can raise it by a quota request)" if raisable else ""
         )
-        loc, path = property_site(ctx, b.fn_model, "Timeout")
-        if path[-1:] != ("Timeout",):
-            loc, path = trigger_site(ctx, b)
+        functions = sorted({label.split(" ← ")[0] for label in labels})
+        runs = f"{' and '.join(functions)} may run {timeouts[(site, waits, raisable, verified)]} s"
+        who = "callers wait" if len(labels) > 1 else "caller waits"
+        loc, path = site
         yield ctx.finding(
-            f"{b.label.split(' (')[0]}: the caller waits at most {waits:g} s{hint} but "
-            f"{b.fn_model.logical_id} may run {timeout} s; a slow request fails at the caller "
-            "while the function runs on",
+            f"{', '.join(labels)}: the {who} at most {waits:g} s{hint} but {runs}; a slow "
+            "request fails at the caller while the function runs on",
             at=loc,
-            resource=b.fn_model.logical_id,
+            resource=functions[0],
             path=path,
-            severity=None if caller.verified else Severity.INFO,
+            severity=None if verified else Severity.INFO,
         )
