@@ -5,17 +5,16 @@ default account quota. One finding per template, at the largest reservation."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from lambdalint.checks.concurrency.values import Reserved, reserved
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
 from lambdalint.model.graph import LambdaGraph
-from lambdalint.semantics.concurrency import (
-    account_quota,
-    leaves_too_little_unreserved,
-    reserved_total_above_quota,
-)
+
+if TYPE_CHECKING:
+    pass
 
 
 def _summary(items: list[Reserved]) -> tuple[Reserved, int]:
@@ -28,7 +27,11 @@ def unreserved_concurrency_below_minimum(
     graph: LambdaGraph, ctx: CheckContext
 ) -> Iterator[Finding]:
     items = reserved(ctx)
-    if items and leaves_too_little_unreserved(r.value for r in items):
+    if not items:
+        return
+    from lambdalint.semantics.concurrency import account_quota, leaves_too_little_unreserved
+
+    if leaves_too_little_unreserved(r.value for r in items):
         top, total = _summary(items)
         yield ctx.finding(
             f"the template reserves {total} concurrent executions in all; in an account with the "
@@ -44,7 +47,11 @@ def reserved_concurrency_above_account_quota(
     graph: LambdaGraph, ctx: CheckContext
 ) -> Iterator[Finding]:
     items = reserved(ctx)
-    if items and reserved_total_above_quota(r.value for r in items):
+    if not items:
+        return
+    from lambdalint.semantics.concurrency import account_quota, reserved_total_above_quota
+
+    if reserved_total_above_quota(r.value for r in items):
         top, total = _summary(items)
         yield ctx.finding(
             f"the template reserves {total} concurrent executions in all, above the default "

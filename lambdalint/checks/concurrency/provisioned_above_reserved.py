@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from lambdalint.checks.concurrency.values import provisioned, reserved
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
 from lambdalint.model.graph import LambdaGraph
-from lambdalint.semantics.concurrency import provisioned_above_reserved
+
+if TYPE_CHECKING:
+    pass
 
 
 @check("LL601")
 def provisioned_concurrency_above_reserved(
     graph: LambdaGraph, ctx: CheckContext
 ) -> Iterator[Finding]:
-    for r in reserved(ctx):
+    items = reserved(ctx)
+    if not items:
+        return
+    from lambdalint.semantics.concurrency import provisioned_above_reserved
+
+    for r in items:
         for value, node in provisioned(ctx, r.fn):
             if provisioned_above_reserved(value, r.value):
                 yield ctx.finding(

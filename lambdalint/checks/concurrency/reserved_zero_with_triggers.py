@@ -6,23 +6,28 @@ an event of one of them: ``simulate(fn, trigger, succeeds)`` is not delivered.""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from lambdalint.checks.delivery.sites import bound_triggers
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
 from lambdalint.model.graph import LambdaGraph
-from lambdalint.semantics.config import FunctionConfig, Scenario, ScenarioKind, Trigger
-from lambdalint.semantics.simulate import simulate
-from lambdalint.semantics.trace import Disposition
 
-SCENARIO = Scenario(ScenarioKind.SUCCEEDS)
+if TYPE_CHECKING:
+    from lambdalint.semantics.config import FunctionConfig, Trigger
+    from lambdalint.semantics.trace import Disposition
 
 
 def never_delivers(fn: FunctionConfig, trigger: Trigger) -> Disposition | None:
+    from lambdalint.semantics.config import Scenario, ScenarioKind
+    from lambdalint.semantics.simulate import simulate
+    from lambdalint.semantics.trace import Disposition
+
+    scenario = Scenario(ScenarioKind.SUCCEEDS)
     if fn.reserved_concurrency != 0:
         return None
-    disposition = simulate(fn, trigger, SCENARIO).disposition
+    disposition = simulate(fn, trigger, scenario).disposition
     if disposition in (Disposition.DELIVERED, Disposition.UNKNOWN):
         return None
     return disposition

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from lambdalint.checks.delivery.sites import bound_triggers
 from lambdalint.checks.delivery.variants import nested
@@ -11,14 +12,20 @@ from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
 from lambdalint.model.graph import LambdaGraph
-from lambdalint.semantics.concurrency import low_reserved_for_sqs, max_concurrency_above_reserved
-from lambdalint.semantics.config import EventSourceMapping, SourceKind
+
+if TYPE_CHECKING:
+    pass
 
 
 @check("LL605")
 def sqs_maximum_concurrency_above_reserved(
     graph: LambdaGraph, ctx: CheckContext
 ) -> Iterator[Finding]:
+    if not bound_triggers(ctx):
+        return
+    from lambdalint.semantics.concurrency import max_concurrency_above_reserved
+    from lambdalint.semantics.config import EventSourceMapping, SourceKind
+
     for b in bound_triggers(ctx):
         esm = b.trigger
         if not isinstance(esm, EventSourceMapping) or esm.source is not SourceKind.SQS:
@@ -40,6 +47,11 @@ def sqs_maximum_concurrency_above_reserved(
 
 @check("LL606")
 def reserved_concurrency_low_for_sqs(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Finding]:
+    if not bound_triggers(ctx):
+        return
+    from lambdalint.semantics.concurrency import low_reserved_for_sqs
+    from lambdalint.semantics.config import EventSourceMapping, SourceKind
+
     seen: set[str] = set()
     for b in bound_triggers(ctx):
         esm = b.trigger

@@ -21,11 +21,16 @@ class Reserved:
 
 def reserved(ctx: CheckContext) -> list[Reserved]:
     """Functions whose reserved concurrency is one known number (unknown ones are left out)."""
+    functions = [
+        f for f in deployed_functions(ctx.graph, ctx) if f.reserved_concurrency is not None
+    ]
+    if not functions:
+        return []  # nothing reserved: the model is not even imported
     from lambdalint.semantics.from_model import Reader
 
     reader = Reader(ctx)
     out = []
-    for fn in deployed_functions(ctx.graph, ctx):
+    for fn in functions:
         value = reader.integer(fn.reserved_concurrency, "ReservedConcurrentExecutions")
         if isinstance(value, int) and fn.reserved_concurrency is not None:
             out.append(Reserved(fn, value, fn.reserved_concurrency))

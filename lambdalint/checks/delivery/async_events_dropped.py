@@ -13,27 +13,25 @@ from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
 from lambdalint.model.graph import LambdaGraph
-from lambdalint.semantics.config import (
-    AsyncProducer,
-    FunctionConfig,
-    Scenario,
-    ScenarioKind,
-    Trigger,
-)
-from lambdalint.semantics.simulate import simulate
-from lambdalint.semantics.trace import Trace
 
 if TYPE_CHECKING:
+    from lambdalint.semantics.config import (
+        FunctionConfig,
+        Trigger,
+    )
     from lambdalint.semantics.from_model import Bound
-
-SCENARIO = Scenario(ScenarioKind.FAILS_ALWAYS)
+    from lambdalint.semantics.trace import Trace
 
 
 def lost(fn: FunctionConfig, trigger: Trigger) -> Trace | None:
     """The trace when an always-failing event of this async trigger is lost, else None."""
+    from lambdalint.semantics.config import AsyncProducer, Scenario, ScenarioKind
+    from lambdalint.semantics.simulate import simulate
+
+    scenario = Scenario(ScenarioKind.FAILS_ALWAYS)
     if not isinstance(trigger, AsyncProducer):
         return None
-    trace = simulate(fn, trigger, SCENARIO)
+    trace = simulate(fn, trigger, scenario)
     return trace if trace.disposition.lost else None
 
 

@@ -5,6 +5,7 @@ S3 as on-success, any destination on an SQS mapping), asked of the model's valid
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from lambdalint.checks.delivery.sites import bound_triggers
 from lambdalint.engine.context import CheckContext
@@ -13,14 +14,23 @@ from lambdalint.engine.registry import check
 from lambdalint.model.fields import sub
 from lambdalint.model.graph import LambdaGraph
 from lambdalint.model.lambda_ import EventInvokeConfig
-from lambdalint.semantics.config import EventSourceMapping, SourceKind, Target, TargetKind
-from lambdalint.semantics.validate import destination_problems
 from lambdalint.source.nodes import Node
+
+if TYPE_CHECKING:
+    pass
 
 
 @check("LL510")
 def destination_cannot_receive(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Finding]:
+    if not (
+        any(fn.dead_letter is not None for fn in graph.functions())
+        or any(True for _ in graph.objects(EventInvokeConfig))
+        or bound_triggers(ctx)
+    ):
+        return  # no DLQ, destination or trigger: the model is not even imported
+    from lambdalint.semantics.config import EventSourceMapping, SourceKind, Target, TargetKind
     from lambdalint.semantics.from_model import Reader
+    from lambdalint.semantics.validate import destination_problems
 
     reader = Reader(ctx)
     for fn in graph.functions():

@@ -4,6 +4,7 @@ source mapping's numeric settings, asked of the model's validator (semantics/val
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from lambdalint.checks.delivery.sites import bound_triggers
 from lambdalint.checks.delivery.variants import esm_variants
@@ -11,8 +12,9 @@ from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
 from lambdalint.model.graph import LambdaGraph
-from lambdalint.semantics.config import EventSourceMapping
-from lambdalint.semantics.validate import esm_problems
+
+if TYPE_CHECKING:
+    pass
 
 ROWS = frozenset(
     {
@@ -38,6 +40,11 @@ PROPS = (
 
 @check("LL506")
 def esm_setting_out_of_range(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Finding]:
+    if not bound_triggers(ctx):
+        return
+    from lambdalint.semantics.config import EventSourceMapping
+    from lambdalint.semantics.validate import esm_problems
+
     seen: set[tuple[object, str]] = set()
     for b in bound_triggers(ctx):
         if not isinstance(b.trigger, EventSourceMapping) or b.esm_model is None:

@@ -4,22 +4,26 @@ and MaximumEventAgeInSeconds of asynchronous invocation, every value asked of th
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lambdalint.checks.reach import present
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
 from lambdalint.model.lambda_ import EventInvokeConfig
-from lambdalint.semantics.config import AsyncConfig
-from lambdalint.semantics.validate import async_problems
 from lambdalint.source.intrinsics import as_number
+
+if TYPE_CHECKING:
+    pass
 
 
 @check("LL507", on=EventInvokeConfig)
 def event_invoke_config_out_of_range(
     eic: EventInvokeConfig, ctx: CheckContext
 ) -> Iterator[Finding]:
+    from lambdalint.semantics.config import AsyncConfig
+    from lambdalint.semantics.validate import async_problems
+
     if eic.condition is not None and ctx.evaluator.condition(eic.condition) is False:
         return
     fields = (

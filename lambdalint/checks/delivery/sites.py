@@ -23,9 +23,12 @@ def bound_triggers(ctx: CheckContext) -> list[Bound]:
     """Every deployed (function, trigger) pair as model inputs, computed once per template."""
     cached = _BOUND.get(ctx.graph)
     if cached is None:
-        from lambdalint.semantics.from_model import bound_triggers as build
+        if not any(ctx.graph.triggers_of(fn) for fn in ctx.graph.functions()):
+            cached = []  # no triggers: the model is not even imported
+        else:
+            from lambdalint.semantics.from_model import bound_triggers as build
 
-        cached = list(build(ctx))
+            cached = list(build(ctx))
         _BOUND[ctx.graph] = cached
     return cached
 

@@ -4,6 +4,7 @@ without a batching window, or a window on a FIFO queue, asked of the model's val
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from lambdalint.checks.delivery.sites import bound_triggers
 from lambdalint.checks.delivery.variants import esm_variants
@@ -11,14 +12,20 @@ from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
 from lambdalint.model.graph import LambdaGraph
-from lambdalint.semantics.config import EventSourceMapping, SourceKind
-from lambdalint.semantics.validate import esm_problems
+
+if TYPE_CHECKING:
+    pass
 
 ROWS = frozenset({"esm-sqs-batch-over-10-needs-window", "esm-sqs-fifo-no-window"})
 
 
 @check("LL508")
 def sqs_batching_window_invalid(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Finding]:
+    if not bound_triggers(ctx):
+        return
+    from lambdalint.semantics.config import EventSourceMapping, SourceKind
+    from lambdalint.semantics.validate import esm_problems
+
     for b in bound_triggers(ctx):
         trigger = b.trigger
         if not isinstance(trigger, EventSourceMapping) or trigger.source is not SourceKind.SQS:

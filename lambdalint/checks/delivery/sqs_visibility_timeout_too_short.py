@@ -7,6 +7,7 @@ often as the AWS guidance allows for is processed more than once (``simulate(thr
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from lambdalint.checks.delivery.sites import (
     Site,
@@ -20,27 +21,29 @@ from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
 from lambdalint.model.graph import LambdaGraph
-from lambdalint.semantics.config import (
-    EventSourceMapping,
-    FunctionConfig,
-    Scenario,
-    ScenarioKind,
-    SourceKind,
-    Trigger,
-)
-from lambdalint.semantics.simulate import simulate
-from lambdalint.semantics.table import table
-from lambdalint.semantics.trace import Disposition
 from lambdalint.severity import Severity
 
-SUCCEEDS = Scenario(ScenarioKind.SUCCEEDS)
+if TYPE_CHECKING:
+    from lambdalint.semantics.config import (
+        FunctionConfig,
+        Scenario,
+        Trigger,
+    )
 
 
 def throttled() -> Scenario:
+    from lambdalint.semantics.config import Scenario, ScenarioKind
+    from lambdalint.semantics.table import table
+
     return Scenario(ScenarioKind.THROTTLED, n=int(table()["sqs-throttle-retry-spacing"].values[0]))
 
 
 def verdict(fn: FunctionConfig, trigger: Trigger) -> Severity | None:
+    from lambdalint.semantics.config import EventSourceMapping, Scenario, ScenarioKind, SourceKind
+    from lambdalint.semantics.simulate import simulate
+    from lambdalint.semantics.trace import Disposition
+
+    SUCCEEDS = Scenario(ScenarioKind.SUCCEEDS)
     if not isinstance(trigger, EventSourceMapping) or trigger.source is not SourceKind.SQS:
         return None
     if simulate(fn, trigger, SUCCEEDS).disposition is Disposition.REJECTED:
@@ -52,6 +55,10 @@ def verdict(fn: FunctionConfig, trigger: Trigger) -> Severity | None:
 
 @check("LL505")
 def sqs_visibility_timeout_too_short(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Finding]:
+    if not bound_triggers(ctx):
+        return
+    from lambdalint.semantics.config import EventSourceMapping
+
     seen: set[tuple[str, str, Severity]] = set()
     for b in bound_triggers(ctx):
         severity = verdict(b.function, b.trigger)
@@ -83,7 +90,7 @@ def sqs_visibility_timeout_too_short(graph: LambdaGraph, ctx: CheckContext) -> I
 
 
 def _visibility(trigger: Trigger) -> object:
-    from lambdalint.semantics.config import QueueConfig
+    from lambdalint.semantics.config import EventSourceMapping, QueueConfig
 
     if isinstance(trigger, EventSourceMapping) and isinstance(trigger.queue, QueueConfig):
         return trigger.queue.visibility_timeout

@@ -4,6 +4,7 @@ where required, set for SQS, or AT_TIMESTAMP for DynamoDB, asked of the model's 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from lambdalint.checks.delivery.sites import bound_triggers, trigger_site
 from lambdalint.checks.delivery.variants import esm_variants
@@ -11,14 +12,20 @@ from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
 from lambdalint.model.graph import LambdaGraph
-from lambdalint.semantics.config import EventSourceMapping
-from lambdalint.semantics.validate import esm_problems
+
+if TYPE_CHECKING:
+    pass
 
 ROW = "esm-starting-position"
 
 
 @check("LL509")
 def starting_position_invalid(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Finding]:
+    if not bound_triggers(ctx):
+        return
+    from lambdalint.semantics.config import EventSourceMapping
+    from lambdalint.semantics.validate import esm_problems
+
     for b in bound_triggers(ctx):
         trigger = b.trigger
         if not isinstance(trigger, EventSourceMapping) or b.esm_model is None:

@@ -7,29 +7,31 @@ there is no on-failure destination)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from lambdalint.checks.delivery.sites import bound_triggers, setting_site
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
 from lambdalint.model.graph import LambdaGraph
-from lambdalint.semantics.config import (
-    EventSourceMapping,
-    FunctionConfig,
-    Scenario,
-    ScenarioKind,
-    Trigger,
-)
-from lambdalint.semantics.simulate import simulate
-from lambdalint.semantics.trace import Disposition, Trace
 
-SCENARIO = Scenario(ScenarioKind.FAILS_ALWAYS)
+if TYPE_CHECKING:
+    from lambdalint.semantics.config import (
+        FunctionConfig,
+        Trigger,
+    )
+    from lambdalint.semantics.trace import Trace
 
 
 def dropped(fn: FunctionConfig, trigger: Trigger) -> Trace | None:
+    from lambdalint.semantics.config import EventSourceMapping, Scenario, ScenarioKind
+    from lambdalint.semantics.simulate import simulate
+    from lambdalint.semantics.trace import Disposition
+
+    scenario = Scenario(ScenarioKind.FAILS_ALWAYS)
     if not isinstance(trigger, EventSourceMapping) or not trigger.source.is_stream:
         return None
-    trace = simulate(fn, trigger, SCENARIO)
+    trace = simulate(fn, trigger, scenario)
     return trace if trace.disposition is Disposition.DROPPED else None
 
 

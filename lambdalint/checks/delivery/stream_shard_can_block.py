@@ -6,29 +6,31 @@ Fires iff the model says one poison record blocks the shard until the records ex
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from lambdalint.checks.delivery.sites import bound_triggers, trigger_site
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
 from lambdalint.model.graph import LambdaGraph
-from lambdalint.semantics.config import (
-    EventSourceMapping,
-    FunctionConfig,
-    Scenario,
-    ScenarioKind,
-    Trigger,
-)
-from lambdalint.semantics.simulate import simulate
-from lambdalint.semantics.trace import Disposition, Trace
 
-SCENARIO = Scenario(ScenarioKind.POISON_RECORD)
+if TYPE_CHECKING:
+    from lambdalint.semantics.config import (
+        FunctionConfig,
+        Trigger,
+    )
+    from lambdalint.semantics.trace import Trace
 
 
 def blocks(fn: FunctionConfig, trigger: Trigger) -> Trace | None:
+    from lambdalint.semantics.config import EventSourceMapping, Scenario, ScenarioKind
+    from lambdalint.semantics.simulate import simulate
+    from lambdalint.semantics.trace import Disposition
+
+    scenario = Scenario(ScenarioKind.POISON_RECORD)
     if not isinstance(trigger, EventSourceMapping) or not trigger.source.is_stream:
         return None
-    trace = simulate(fn, trigger, SCENARIO)
+    trace = simulate(fn, trigger, scenario)
     return trace if trace.disposition is Disposition.SHARD_BLOCKED else None
 
 

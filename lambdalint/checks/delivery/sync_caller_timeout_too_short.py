@@ -7,6 +7,7 @@ limit is unverified (Cognito)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from lambdalint.checks.delivery.sites import Site, bound_triggers, trigger_site
 from lambdalint.checks.reach import property_site
@@ -14,24 +15,35 @@ from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
 from lambdalint.model.graph import LambdaGraph
-from lambdalint.semantics.config import FunctionConfig, Scenario, ScenarioKind, SyncCaller, Trigger
-from lambdalint.semantics.simulate import simulate
-from lambdalint.semantics.trace import Disposition
 from lambdalint.severity import Severity
 
-SCENARIO = Scenario(ScenarioKind.SUCCEEDS)
+if TYPE_CHECKING:
+    from lambdalint.semantics.config import (
+        FunctionConfig,
+        Trigger,
+    )
 
 
 def caller_gives_up(fn: FunctionConfig, trigger: Trigger) -> bool:
+    from lambdalint.semantics.config import Scenario, ScenarioKind, SyncCaller
+    from lambdalint.semantics.simulate import simulate
+    from lambdalint.semantics.trace import Disposition
+
+    scenario = Scenario(ScenarioKind.SUCCEEDS)
     return (
         isinstance(trigger, SyncCaller)
-        and simulate(fn, trigger, SCENARIO).disposition is Disposition.CALLER_TIMED_OUT
+        and simulate(fn, trigger, scenario).disposition is Disposition.CALLER_TIMED_OUT
     )
 
 
 @check("LL511")
 def sync_caller_timeout_too_short(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Finding]:
+    if not bound_triggers(ctx):
+        return
+    from lambdalint.semantics.config import SyncCaller
+
     # One finding per place the function timeout is written (a Globals Timeout reaches many).
+
     groups: dict[tuple[Site, float, bool, bool], list[str]] = {}
     timeouts: dict[tuple[Site, float, bool, bool], object] = {}
     for b in bound_triggers(ctx):

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lambdalint.checks.reach import present
 from lambdalint.engine.context import CheckContext
-from lambdalint.semantics.config import EventSourceMapping
 from lambdalint.source.intrinsics import Candidate, as_number
 from lambdalint.source.nodes import Mapping, Node
+
+if TYPE_CHECKING:
+    from lambdalint.semantics.config import EventSourceMapping
 
 # Mapping property (dotted for nested) -> field of semantics.config.EventSourceMapping.
 ESM_FIELDS = {
