@@ -419,3 +419,26 @@ def test_every_row_names_a_source() -> None:
 @pytest.mark.parametrize("row_id", sorted(ROW_TESTS))
 def test_row(row_id: str) -> None:
     ROW_TESTS[row_id]()
+
+
+def test_error_rules_rest_on_verified_rows_only() -> None:
+    """An unverified fact is never an error: every row behind an error-severity rule is sourced."""
+    from lambdalint.checks.delivery import esm_setting_out_of_range, sqs_batching_window_invalid
+
+    error_rows = {
+        *esm_setting_out_of_range.ROWS,
+        *sqs_batching_window_invalid.ROWS,
+        "esm-starting-position",
+        "sqs-visibility-hard",
+        "sqs-visibility-default",
+        "dlq-types",
+        "destination-no-fifo",
+        "async-on-failure-types",
+        "async-on-success-types",
+        "stream-on-failure-types",
+        "sqs-no-destinations",
+        "async-retry-attempts",
+        "async-max-event-age",
+        "concurrency-provisioned-within-reserved",
+    }
+    assert {r for r in error_rows if not table()[r].verified} == set()

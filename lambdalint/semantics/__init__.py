@@ -11,26 +11,35 @@ each with its AWS source), read once on first use, so importing this package cos
 
 from __future__ import annotations
 
-from lambdalint.semantics.config import (
-    UNKNOWN_TIMEOUT,
-    AsyncConfig,
-    AsyncProducer,
-    EventSourceMapping,
-    FunctionConfig,
-    QueueConfig,
-    Scenario,
-    ScenarioKind,
-    SourceKind,
-    SyncCaller,
-    Target,
-    TargetKind,
-    Trigger,
-    Unknown,
-    is_unknown,
-)
-from lambdalint.semantics.simulate import scenarios_for, simulate
-from lambdalint.semantics.trace import Disposition, Step, StepKind, Trace
+from typing import TYPE_CHECKING, Any
 
+# Names are imported on first use (PEP 562), so importing one submodule (the adapter needs only
+# config) does not load the simulator, the pollers or the behaviour table.
+_EXPORTS = {
+    "simulate": "dispatch",
+    "scenarios_for": "dispatch",
+    "Disposition": "trace",
+    "Step": "trace",
+    "StepKind": "trace",
+    "Trace": "trace",
+}
+_CONFIG = (
+    "UNKNOWN_TIMEOUT",
+    "AsyncConfig",
+    "AsyncProducer",
+    "EventSourceMapping",
+    "FunctionConfig",
+    "QueueConfig",
+    "Scenario",
+    "ScenarioKind",
+    "SourceKind",
+    "SyncCaller",
+    "Target",
+    "TargetKind",
+    "Trigger",
+    "Unknown",
+    "is_unknown",
+)
 __all__ = [
     "UNKNOWN_TIMEOUT",
     "AsyncConfig",
@@ -54,3 +63,33 @@ __all__ = [
     "scenarios_for",
     "simulate",
 ]
+
+if TYPE_CHECKING:
+    from lambdalint.semantics.config import (
+        UNKNOWN_TIMEOUT,
+        AsyncConfig,
+        AsyncProducer,
+        EventSourceMapping,
+        FunctionConfig,
+        QueueConfig,
+        Scenario,
+        ScenarioKind,
+        SourceKind,
+        SyncCaller,
+        Target,
+        TargetKind,
+        Trigger,
+        Unknown,
+        is_unknown,
+    )
+    from lambdalint.semantics.dispatch import scenarios_for, simulate
+    from lambdalint.semantics.trace import Disposition, Step, StepKind, Trace
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    module = _EXPORTS.get(name) or ("config" if name in _CONFIG else None)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"lambdalint.semantics.{module}"), name)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lambdalint.semantics.config import Scenario, Unknown
+from lambdalint.semantics.dispatch import scenarios_for, simulate
 from lambdalint.semantics.render import Simulation
-from lambdalint.semantics.simulate import scenarios_for, simulate
 
 if TYPE_CHECKING:
     from lambdalint.engine.context import CheckContext

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 def never_delivers(fn: FunctionConfig, trigger: Trigger) -> Disposition | None:
     from lambdalint.semantics.config import Scenario, ScenarioKind
-    from lambdalint.semantics.simulate import simulate
+    from lambdalint.semantics.dispatch import simulate
     from lambdalint.semantics.trace import Disposition
 
     scenario = Scenario(ScenarioKind.SUCCEEDS)

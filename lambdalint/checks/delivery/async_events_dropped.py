@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 def lost(fn: FunctionConfig, trigger: Trigger) -> Trace | None:
     """The trace when an always-failing event of this async trigger is lost, else None."""
     from lambdalint.semantics.config import AsyncProducer, Scenario, ScenarioKind
-    from lambdalint.semantics.simulate import simulate
+    from lambdalint.semantics.dispatch import simulate
 
     scenario = Scenario(ScenarioKind.FAILS_ALWAYS)
     if not isinstance(trigger, AsyncProducer):

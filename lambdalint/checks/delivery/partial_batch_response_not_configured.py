@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 def partial_would_help(fn: FunctionConfig, trigger: Trigger) -> bool:
     from lambdalint.semantics.config import EventSourceMapping, Scenario, ScenarioKind, SourceKind
-    from lambdalint.semantics.simulate import simulate
+    from lambdalint.semantics.dispatch import simulate
     from lambdalint.semantics.trace import Disposition
 
     scenario = Scenario(ScenarioKind.POISON_RECORD)
@@ -59,7 +59,7 @@ def partial_batch_response_not_configured(
     if not bound_triggers(ctx):
         return
     from lambdalint.semantics.config import Scenario, ScenarioKind
-    from lambdalint.semantics.simulate import simulate
+    from lambdalint.semantics.dispatch import simulate
     from lambdalint.semantics.trace import Disposition
 
     scenario = Scenario(ScenarioKind.POISON_RECORD)

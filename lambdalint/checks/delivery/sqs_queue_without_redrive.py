@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 def expires(fn: FunctionConfig, trigger: Trigger) -> Trace | None:
     from lambdalint.semantics.config import EventSourceMapping, Scenario, ScenarioKind, SourceKind
-    from lambdalint.semantics.simulate import simulate
+    from lambdalint.semantics.dispatch import simulate
     from lambdalint.semantics.trace import Disposition
 
     scenario = Scenario(ScenarioKind.FAILS_ALWAYS)

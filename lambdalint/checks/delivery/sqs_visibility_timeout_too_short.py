@@ -40,7 +40,7 @@ def throttled() -> Scenario:
 
 def verdict(fn: FunctionConfig, trigger: Trigger) -> Severity | None:
     from lambdalint.semantics.config import EventSourceMapping, Scenario, ScenarioKind, SourceKind
-    from lambdalint.semantics.simulate import simulate
+    from lambdalint.semantics.dispatch import simulate
     from lambdalint.semantics.trace import Disposition
 
     SUCCEEDS = Scenario(ScenarioKind.SUCCEEDS)

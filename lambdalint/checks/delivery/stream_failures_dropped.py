@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 def dropped(fn: FunctionConfig, trigger: Trigger) -> Trace | None:
     from lambdalint.semantics.config import EventSourceMapping, Scenario, ScenarioKind
-    from lambdalint.semantics.simulate import simulate
+    from lambdalint.semantics.dispatch import simulate
     from lambdalint.semantics.trace import Disposition
 
     scenario = Scenario(ScenarioKind.FAILS_ALWAYS)

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 def caller_gives_up(fn: FunctionConfig, trigger: Trigger) -> bool:
     from lambdalint.semantics.config import Scenario, ScenarioKind, SyncCaller
-    from lambdalint.semantics.simulate import simulate
+    from lambdalint.semantics.dispatch import simulate
     from lambdalint.semantics.trace import Disposition
 
     scenario = Scenario(ScenarioKind.SUCCEEDS)
