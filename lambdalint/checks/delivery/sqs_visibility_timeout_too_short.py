@@ -15,6 +15,7 @@ from lambdalint.checks.delivery.sites import (
     node_site,
     property_key_site,
     resource_site,
+    timeout_variants,
     trigger_site,
 )
 from lambdalint.engine.context import CheckContext
@@ -59,12 +60,13 @@ def sqs_visibility_timeout_too_short(graph: LambdaGraph, ctx: CheckContext) -> I
         return
     from lambdalint.semantics.config import EventSourceMapping
 
-    seen: set[tuple[str, str, Severity]] = set()
-    for b in bound_triggers(ctx):
+    seen: set[tuple[str, str, Severity, str]] = set()
+    pairs = [v for b in bound_triggers(ctx) for v in timeout_variants(ctx, b)]
+    for b, why in pairs:
         severity = verdict(b.function, b.trigger)
         if severity is None or b.queue_model is None:
             continue
-        key = (b.queue_model.logical_id, b.fn_model.logical_id, severity)
+        key = (b.queue_model.logical_id, b.fn_model.logical_id, severity, why)
         if key in seen:
             continue
         seen.add(key)
@@ -86,7 +88,7 @@ def sqs_visibility_timeout_too_short(graph: LambdaGraph, ctx: CheckContext) -> I
                 "throttled becomes visible again before it is done and is processed twice"
             )
         loc, path = _site(ctx, b)
-        yield ctx.finding(message, at=loc, resource=queue, path=path, severity=severity)
+        yield ctx.finding(message + why, at=loc, resource=queue, path=path, severity=severity)
 
 
 def _visibility(trigger: Trigger) -> object:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from lambdalint.checks.delivery.sites import Site, bound_triggers, trigger_site
+from lambdalint.checks.delivery.sites import Site, bound_triggers, timeout_variants, trigger_site
 from lambdalint.checks.reach import property_site
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
@@ -44,9 +44,10 @@ def sync_caller_timeout_too_short(graph: LambdaGraph, ctx: CheckContext) -> Iter
 
     # One finding per place the function timeout is written (a Globals Timeout reaches many).
 
-    groups: dict[tuple[Site, float, bool, bool], list[str]] = {}
-    timeouts: dict[tuple[Site, float, bool, bool], object] = {}
-    for b in bound_triggers(ctx):
+    groups: dict[tuple[Site, float, bool, bool, str], list[str]] = {}
+    timeouts: dict[tuple[Site, float, bool, bool, str], object] = {}
+    pairs = [v for bound in bound_triggers(ctx) for v in timeout_variants(ctx, bound)]
+    for b, why in pairs:
         caller = b.trigger
         if not isinstance(caller, SyncCaller) or not caller_gives_up(b.function, caller):
             continue
@@ -54,20 +55,21 @@ def sync_caller_timeout_too_short(graph: LambdaGraph, ctx: CheckContext) -> Iter
         site = property_site(ctx, b.fn_model, "Timeout")
         if site[1][-1:] != ("Timeout",):
             site = trigger_site(ctx, b)
-        key = (site, waits, caller.raisable, caller.verified)
+        key = (site, waits, caller.raisable, caller.verified, why)
         groups.setdefault(key, []).append(b.label.split(" (")[0])
         timeouts[key] = b.function.timeout
-    for (site, waits, raisable, verified), labels in groups.items():
+    for (site, waits, raisable, verified, why), labels in groups.items():
         hint = (
             " (Regional and private REST APIs can raise it by a quota request)" if raisable else ""
         )
         functions = sorted({label.split(" ← ")[0] for label in labels})
-        runs = f"{' and '.join(functions)} may run {timeouts[(site, waits, raisable, verified)]} s"
+        timeout = timeouts[(site, waits, raisable, verified, why)]
+        runs = f"{' and '.join(functions)} may run {timeout} s"
         who = "callers wait" if len(labels) > 1 else "caller waits"
         loc, path = site
         yield ctx.finding(
             f"{', '.join(labels)}: the {who} at most {waits:g} s{hint} but {runs}; a slow "
-            "request fails at the caller while the function runs on",
+            f"request fails at the caller while the function runs on{why}",
             at=loc,
             resource=functions[0],
             path=path,
