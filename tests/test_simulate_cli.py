@@ -83,3 +83,12 @@ def test_usage_errors(capsys: pytest.CaptureFixture[str], args: list[str], messa
 def test_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = _run(capsys, str(tmp_path / "missing.yaml"))
     assert code == 2 and "missing.yaml" in err
+
+
+def test_conditional_timeout_is_simulated_per_branch(capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(FIXTURES / "LL505/bad/sam-condition-timeout.yaml")
+    code, out, _ = _run(capsys, path, "--scenario", "succeeds")
+    assert code == 0
+    assert "Timeout 300 s (when condition IsProd is true)" in out
+    assert "Timeout 10 s (when condition IsProd is false)" in out
+    assert out.count("=> rejected by Lambda at deployment") == 1

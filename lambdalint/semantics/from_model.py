@@ -416,3 +416,24 @@ def bound_triggers(ctx: CheckContext) -> Iterator[Bound]:
             bound = reader.bind(fn, trig)
             if bound is not None:
                 yield bound
+
+
+def timeout_variants(ctx: CheckContext, b: Bound) -> list[tuple[Bound, str]]:
+    """``b`` once per value its function Timeout may take, with the condition or parameter that
+    selects it (``""`` when the Timeout is fixed). A Timeout with an unknown value stays one
+    Unknown, so rules asked about it find nothing."""
+    import dataclasses
+
+    from lambdalint.checks.reach import present
+    from lambdalint.source.intrinsics import as_number
+
+    if not isinstance(b.function.timeout, c.Unknown):
+        return [(b, "")]
+    out: list[tuple[Bound, str]] = []
+    for cand in ctx.candidates(b.fn_model.timeout):
+        number = as_number(cand.value) if present(cand) else None
+        if number is None or number != int(number):
+            return [(b, "")]
+        function = dataclasses.replace(b.function, timeout=int(number))
+        out.append((dataclasses.replace(b, function=function), cand.explain()))
+    return out or [(b, "")]

@@ -41,7 +41,7 @@ def simulate_all(
     trigger: str | None = None,
     scenarios: list[Scenario] | None = None,
 ) -> list[Simulation]:
-    from lambdalint.semantics.from_model import bound_triggers
+    from lambdalint.semantics.from_model import bound_triggers, timeout_variants
 
     out: list[Simulation] = []
     for bound in bound_triggers(ctx):
@@ -53,12 +53,19 @@ def simulate_all(
         ):
             continue
         chosen = scenarios or scenarios_for(bound.trigger)
-        traces = tuple(simulate(bound.function, bound.trigger, s) for s in chosen)
-        out.append(
-            Simulation(
-                bound.fn_model.logical_id, bound.trigger.name, bound.label, traces, notes_for(bound)
+        # A Timeout that differs between conditions: one simulation per branch, labelled.
+        for variant, why in timeout_variants(ctx, bound):
+            traces = tuple(simulate(variant.function, variant.trigger, s) for s in chosen)
+            label = bound.label + (f" — Timeout {variant.function.timeout} s{why}" if why else "")
+            out.append(
+                Simulation(
+                    bound.fn_model.logical_id,
+                    bound.trigger.name,
+                    label,
+                    traces,
+                    notes_for(variant),
+                )
             )
-        )
     return out
 
 
