@@ -13,12 +13,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lintrun import lint_text
 
+from lambdalint.checks.concurrency.reserved_zero_with_triggers import never_delivers
 from lambdalint.checks.delivery.async_events_dropped import lost
 from lambdalint.checks.delivery.partial_batch_response_not_configured import partial_would_help
 from lambdalint.checks.delivery.sqs_queue_without_redrive import expires
 from lambdalint.checks.delivery.sqs_visibility_timeout_too_short import verdict
 from lambdalint.checks.delivery.stream_failures_dropped import dropped
 from lambdalint.checks.delivery.stream_shard_can_block import blocks
+from lambdalint.checks.delivery.sync_caller_timeout_too_short import caller_gives_up
 from lambdalint.semantics import (
     AsyncConfig,
     AsyncProducer,
@@ -29,13 +31,14 @@ from lambdalint.semantics import (
     Scenario,
     ScenarioKind,
     SourceKind,
+    SyncCaller,
     Target,
     TargetKind,
     Trigger,
     simulate,
 )
 
-DELIVERY_RULES = ("LL501", "LL502", "LL503", "LL504", "LL505", "LL512")
+DELIVERY_RULES = ("LL501", "LL502", "LL503", "LL504", "LL505", "LL511", "LL512", "LL602")
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,7 @@ cases = st.builds(
     retries=opt(0, 1, 2),
     age=opt(60, 100, 3600),
     on_failure=st.booleans(),
-    kind=st.sampled_from(["s3", "sqs", "kinesis"]),
+    kind=st.sampled_from(["s3", "sqs", "kinesis", "api"]),
     visibility=opt(10, 30, 60, 200, 1000),
     max_receive=opt(1, 5),
     window=opt(0, 5, 20),
@@ -103,6 +106,9 @@ def function_config(c: Case) -> FunctionConfig:
 
 
 def trigger_config(c: Case) -> Trigger:
+    if c.kind == "api":
+        # A SAM Api event: REST, 29 s unless TimeoutInMillis (here the batch field, in seconds).
+        return SyncCaller("Get", "rest", c.window if c.window else 29, raisable=True)
     if c.kind == "s3":
         return AsyncProducer("Upload", "s3")
     if c.kind == "sqs":
@@ -142,6 +148,10 @@ def expected(c: Case) -> set[str]:
         out.add("LL505")
     if partial_would_help(fn, trig):
         out.add("LL512")
+    if caller_gives_up(fn, trig):
+        out.add("LL511")
+    if never_delivers(fn, trig) is not None:
+        out.add("LL602")
     return out
 
 
@@ -206,7 +216,14 @@ def template(c: Case) -> str:
                     "            Destination: !GetAtt Failed.Arn\n"
                 )
         out += "      Events:\n"
-        if c.kind == "s3":
+        if c.kind == "api":
+            out += (
+                "        Get:\n          Type: Api\n          Properties:\n"
+                "            Path: /items\n            Method: get\n"
+            )
+            if c.window:
+                out += f"            TimeoutInMillis: {c.window * 1000}\n"
+        elif c.kind == "s3":
             out += (
                 "        Upload:\n          Type: S3\n          Properties:\n"
                 "            Bucket: !Ref Uploads\n            Events: s3:ObjectCreated:*\n"
@@ -244,7 +261,19 @@ def template(c: Case) -> str:
                 "      DestinationConfig:\n        OnFailure:\n"
                 "          Destination: !GetAtt Failed.Arn\n"
             )
-    if c.kind != "s3":
+    if c.kind == "api":
+        out += (
+            "  Api:\n    Type: AWS::ApiGateway::RestApi\n    Properties:\n      Name: items\n"
+            "  Get:\n    Type: AWS::ApiGateway::Method\n    Properties:\n"
+            "      RestApiId: !Ref Api\n      ResourceId: !GetAtt Api.RootResourceId\n"
+            "      HttpMethod: GET\n      AuthorizationType: NONE\n      Integration:\n"
+            "        Type: AWS_PROXY\n        IntegrationHttpMethod: POST\n"
+            "        Uri: !Sub arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/"
+            "functions/${Fn.Arn}/invocations\n"
+        )
+        if c.window:
+            out += f"        TimeoutInMillis: {c.window * 1000}\n"
+    elif c.kind != "s3":
         name = "Work" if c.kind == "sqs" else "Records"
         arn = "!GetAtt Jobs.Arn" if c.kind == "sqs" else "!GetAtt Stream.Arn"
         out += f"  {name}:\n    Type: AWS::Lambda::EventSourceMapping\n    Properties:\n"
@@ -282,6 +311,9 @@ def test_the_generator_reaches_every_rule_and_disposition() -> None:
         Case(False, 3, None, False, None, None, False, "sqs", visibility=60, max_receive=5),
         Case(True, 3, None, False, None, None, False, "kinesis", stream_retries=3),
         Case(False, 3, None, False, None, None, False, "kinesis"),
+        Case(True, 60, None, False, None, None, False, "api"),
+        Case(False, 60, None, False, None, None, False, "api", window=20),
+        Case(False, 3, 0, False, None, None, False, "api"),
     ]
     seen: set[str] = set()
     for case in examples:
