@@ -335,6 +335,69 @@ def permissions(
     sys.stdout.write(out)
 
 
+SIMULATE_FORMATS = ("text", "json")
+
+
+@app.command()
+def simulate(
+    template: Annotated[str, typer.Argument(help="One template file.")],
+    function: Annotated[
+        str | None, typer.Option("--function", help="Only this function (logical id).")
+    ] = None,
+    trigger: Annotated[
+        str | None, typer.Option("--trigger", help="Only this trigger (event or resource id).")
+    ] = None,
+    scenario: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--scenario",
+            help="succeeds, fails-always, fails-first-n:N, times-out, throttled[:N] or "
+            "poison-record; repeatable (default: the scenarios that matter per trigger).",
+        ),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    parameter: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--parameter", "-p", help="Template parameter override KEY=VALUE; repeatable."
+        ),
+    ] = None,
+) -> None:
+    """Show what Lambda does with one event of each trigger: attempts, waits, redelivery,
+    destinations, and where the event ends up (the reference model behind LL5xx/LL6xx)."""
+    if fmt not in SIMULATE_FORMATS:
+        _fail(f"unknown simulate format {fmt!r}: expected text or json")
+    from lambdalint.semantics import run
+    from lambdalint.source.template import load_template
+
+    scenarios = []
+    for text in scenario or []:
+        parsed = run.parse_scenario(text)
+        if parsed is None:
+            _fail(f"--scenario {text!r}: expected one of {run.SCENARIO_HELP}")
+        scenarios.append(parsed)
+    tpl, diagnostics = load_template(template, _parameters(parameter))
+    for diag in (d for d in diagnostics if d.tool_error):
+        sys.stderr.write(f"{diag.loc}: {diag.rule_id} {diag.message}\n")
+    if any(d.tool_error for d in diagnostics):
+        raise typer.Exit(EXIT_USAGE)
+    if tpl is None:
+        _fail(f"{template}: not a CloudFormation/SAM template")
+    sims = run.simulate_all(run.context_for(tpl), function, trigger, scenarios or None)
+    if (function or trigger) and not sims:
+        _fail(f"{template}: no trigger matches --function/--trigger")
+    if fmt == "json":
+        import json
+
+        from lambdalint.semantics.render import as_json
+
+        sys.stdout.write(json.dumps(as_json(sims, template), indent=2, ensure_ascii=False) + "\n")
+    else:
+        from lambdalint.semantics.render import render_text
+
+        sys.stdout.write(render_text(sims))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: 0, 1 or 2, never a traceback.
 

@@ -8,6 +8,26 @@ from lambdalint.checks import code as _code  # noqa: F401  (LL2xx rules that rea
 from lambdalint.checks import input as _input  # noqa: F401  (LL0xx checks, hostile-input work)
 from lambdalint.checks import sam as _sam  # noqa: F401  (LL02x SAM checks, issue 12)
 from lambdalint.checks import schema as _schema  # noqa: F401  (LL031 provider schemas, issue 12)
+from lambdalint.checks.concurrency import (  # noqa: F401  (LL6xx)
+    account_reserved,
+    provisioned_above_reserved,
+    reserved_zero_with_triggers,
+    sqs_concurrency,
+)
+from lambdalint.checks.delivery import (  # noqa: F401  (LL5xx, asked of lambdalint/semantics)
+    async_events_dropped,
+    destination_cannot_receive,
+    esm_setting_out_of_range,
+    event_invoke_config_out_of_range,
+    partial_batch_response_not_configured,
+    sqs_batching_window_invalid,
+    sqs_queue_without_redrive,
+    sqs_visibility_timeout_too_short,
+    starting_position_invalid,
+    stream_failures_dropped,
+    stream_shard_can_block,
+    sync_caller_timeout_too_short,
+)
 from lambdalint.checks.limits import (  # noqa: F401
     architectures_invalid,
     environment_too_large,

@@ -1,0 +1,36 @@
+"""LL601 provisioned-concurrency-above-reserved (docs: rules/catalog/LL601.yaml)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from lambdalint.checks.concurrency.values import provisioned, reserved
+from lambdalint.engine.context import CheckContext
+from lambdalint.engine.finding import Finding
+from lambdalint.engine.registry import check
+from lambdalint.model.graph import LambdaGraph
+
+if TYPE_CHECKING:
+    pass
+
+
+@check("LL601")
+def provisioned_concurrency_above_reserved(
+    graph: LambdaGraph, ctx: CheckContext
+) -> Iterator[Finding]:
+    items = reserved(ctx)
+    if not items:
+        return
+    from lambdalint.semantics.concurrency import provisioned_above_reserved
+
+    for r in items:
+        for value, node in provisioned(ctx, r.fn):
+            if provisioned_above_reserved(value, r.value):
+                yield ctx.finding(
+                    f"provisioned concurrency {value} of {r.fn.logical_id} is above its reserved "
+                    f"concurrency {r.value}; provisioned concurrency counts toward the reserved "
+                    "concurrency and cannot exceed it",
+                    at=node,
+                    resource=r.fn.logical_id,
+                )

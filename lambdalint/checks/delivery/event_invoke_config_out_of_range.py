@@ -1,0 +1,46 @@
+"""LL507 event-invoke-config-out-of-range (docs: rules/catalog/LL507.yaml): MaximumRetryAttempts
+and MaximumEventAgeInSeconds of asynchronous invocation, every value asked of the validator."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from lambdalint.checks.reach import present
+from lambdalint.engine.context import CheckContext
+from lambdalint.engine.finding import Finding
+from lambdalint.engine.registry import check
+from lambdalint.model.lambda_ import EventInvokeConfig
+from lambdalint.source.intrinsics import as_number
+
+if TYPE_CHECKING:
+    pass
+
+
+@check("LL507", on=EventInvokeConfig)
+def event_invoke_config_out_of_range(
+    eic: EventInvokeConfig, ctx: CheckContext
+) -> Iterator[Finding]:
+    from lambdalint.semantics.config import AsyncConfig
+    from lambdalint.semantics.validate import async_problems
+
+    if eic.condition is not None and ctx.evaluator.condition(eic.condition) is False:
+        return
+    fields = (
+        ("MaximumRetryAttempts", "maximum_retry_attempts", eic.maximum_retry_attempts),
+        ("MaximumEventAgeInSeconds", "maximum_event_age", eic.maximum_event_age),
+    )
+    owner = eic.function_id or eic.resource_id
+    for name, field, node in fields:
+        for cand in ctx.candidates(node):
+            number = as_number(cand.value) if present(cand) else None
+            if number is None or number != int(number):
+                continue
+            changes: dict[str, Any] = {field: int(number)}
+            for problem in async_problems(AsyncConfig(**changes)):
+                if problem.field == name:
+                    yield ctx.finding(
+                        f"{problem.message} for asynchronous invocation of {owner}{cand.explain()}",
+                        at=cand,
+                        resource=eic.resource_id,
+                    )

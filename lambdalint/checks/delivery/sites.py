@@ -1,0 +1,92 @@
+"""Where a delivery finding points: the line the user wrote for a trigger, a mapping setting, a
+queue or a function property; and the (function, trigger) pairs of a template, built once."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
+
+from lambdalint.engine.context import CheckContext
+from lambdalint.source.location import Location
+from lambdalint.source.nodes import Mapping, Node
+
+if TYPE_CHECKING:
+    from lambdalint.model.graph import LambdaGraph
+    from lambdalint.model.lambda_ import Model
+    from lambdalint.semantics.from_model import Bound
+
+Site = tuple[Location, tuple[str | int, ...]]
+_BOUND: WeakKeyDictionary[LambdaGraph, list[Bound]] = WeakKeyDictionary()
+
+
+def bound_triggers(ctx: CheckContext) -> list[Bound]:
+    """Every deployed (function, trigger) pair as model inputs, computed once per template."""
+    cached = _BOUND.get(ctx.graph)
+    if cached is None:
+        if not any(ctx.graph.triggers_of(fn) for fn in ctx.graph.functions()):
+            cached = []  # no triggers: the model is not even imported
+        else:
+            from lambdalint.semantics.from_model import bound_triggers as build
+
+            cached = list(build(ctx))
+        _BOUND[ctx.graph] = cached
+    return cached
+
+
+def resource_site(ctx: CheckContext, model: Model) -> Site:
+    res = ctx.template.resources.get(model.resource_id)
+    if res is None:
+        return model.loc, ("Resources", model.resource_id)
+    return res.loc, ("Resources", res.logical_id)
+
+
+def node_site(ctx: CheckContext, node: Node) -> Site:
+    return node.loc, ctx.template.path_of(node)
+
+
+def property_key_site(ctx: CheckContext, model: Model, name: str) -> Site | None:
+    """The key of property ``name`` as written on ``model``'s resource, if it is."""
+    res = ctx.template.resources.get(model.resource_id)
+    props = res.node.items.get("Properties") if res is not None else None
+    if isinstance(props, Mapping) and name in props.items:
+        return props.key_loc(name), ("Resources", model.resource_id, "Properties", name)
+    return None
+
+
+def trigger_site(ctx: CheckContext, b: Bound) -> Site:
+    """A SAM event's name, a mapping resource's id, or the producer's node naming the function."""
+    trig = b.trigger_model
+    res = ctx.template.resources.get(trig.resource_id)
+    if trig.resource_id == b.fn_model.logical_id and res is not None:
+        props = res.node.items.get("Properties")
+        events = props.items.get("Events") if isinstance(props, Mapping) else None
+        name = trig.logical_id.split(".", 1)[1]
+        if isinstance(events, Mapping) and name in events.items:
+            return events.key_loc(name), (
+                "Resources",
+                trig.resource_id,
+                "Properties",
+                "Events",
+                name,
+            )
+    if b.esm_model is not None and b.esm_model.dialect == "cfn":
+        return resource_site(ctx, b.esm_model)
+    if trig.target is not None:
+        return node_site(ctx, trig.target)
+    return resource_site(ctx, trig)
+
+
+def setting_site(ctx: CheckContext, b: Bound, *names: str) -> Site:
+    """The first of the mapping settings ``names`` that is written, else the trigger."""
+    for name in names:
+        node = b.sites.get(name)
+        if node is not None and b.esm_model is not None:
+            key = b.esm_model.properties.key_loc(name)
+            return key, (*ctx.template.path_of(b.esm_model.properties), name)
+    return trigger_site(ctx, b)
+
+
+def timeout_variants(ctx: CheckContext, b: Bound) -> list[tuple[Bound, str]]:
+    from lambdalint.semantics.from_model import timeout_variants as variants
+
+    return variants(ctx, b)
