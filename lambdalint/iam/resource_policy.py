@@ -50,6 +50,10 @@ class TriggerCheck:
     unknown: bool
 
 
+# The start of a mismatch that is about the qualifier alone: LL410 (versions) reports those.
+QUALIFIER_MISMATCH = "it is for qualifier"
+
+
 def push_principals() -> dict[str, list[str]]:
     kinds: dict[str, Any] = table()["push_principals"]["kinds"]
     return {k: list(v) for k, v in kinds.items()}
@@ -106,7 +110,7 @@ def _mismatch(analysis: Analysis, trig: TriggerView, perm: PermissionView) -> st
     # "written as an intrinsic".
     known = perm.qualifier is not None and trig.qualifier is not None
     if known and perm.qualifier != trig.qualifier:
-        return f"it is for qualifier {perm.qualifier} but the trigger invokes {trig.qualifier}"
+        return f"{QUALIFIER_MISMATCH} {perm.qualifier} but the trigger invokes {trig.qualifier}"
     if perm.source_arn is None or trig.source_id is None:
         return ""
     source = analysis.resolver.arn_of(trig.source_id)

@@ -14,7 +14,7 @@ from lambdalint.model.graph import LambdaGraph
 @check("LL307")
 @with_functions
 def permission_source_mismatch(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Finding]:
-    from lambdalint.iam.resource_policy import check_triggers
+    from lambdalint.iam.resource_policy import QUALIFIER_MISMATCH, check_triggers
 
     a = analysis(graph, ctx)
     for fn in a.functions:
@@ -23,6 +23,8 @@ def permission_source_mismatch(graph: LambdaGraph, ctx: CheckContext) -> Iterato
         for c in check_triggers(a, fn):
             if c.unknown or not c.matching or len(c.mismatched) != len(c.matching):
                 continue
+            if all(why.startswith(QUALIFIER_MISMATCH) for _, why in c.mismatched):
+                continue  # a permission on the wrong alias or version: LL410's finding
             t = c.trigger
             for perm, why in c.mismatched:
                 yield ctx.finding(

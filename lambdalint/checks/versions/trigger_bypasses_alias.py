@@ -16,7 +16,7 @@ def _why(fn: Function, alias: Alias) -> str | None:
     if alias.provisioned_concurrency.written:
         return "provisioned concurrency"
     if alias.generated and fn.deployment_preference.written:
-        return "a gradual deployment (DeploymentPreference)"
+        return "gradual deployment (DeploymentPreference)"
     return None
 
 
