@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lambdalint.model import cfn, producers, sam
+from lambdalint.model import cfn, producers, sam, sam_api
 from lambdalint.model.declare import declare
 from lambdalint.model.graph import EdgeKind, LambdaGraph
 from lambdalint.model.lambda_ import (
@@ -64,7 +64,7 @@ def _models(norm: Norm, res: Resource) -> Iterator[Model]:
         "AWS::Serverless::HttpApi",
         "AWS::Serverless::WebSocketApi",
     ):
-        yield from sam.api(norm, res)
+        yield from sam_api.api(norm, res)
     for readers in (cfn.READERS, producers.READERS):
         reader = readers.get(res.type)
         if reader is not None:

@@ -11,25 +11,18 @@ from typing import Any
 
 from lambdalint.facts import default
 from lambdalint.model.declare import (
-    SAM_EVENT_KINDS,
-    SAM_SOURCE_PROPERTY,
     generated_role_conditions,
     sam_alias_id,
     sam_names,
-    sqs_subscription,
 )
 from lambdalint.model.lambda_ import (
     Alias,
-    Api,
     CodeLocation,
     EventInvokeConfig,
-    EventSourceMapping,
     Function,
     FunctionUrl,
     LayerVersion,
     Model,
-    Permission,
-    Queue,
     Role,
     Trigger,
     TriggerKind,
@@ -42,7 +35,6 @@ from lambdalint.model.parts import (
     code_location,
     dead_letter,
     destination,
-    esm_settings,
     item_targets,
     limit_default,
     origin,
@@ -50,7 +42,8 @@ from lambdalint.model.parts import (
     trusted_services,
     vpc_config,
 )
-from lambdalint.model.read import Reader, anything, scalar_text, text, whole_number
+from lambdalint.model.read import Reader, anything, text, whole_number
+from lambdalint.model.sam_events import event, permission
 from lambdalint.model.targets import (
     LATEST,
     UNQUALIFIED,
@@ -60,7 +53,7 @@ from lambdalint.model.targets import (
     TargetKind,
 )
 from lambdalint.model.values import Field, Known
-from lambdalint.source.nodes import Mapping, Node
+from lambdalint.source.nodes import Mapping
 from lambdalint.source.template import Resource
 
 
@@ -283,7 +276,7 @@ def function_parts(norm: Norm, res: Resource, fn: Function) -> Iterator[Model]:
                 ("UrlPublicPermissions", "lambda:InvokeFunctionUrl"),
                 ("URLInvokeAllowPublicAccess", "lambda:InvokeFunction"),
             ):
-                yield _permission(
+                yield permission(
                     norm,
                     r,
                     res,
@@ -326,206 +319,8 @@ def function_parts(norm: Norm, res: Resource, fn: Function) -> Iterator[Model]:
             on_success=destination(norm, r, sub(destinations, "OnSuccess"), site),
             on_failure=destination(norm, r, sub(destinations, "OnFailure"), site),
         )
-    for name, event in _events(res):
-        yield from _event(norm, r, res, name, event, invoked)
-
-
-# SAM's principal per push event type; see rules/facts/sam_push_principals.yaml.
-def _event(
-    norm: Norm, r: Reader, res: Resource, name: str, event: Mapping, invoked: Target
-) -> Iterator[Model]:
-    etype = scalar_text(event.get("Type")) or ""
-    kind = SAM_EVENT_KINDS.get(etype, TriggerKind.OTHER)
-    props = event.get("Properties")
-    props = props if isinstance(props, Mapping) else Mapping({}, event.loc)
-    source_prop = SAM_SOURCE_PROPERTY.get(etype)
-    source_node = props.get(source_prop) if source_prop else None
-    source = norm.targets(source_node) if source_node is not None else ()
-    source_id = next(
-        (t.node_id for t in source if t.resolved and t.node_id in norm.template.resources), None
-    )
-    event_id = f"{res.logical_id}.{name}"
-    subscription = sqs_subscription(norm.evaluator, event)
-    if subscription is not None:
-        yield from _sns_via_queue(norm, r, res, name, event, invoked, subscription)
-        return
-    mapping_id = None
-    if kind in _POLLED:
-        mapping_id = f"{event_id}.Mapping"
-        yield EventSourceMapping(
-            **origin(
-                res,
-                logical_id=mapping_id,
-                resource_type="AWS::Lambda::EventSourceMapping",
-                at=event,
-                properties=props,
-                generated=True,
-            ),
-            kind=kind,
-            targets=(invoked,),
-            event_source=source,
-            source_id=source_id,
-            **esm_settings(norm, r, props, kind),
-        )
-    yield Trigger(
-        **origin(
-            res,
-            logical_id=event_id,
-            resource_type=f"AWS::Serverless::Function.{etype or 'Event'}",
-            at=event,
-            properties=props,
-        ),
-        kind=kind,
-        targets=(invoked,),
-        source_id=source_id,
-        mapping_id=mapping_id,
-    )
-    principal = _principals().get(etype)
-    if principal is not None:
-        yield _permission(
-            norm,
-            r,
-            res,
-            f"{res.logical_id}{name}Permission",
-            event,
-            invoked,
-            "lambda:InvokeFunction",
-            principal,
-            source=source,
-        )
-
-
-def _sns_via_queue(
-    norm: Norm, r: Reader, res: Resource, name: str, event: Mapping, invoked: Target, node: Node
-) -> Iterator[Model]:
-    """An SNS event with ``SqsSubscription``: SAM subscribes a queue (its own ``<Fn><Event>Queue``
-    when ``true``, else ``QueueArn``) and polls it with an event source mapping, batch size
-    ``SqsSubscription.BatchSize`` or 10 (samtranslator/model/eventsources/push.py ``SNS``)."""
-    event_id = f"{res.logical_id}.{name}"
-    mapping_id = f"{event_id}.Mapping"
-    own_queue = norm.evaluator.value(node) is True
-    settings = Mapping({}, event.loc)
-    if own_queue:
-        queue_id = f"{res.logical_id}{name}Queue"
-        site = r.site("Events")
-        yield Queue(
-            **origin(
-                res,
-                logical_id=queue_id,
-                resource_type="AWS::SQS::Queue",
-                at=event,
-                properties=Mapping({}, event.loc),
-                generated=True,
-            ),
-            visibility_timeout=Field(
-                (Known(30, event.loc, default=True, source=_QUEUE_SOURCE),), False, site
-            ),
-            dead_letter=(),
-            max_receive_count=Field((), False, site),
-            fifo=Field((), False, site),
-            message_retention=Field((), False, site),
-        )
-        source: tuple[Target, ...] = (
-            Target(TargetKind.RESOLVED, event.loc, node_id=queue_id, attribute="Arn"),
-        )
-    else:
-        arn = sub(node, "QueueArn")
-        source = norm.targets(arn)
-        batch = sub(node, "BatchSize")
-        if batch is not None:
-            settings = Mapping({"BatchSize": batch}, node.loc)
-    source_id = next((t.node_id for t in source if t.resolved and t.node_id), None)
-    yield EventSourceMapping(
-        **origin(
-            res,
-            logical_id=mapping_id,
-            resource_type="AWS::Lambda::EventSourceMapping",
-            at=event,
-            properties=settings,
-            generated=True,
-        ),
-        kind=TriggerKind.SQS,
-        targets=(invoked,),
-        event_source=source,
-        source_id=source_id,
-        **esm_settings(norm, r, settings, TriggerKind.SQS),
-    )
-    yield Trigger(
-        **origin(
-            res,
-            logical_id=event_id,
-            resource_type="AWS::Serverless::Function.SNS",
-            at=event,
-            properties=settings,
-        ),
-        kind=TriggerKind.SQS,
-        targets=(invoked,),
-        source_id=source_id,
-        mapping_id=mapping_id,
-    )
-
-
-_QUEUE_SOURCE = "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sqs-queue.html"
-
-_POLLED = frozenset(
-    {
-        TriggerKind.SQS,
-        TriggerKind.KINESIS,
-        TriggerKind.DYNAMODB,
-        TriggerKind.MSK,
-        TriggerKind.MQ,
-        TriggerKind.KAFKA,
-        TriggerKind.DOCUMENTDB,
-    }
-)
-
-
-def _principals() -> dict[str, str]:
-    from lambdalint.data import load_data
-
-    rows = load_data("facts/sam_push_principals.yaml")["events"]
-    return {etype: row["principal"] for etype, row in rows.items()}
-
-
-def _permission(
-    norm: Norm,
-    r: Reader,
-    res: Resource,
-    logical_id: str,
-    at: Node,
-    invoked: Target,
-    action: str,
-    principal: str,
-    *,
-    source: tuple[Target, ...] = (),
-    auth_type: str | None = None,
-) -> Permission:
-    site = r.site("Events") if auth_type is None else r.site("FunctionUrlConfig")
-
-    def fixed(value: str | None) -> Field[str]:
-        if value is None:
-            return Field((), False, site)
-        return Field((Known(value, at.loc),), False, site)
-
-    return Permission(
-        **origin(
-            res,
-            logical_id=logical_id,
-            resource_type="AWS::Lambda::Permission",
-            at=at,
-            properties=Mapping({}, at.loc),
-            generated=True,
-        ),
-        targets=(invoked,),
-        action=fixed(action),
-        principal=fixed(principal),
-        source_arn=fixed(None),
-        source=source,
-        source_account=fixed(None),
-        function_url_auth_type=fixed(auth_type),
-        principal_org_id=fixed(None),
-        event_source_token=fixed(None),
-    )
+    for name, ev in _events(res):
+        yield from event(norm, r, res, name, ev, invoked)
 
 
 def layer(norm: Norm, res: Resource) -> LayerVersion:
@@ -540,81 +335,6 @@ def layer(norm: Norm, res: Resource) -> LayerVersion:
         ),
         layer_name=r.prop("LayerName", text),
     )
-
-
-def api(norm: Norm, res: Resource) -> Iterator[Model]:
-    """A SAM API, and the functions SAM lets it invoke: REST Lambda authorizers
-    (``<Api><Authorizer>AuthorizerPermission``), WebSocket routes (``<Api><Route>Permission``)
-    and the WebSocket authorizer (``<Api>AuthorizerPermission``), as samtranslator/model/api/
-    {api_generator,websocket_api_generator}.py write them."""
-    kind = "rest"
-    if res.type.endswith("HttpApi"):
-        kind = "http"
-    elif res.type.endswith("WebSocketApi"):
-        kind = "websocket"
-    yield Api(**origin(res), api_kind=kind)  # type: ignore[arg-type]
-    r = norm.reader(res)
-    p = res.properties
-    auth = p.get("Auth")
-    # (name, the permission SAM adds or None, the node naming the function, trigger kind)
-    invokers: list[tuple[str, str | None, Node, TriggerKind]] = []
-    if kind == "rest":
-        authorizers = sub(auth, "Authorizers")
-        if isinstance(authorizers, Mapping):
-            for name, config in authorizers.items.items():
-                arn = sub(config, "FunctionArn")
-                if arn is not None:
-                    disabled = norm.evaluator.value(
-                        sub(config, "DisableFunctionDefaultPermissions")
-                    )
-                    pid = (
-                        None if disabled is True else f"{res.logical_id}{name}AuthorizerPermission"
-                    )
-                    invokers.append((name, pid, arn, TriggerKind.API))
-    elif kind == "websocket":
-        routes = p.get("Routes")
-        if isinstance(routes, Mapping):
-            for route, config in routes.items.items():
-                arn = sub(config, "FunctionArn")
-                if arn is not None:
-                    label = "".join(c for c in route.title() if c.isalnum())
-                    pid = f"{res.logical_id}{label}Permission"
-                    invokers.append((route, pid, arn, TriggerKind.WEBSOCKET_API))
-        arn = sub(auth, "AuthArn")
-        if arn is not None:
-            # With an InvokeRole, API Gateway invokes through the role: no permission.
-            role = sub(auth, "InvokeRole")
-            pid = None if role is not None else f"{res.logical_id}AuthorizerPermission"
-            invokers.append(("Authorizer", pid, arn, TriggerKind.WEBSOCKET_API))
-    for name, permission_id, arn, trigger_kind in invokers:
-        targets = norm.targets(arn)
-        functions = [t for t in targets if t.function_id]
-        if not functions:
-            continue
-        yield Trigger(
-            **origin(
-                res,
-                logical_id=f"{res.logical_id}.{name}",
-                at=arn,
-                properties=Mapping({}, arn.loc),
-                generated=True,
-            ),
-            kind=trigger_kind,
-            targets=targets,
-            source_id=res.logical_id,
-        )
-        if permission_id is None:
-            continue
-        yield _permission(
-            norm,
-            r,
-            res,
-            permission_id,
-            arn,
-            functions[0],
-            "lambda:InvokeFunction",
-            "apigateway.amazonaws.com",
-        )
 
 
 def code_of(norm: Norm, res: Resource) -> CodeLocation:
