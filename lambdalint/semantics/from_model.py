@@ -12,9 +12,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from lambdalint.model.fields import sub, text
 from lambdalint.model.lambda_ import (
     ASYNC_KINDS,
     Api,
@@ -26,13 +25,15 @@ from lambdalint.model.lambda_ import (
 from lambdalint.model.lambda_ import EventSourceMapping as EsmModel
 from lambdalint.model.lambda_ import Trigger as TriggerModel
 from lambdalint.model.refs import literal_arn_service, references
+from lambdalint.model.targets import QualifierKind, Target
 from lambdalint.semantics import config as c
 from lambdalint.source.intrinsics import NO_VALUE, UNKNOWN, as_number
-from lambdalint.source.nodes import Mapping, Node
+from lambdalint.source.nodes import Mapping, Node, Scalar, intrinsic
 
 if TYPE_CHECKING:
-    from lambdalint.engine.context import CheckContext
     from lambdalint.model.graph import LambdaGraph
+    from lambdalint.source.intrinsics import Candidate, Evaluator
+    from lambdalint.source.template import Template
 
 _SOURCES = {
     TriggerKind.SQS: c.SourceKind.SQS,
@@ -87,8 +88,59 @@ class Bound:
     sites: dict[str, Node] = field(default_factory=dict)
 
 
+def sub(node: Node | None, key: str) -> Node | None:
+    """``node[key]`` when node is a plain mapping; an intrinsic standing for the whole mapping is
+    returned as is, so the evaluator can still read it (``DestinationConfig: !If [...]``)."""
+    if isinstance(node, Mapping):
+        if intrinsic(node) is not None:
+            return node
+        return node.items.get(key)
+    return None
+
+
+def _text(node: Node | None) -> str | None:
+    return node.value if isinstance(node, Scalar) and isinstance(node.value, str) else None
+
+
+def _qualifier_name(targets: tuple[Target, ...], fn_id: str) -> str | None:
+    """The alias name, version or ``$LATEST`` a reference to ``fn_id`` invokes (the first
+    branch naming it); None when unqualified or not known."""
+    for t in targets:
+        if t.function_id != fn_id:
+            continue
+        if t.qualifier.kind is QualifierKind.LATEST:
+            return "$LATEST"
+        if t.qualifier.kind in (QualifierKind.ALIAS, QualifierKind.VERSION):
+            return t.qualifier.name
+        return None
+    return None
+
+
+def _qualifier_text(eic: EventInvokeConfig) -> str | None:
+    """The Qualifier an EventInvokeConfig is written for (None when it has none)."""
+    q = eic.qualifier
+    if q.kind is QualifierKind.LATEST:
+        return "$LATEST"
+    if q.kind in (QualifierKind.ALIAS, QualifierKind.VERSION):
+        return q.name
+    return None
+
+
+class Context(Protocol):
+    """What the adapter reads of a lint run's check context (``engine.context.CheckContext``,
+    or ``run.context_for`` outside a run): semantics sits below the engine."""
+
+    template: Template
+    graph: LambdaGraph
+    evaluator: Evaluator
+
+    def candidates(self, node: Node | None) -> list[Candidate]: ...
+
+    def value(self, node: Node | None) -> Any: ...
+
+
 class Reader:
-    def __init__(self, ctx: CheckContext) -> None:
+    def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.graph: LambdaGraph = ctx.graph
 
@@ -142,7 +194,7 @@ class Reader:
     # ----- targets --------------------------------------------------------------------------
     def target(self, arn: Node | None, name: str, sam_type: Node | None = None) -> c.OptTarget:
         """What a DLQ / destination ARN names; None when absent."""
-        typed = text(sam_type)
+        typed = _text(sam_type)
         present = self.present(arn, name) if arn is not None else (typed is not None)
         if isinstance(present, c.Unknown) or not present:
             return present if isinstance(present, c.Unknown) else None
@@ -158,7 +210,7 @@ class Reader:
                 return c.Target(kind, ref, fifo)
         service = literal_arn_service(arn)
         if service in _TARGET_SERVICES:
-            literal = text(arn) or ""
+            literal = _text(arn) or ""
             return c.Target(_TARGET_SERVICES[service], literal, literal.endswith(".fifo"))
         if typed in _SAM_TYPES:
             # SAM creates a standard queue or topic when Destination is omitted.
@@ -177,7 +229,8 @@ class Reader:
 
     # ----- function -------------------------------------------------------------------------
     def function(self, fn: Function, trig: TriggerModel | None) -> c.FunctionConfig:
-        dlq_node = fn.dead_letter
+        p = fn.properties
+        dlq_node = p.get("DeadLetterQueue" if fn.dialect == "sam" else "DeadLetterConfig")
         dead_letter: c.OptTarget = None
         if dlq_node is not None:
             shape = self._values(dlq_node, "DeadLetterQueue")
@@ -188,27 +241,26 @@ class Reader:
                 dead_letter = self.target(arn, "DeadLetterQueue.TargetArn", sub(dlq_node, "Type"))
         return c.FunctionConfig(
             name=fn.logical_id,
-            timeout=self.integer(fn.timeout, "Timeout"),
+            timeout=self.integer(p.get("Timeout"), "Timeout"),
             async_config=self.async_config(fn, trig),
             dead_letter=dead_letter,
             reserved_concurrency=self.integer(
-                fn.reserved_concurrency, "ReservedConcurrentExecutions"
+                p.get("ReservedConcurrentExecutions"), "ReservedConcurrentExecutions"
             ),
         )
 
     def invoke_config(self, fn: Function, trig: TriggerModel | None) -> EventInvokeConfig | None:
         """The EventInvokeConfig that applies to what ``trig`` invokes (raises Unknown)."""
-        wanted = (trig.qualifier if trig is not None else None) or "$LATEST"
+        wanted = (_qualifier_name(trig.targets, fn.logical_id) if trig else None) or "$LATEST"
         own_event = trig is not None and trig.resource_id == fn.logical_id
         for eic in self.graph.objects(EventInvokeConfig):
-            if eic.function_id != fn.logical_id:
+            if not any(t.function_id == fn.logical_id for t in eic.targets):
                 continue
             if eic.dialect == "sam" and eic.resource_id == fn.logical_id and own_event:
                 return eic  # SAM points the function's events and its config at the same alias
-            qualifier = self.string(eic.qualifier, "EventInvokeConfig Qualifier")
-            if isinstance(qualifier, c.Unknown):
-                raise _Unknown(qualifier)
-            if qualifier == wanted:
+            if eic.qualifier.kind is QualifierKind.UNKNOWN:
+                raise _Unknown(c.Unknown("EventInvokeConfig Qualifier is not known statically"))
+            if _qualifier_text(eic) == wanted:
                 return eic
         return None
 
@@ -219,11 +271,16 @@ class Reader:
             return exc.unknown
         if eic is None:
             return c.AsyncConfig()
+        p = eic.properties
         return c.AsyncConfig(
-            maximum_retry_attempts=self.integer(eic.maximum_retry_attempts, "MaximumRetryAttempts"),
-            maximum_event_age=self.integer(eic.maximum_event_age, "MaximumEventAgeInSeconds"),
-            on_success=self.destination(eic.destination_config, "OnSuccess"),
-            on_failure=self.destination(eic.destination_config, "OnFailure"),
+            maximum_retry_attempts=self.integer(
+                p.get("MaximumRetryAttempts"), "MaximumRetryAttempts"
+            ),
+            maximum_event_age=self.integer(
+                p.get("MaximumEventAgeInSeconds"), "MaximumEventAgeInSeconds"
+            ),
+            on_success=self.destination(p.get("DestinationConfig"), "OnSuccess"),
+            on_failure=self.destination(p.get("DestinationConfig"), "OnFailure"),
         )
 
     # ----- triggers -------------------------------------------------------------------------
@@ -241,8 +298,6 @@ class Reader:
             label = f"{fn.logical_id} ← {name} ({mapping.source.label}, event source mapping)"
             return Bound(fn, trig, esm, queue_model, function, mapping, label, sites)
         if trig.kind in ASYNC_KINDS:
-            if trig.kind is TriggerKind.SNS and trig.prop("SqsSubscription") is not None:
-                return None  # SAM puts an SQS queue between the topic and the function
             producer = c.AsyncProducer(name, trig.kind.value)
             label = (
                 f"{fn.logical_id} ← {name} ({_KIND_LABELS.get(trig.kind, trig.kind.value)}, async)"
@@ -266,18 +321,18 @@ class Reader:
         }.get(trig.kind)
         if service is None:
             return None
-        millis: Node | None = trig.prop("TimeoutInMillis") if trig.dialect == "sam" else None
+        millis = trig.properties.get("TimeoutInMillis") if trig.dialect == "sam" else None
         res = self.ctx.template.resources.get(trig.resource_id)
         if trig.dialect == "cfn" and res is not None:
             millis = sub(
                 res.properties.get("Integration"), "TimeoutInMillis"
             ) or res.properties.get("TimeoutInMillis")
             api = self.graph.get(trig.source_id)
-            if isinstance(api, Api) and text(api.prop("ProtocolType")) == "WEBSOCKET":
+            if isinstance(api, Api) and _text(api.properties.get("ProtocolType")) == "WEBSOCKET":
                 service = "websocket"
         if service not in _CALLER_ROWS:
             return c.SyncCaller(name, service, None)
-        streaming = trig.prop("ResponseTransferMode") if trig.dialect == "sam" else None
+        streaming = trig.properties.get("ResponseTransferMode") if trig.dialect == "sam" else None
         if res is not None and trig.dialect == "cfn":
             streaming = sub(res.properties.get("Integration"), "ResponseTransferMode")
         if streaming is not None and self.string(streaming, "ResponseTransferMode") != "BUFFERED":
@@ -296,19 +351,21 @@ class Reader:
     def mapping(
         self, name: str, source: c.SourceKind, esm: EsmModel, queue: Queue | None
     ) -> tuple[c.EventSourceMapping, dict[str, Node]]:
-        sites = {k: v for k, v in esm.properties.items.items()}
-        types = self._values(esm.function_response_types, "FunctionResponseTypes")
+        p = esm.properties
+        sites = {k: v for k, v in p.items.items()}
+        response_types = p.get("FunctionResponseTypes")
+        types = self._values(response_types, "FunctionResponseTypes")
         partial: bool | c.Unknown = False
         if isinstance(types, c.Unknown):
             partial = types
         elif types:
-            plain = self.ctx.evaluator.plain_value(esm.function_response_types)  # type: ignore[arg-type]
+            plain = self.ctx.evaluator.plain_value(response_types)  # type: ignore[arg-type]
             partial = (
                 "ReportBatchItemFailures" in plain
                 if isinstance(plain, list)
                 else c.Unknown("FunctionResponseTypes is not known statically")
             )
-        bisect = self.boolean(esm.bisect_on_error, "BisectBatchOnFunctionError")
+        bisect = self.boolean(p.get("BisectBatchOnFunctionError"), "BisectBatchOnFunctionError")
         queue_config: c.QueueConfig | c.Unknown | None = None
         if source is c.SourceKind.SQS:
             queue_config = (
@@ -319,34 +376,42 @@ class Reader:
         mapping = c.EventSourceMapping(
             name=name,
             source=source,
-            batch_size=self.integer(esm.batch_size, "BatchSize"),
+            batch_size=self.integer(p.get("BatchSize"), "BatchSize"),
             batching_window=self.integer(
-                esm.maximum_batching_window, "MaximumBatchingWindowInSeconds"
+                p.get("MaximumBatchingWindowInSeconds"), "MaximumBatchingWindowInSeconds"
             ),
-            starting_position=self.string(esm.starting_position, "StartingPosition"),
-            maximum_retry_attempts=self.integer(esm.maximum_retry_attempts, "MaximumRetryAttempts"),
-            maximum_record_age=self.integer(esm.maximum_record_age, "MaximumRecordAgeInSeconds"),
+            starting_position=self.string(p.get("StartingPosition"), "StartingPosition"),
+            maximum_retry_attempts=self.integer(
+                p.get("MaximumRetryAttempts"), "MaximumRetryAttempts"
+            ),
+            maximum_record_age=self.integer(
+                p.get("MaximumRecordAgeInSeconds"), "MaximumRecordAgeInSeconds"
+            ),
             bisect_on_error=False if bisect is None else bisect,
             report_batch_item_failures=partial,
             parallelization_factor=self.integer(
-                esm.parallelization_factor, "ParallelizationFactor"
+                p.get("ParallelizationFactor"), "ParallelizationFactor"
             ),
-            tumbling_window=self.integer(esm.tumbling_window, "TumblingWindowInSeconds"),
+            tumbling_window=self.integer(
+                p.get("TumblingWindowInSeconds"), "TumblingWindowInSeconds"
+            ),
             maximum_concurrency=self.integer(
-                sub(esm.scaling_config, "MaximumConcurrency"), "MaximumConcurrency"
+                sub(p.get("ScalingConfig"), "MaximumConcurrency"), "MaximumConcurrency"
             ),
-            on_failure=self.destination(esm.destination_config, "OnFailure"),
+            on_failure=self.destination(p.get("DestinationConfig"), "OnFailure"),
             queue=queue_config,
         )
         return mapping, sites
 
     def queue(self, queue: Queue, sites: dict[str, Node]) -> c.QueueConfig:
-        if queue.visibility_timeout is not None:
-            sites["queue.VisibilityTimeout"] = queue.visibility_timeout
-        fifo = self.boolean(queue.fifo, "FifoQueue")
+        p = queue.properties
+        visibility = p.get("VisibilityTimeout")
+        if visibility is not None:
+            sites["queue.VisibilityTimeout"] = visibility
+        fifo = self.boolean(p.get("FifoQueue"), "FifoQueue")
         max_receive: int | c.Unknown | None = None
         dead_letter: c.OptTarget = None
-        policy = queue.redrive_policy
+        policy = p.get("RedrivePolicy")
         if policy is not None:
             value = self.ctx.value(policy)
             if isinstance(value, str):
@@ -360,11 +425,11 @@ class Reader:
             elif value is not NO_VALUE:
                 max_receive = c.Unknown("RedrivePolicy is not known statically")
         return c.QueueConfig(
-            visibility_timeout=self.integer(queue.visibility_timeout, "VisibilityTimeout"),
+            visibility_timeout=self.integer(visibility, "VisibilityTimeout"),
             max_receive_count=max_receive,
             dead_letter=dead_letter,
             fifo=False if fifo is None else fifo,
-            retention=self.integer(queue.message_retention, "MessageRetentionPeriod"),
+            retention=self.integer(p.get("MessageRetentionPeriod"), "MessageRetentionPeriod"),
         )
 
 
@@ -403,7 +468,7 @@ _CALLER_LABELS = {
 }
 
 
-def bound_triggers(ctx: CheckContext) -> Iterator[Bound]:
+def bound_triggers(ctx: Context) -> Iterator[Bound]:
     """Every (function, trigger) pair the template deploys, as simulator inputs. Functions
     without triggers cost nothing here."""
     reader = Reader(ctx)
@@ -418,20 +483,20 @@ def bound_triggers(ctx: CheckContext) -> Iterator[Bound]:
                 yield bound
 
 
-def timeout_variants(ctx: CheckContext, b: Bound) -> list[tuple[Bound, str]]:
+def timeout_variants(ctx: Context, b: Bound) -> list[tuple[Bound, str]]:
     """``b`` once per value its function Timeout may take, with the condition or parameter that
     selects it (``""`` when the Timeout is fixed). A Timeout with an unknown value stays one
     Unknown, so rules asked about it find nothing."""
     import dataclasses
 
-    from lambdalint.checks.reach import present
     from lambdalint.source.intrinsics import as_number
 
     if not isinstance(b.function.timeout, c.Unknown):
         return [(b, "")]
     out: list[tuple[Bound, str]] = []
-    for cand in ctx.candidates(b.fn_model.timeout):
-        number = as_number(cand.value) if present(cand) else None
+    for cand in ctx.candidates(b.fn_model.properties.get("Timeout")):
+        known = cand.is_known and cand.value is not NO_VALUE and cand.value is not None
+        number = as_number(cand.value) if known else None
         if number is None or number != int(number):
             return [(b, "")]
         function = dataclasses.replace(b.function, timeout=int(number))

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from lambdalint.semantics.config import Scenario, Unknown
 from lambdalint.semantics.dispatch import scenarios_for, simulate
 from lambdalint.semantics.render import Simulation
 
 if TYPE_CHECKING:
-    from lambdalint.engine.context import CheckContext
-    from lambdalint.semantics.from_model import Bound
+    from lambdalint.model.graph import LambdaGraph
+    from lambdalint.semantics.from_model import Bound, Context
+    from lambdalint.source.intrinsics import Candidate, Evaluator
+    from lambdalint.source.nodes import Node
     from lambdalint.source.template import Template
 
 
@@ -36,7 +39,7 @@ def notes_for(bound: Bound) -> tuple[str, ...]:
 
 
 def simulate_all(
-    ctx: CheckContext,
+    ctx: Context,
     function: str | None = None,
     trigger: str | None = None,
     scenarios: list[Scenario] | None = None,
@@ -90,12 +93,24 @@ def parse_scenario(text: str) -> Scenario | None:
     return Scenario(kind)
 
 
-def context_for(template: Template) -> CheckContext:
-    """A check context for simulating outside a lint run (the date plays no part here)."""
-    from datetime import date
+@dataclass
+class SimContext:
+    """The context the adapter reads, for simulating outside a lint run."""
 
-    from lambdalint.engine.context import CheckContext
+    template: Template
+    graph: LambdaGraph
+    evaluator: Evaluator
+
+    def candidates(self, node: Node | None) -> list[Candidate]:
+        return self.evaluator.candidates(node)
+
+    def value(self, node: Node | None) -> Any:
+        return self.evaluator.value(node)
+
+
+def context_for(template: Template) -> SimContext:
+    """A context for simulating outside a lint run."""
     from lambdalint.model.build import build_graph
     from lambdalint.source.intrinsics import Evaluator
 
-    return CheckContext(template, build_graph(template), Evaluator(template), date.min)
+    return SimContext(template, build_graph(template), Evaluator(template))

@@ -41,12 +41,13 @@ def reserved_concurrency_zero_with_triggers(
     nodes = {}
     for b in bound_triggers(ctx):
         outcome = never_delivers(b.function, b.trigger)
-        if outcome is None or b.fn_model.reserved_concurrency is None:
+        node = b.fn_model.properties.get("ReservedConcurrentExecutions")
+        if outcome is None or node is None:
             continue
         by_fn.setdefault(b.fn_model.logical_id, []).append(
             f"{b.label.split(' ← ', 1)[1].split(' (')[0]}: {outcome.text}"
         )
-        nodes[b.fn_model.logical_id] = b.fn_model.reserved_concurrency
+        nodes[b.fn_model.logical_id] = node
     for fn_id, outcomes in by_fn.items():
         yield ctx.finding(
             f"ReservedConcurrentExecutions 0 throttles every invocation of {fn_id}, which has "

@@ -62,7 +62,7 @@ def reserved_concurrency_low_for_sqs(graph: LambdaGraph, ctx: CheckContext) -> I
         if fn_id in seen or not isinstance(reserved, int) or not low_reserved_for_sqs(reserved):
             continue
         seen.add(fn_id)
-        node = b.fn_model.reserved_concurrency
+        node = b.fn_model.properties.get("ReservedConcurrentExecutions")
         if node is None:
             continue
         yield ctx.finding(

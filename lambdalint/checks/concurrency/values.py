@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lambdalint.checks.reach import deployed_functions
+from lambdalint.checks.delivery.sites import deployed_functions, sub
 from lambdalint.engine.context import CheckContext
-from lambdalint.model.fields import sub
 from lambdalint.model.lambda_ import Function
 from lambdalint.source.nodes import Node
 
@@ -21,8 +20,9 @@ class Reserved:
 
 def reserved(ctx: CheckContext) -> list[Reserved]:
     """Functions whose reserved concurrency is one known number (unknown ones are left out)."""
+    prop = "ReservedConcurrentExecutions"
     functions = [
-        f for f in deployed_functions(ctx.graph, ctx) if f.reserved_concurrency is not None
+        f for f in deployed_functions(ctx.graph, ctx) if f.properties.get(prop) is not None
     ]
     if not functions:
         return []  # nothing reserved: the model is not even imported
@@ -31,9 +31,10 @@ def reserved(ctx: CheckContext) -> list[Reserved]:
     reader = Reader(ctx)
     out = []
     for fn in functions:
-        value = reader.integer(fn.reserved_concurrency, "ReservedConcurrentExecutions")
-        if isinstance(value, int) and fn.reserved_concurrency is not None:
-            out.append(Reserved(fn, value, fn.reserved_concurrency))
+        node = fn.properties.get(prop)
+        value = reader.integer(node, prop)
+        if isinstance(value, int) and node is not None:
+            out.append(Reserved(fn, value, node))
     return out
 
 
@@ -42,9 +43,9 @@ def provisioned(ctx: CheckContext, fn: Function) -> list[tuple[int, Node]]:
     from lambdalint.semantics.from_model import Reader
 
     reader = Reader(ctx)
-    nodes = [fn.provisioned_concurrency]
-    nodes += [a.provisioned_concurrency for a in ctx.graph.aliases_of(fn)]
-    nodes += [v.provisioned_concurrency for v in ctx.graph.versions_of(fn)]
+    # SAM's alias and version carry the function's properties: the same node, seen once.
+    models = [fn, *ctx.graph.aliases_of(fn), *ctx.graph.versions_of(fn)]
+    nodes = [m.properties.get("ProvisionedConcurrencyConfig") for m in models]
     out: list[tuple[int, Node]] = []
     seen: set[int] = set()
     for config in nodes:

@@ -7,11 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from lambdalint.checks.delivery.sites import bound_triggers
+from lambdalint.checks.delivery.sites import bound_triggers, sub
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
-from lambdalint.model.fields import sub
 from lambdalint.model.graph import LambdaGraph
 from lambdalint.model.lambda_ import EventInvokeConfig
 from lambdalint.source.nodes import Node
@@ -37,15 +36,19 @@ def destination_cannot_receive(graph: LambdaGraph, ctx: CheckContext) -> Iterato
         if fn.condition is not None and ctx.evaluator.condition(fn.condition) is False:
             continue
         dlq = reader.function(fn, None).dead_letter
-        site = sub(fn.dead_letter, "TargetArn") or fn.dead_letter
+        written = fn.properties.get(
+            "DeadLetterQueue" if fn.dialect == "sam" else "DeadLetterConfig"
+        )
+        site = sub(written, "TargetArn") or written
         if isinstance(dlq, Target) and site is not None:
             for p in destination_problems(dlq, "dead_letter", "async"):
                 yield ctx.finding(f"{fn.logical_id}: {p.message}", at=site, resource=fn.logical_id)
     for eic in graph.objects(EventInvokeConfig):
-        owner = eic.function_id or eic.resource_id
+        owner = next((t.function_id for t in eic.targets if t.function_id), eic.resource_id)
+        eic_config = eic.properties.get("DestinationConfig")
         for which, role in (("OnFailure", "on_failure"), ("OnSuccess", "on_success")):
-            target = reader.destination(eic.destination_config, which)
-            site = _destination_site(eic.destination_config, which)
+            target = reader.destination(eic_config, which)
+            site = _destination_site(eic_config, which)
             if isinstance(target, Target) and site is not None:
                 for p in destination_problems(target, role, "async"):
                     yield ctx.finding(f"{owner}: {p.message}", at=site, resource=eic.resource_id)
@@ -53,7 +56,7 @@ def destination_cannot_receive(graph: LambdaGraph, ctx: CheckContext) -> Iterato
         esm = b.trigger
         if not isinstance(esm, EventSourceMapping) or b.esm_model is None:
             continue
-        config = b.esm_model.destination_config
+        config = b.esm_model.properties.get("DestinationConfig")
         label = b.label.split(" (")[0]
         if esm.source is SourceKind.SQS:
             if config is not None and any(c.value for c in ctx.candidates(config)):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from lambdalint.checks.reach import present
+from lambdalint.checks.delivery.sites import present
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
@@ -27,12 +27,12 @@ def event_invoke_config_out_of_range(
     if eic.condition is not None and ctx.evaluator.condition(eic.condition) is False:
         return
     fields = (
-        ("MaximumRetryAttempts", "maximum_retry_attempts", eic.maximum_retry_attempts),
-        ("MaximumEventAgeInSeconds", "maximum_event_age", eic.maximum_event_age),
+        ("MaximumRetryAttempts", "maximum_retry_attempts"),
+        ("MaximumEventAgeInSeconds", "maximum_event_age"),
     )
-    owner = eic.function_id or eic.resource_id
-    for name, field, node in fields:
-        for cand in ctx.candidates(node):
+    owner = next((t.function_id for t in eic.targets if t.function_id), eic.resource_id)
+    for name, field in fields:
+        for cand in ctx.candidates(eic.properties.get(name)):
             number = as_number(cand.value) if present(cand) else None
             if number is None or number != int(number):
                 continue

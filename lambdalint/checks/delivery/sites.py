@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from lambdalint.engine.context import CheckContext
+from lambdalint.source.intrinsics import NO_VALUE, Candidate
 from lambdalint.source.location import Location
-from lambdalint.source.nodes import Mapping, Node
+from lambdalint.source.nodes import Mapping, Node, intrinsic
 
 if TYPE_CHECKING:
     from lambdalint.model.graph import LambdaGraph
-    from lambdalint.model.lambda_ import Model
+    from lambdalint.model.lambda_ import Function, Model
     from lambdalint.semantics.from_model import Bound
 
 Site = tuple[Location, tuple[str | int, ...]]
@@ -31,6 +32,24 @@ def bound_triggers(ctx: CheckContext) -> list[Bound]:
             cached = list(build(ctx))
         _BOUND[ctx.graph] = cached
     return cached
+
+
+def present(cand: Candidate) -> bool:
+    """A known value that is really there (not ``AWS::NoValue``, not an empty YAML value)."""
+    return cand.is_known and cand.value is not NO_VALUE and cand.value is not None
+
+
+def sub(node: Node | None, key: str) -> Node | None:
+    """``node[key]`` of a plain mapping; an intrinsic standing for the whole mapping is returned
+    as is, so it can still be evaluated (``DestinationConfig: !If [...]``)."""
+    if isinstance(node, Mapping):
+        return node if intrinsic(node) is not None else node.items.get(key)
+    return None
+
+
+def deployed_functions(graph: LambdaGraph, ctx: CheckContext) -> list[Function]:
+    """Functions that may be created: a resource Condition known to be false drops it."""
+    return [fn for fn in graph.functions() if ctx.deployed(fn)]
 
 
 def resource_site(ctx: CheckContext, model: Model) -> Site:
@@ -71,9 +90,23 @@ def trigger_site(ctx: CheckContext, b: Bound) -> Site:
             )
     if b.esm_model is not None and b.esm_model.dialect == "cfn":
         return resource_site(ctx, b.esm_model)
-    if trig.target is not None:
-        return node_site(ctx, trig.target)
+    # A producer naming the function (a target Arn, an integration Uri): where it names it.
+    target = next((t for t in trig.targets if t.function_id == b.fn_model.logical_id), None)
+    if target is not None and not trig.generated:
+        res = ctx.template.resources.get(trig.resource_id)
+        node = _node_at(res.node if res is not None else None, target.loc)
+        if node is not None:
+            return node_site(ctx, node)
     return resource_site(ctx, trig)
+
+
+def _node_at(root: Node | None, loc: Location) -> Node | None:
+    """The node of ``root`` written at ``loc``."""
+    from lambdalint.source.nodes import walk
+
+    if root is None:
+        return None
+    return next((n for _, n in walk(root) if n.loc == loc), None)
 
 
 def setting_site(ctx: CheckContext, b: Bound, *names: str) -> Site:

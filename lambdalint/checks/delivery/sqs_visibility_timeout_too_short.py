@@ -106,11 +106,9 @@ def _site(ctx: CheckContext, b: object) -> Site:
     written = b.sites.get("queue.VisibilityTimeout")
     if written is not None and b.queue_model.dialect == "cfn":
         return property_key_site(ctx, b.queue_model, "VisibilityTimeout") or node_site(ctx, written)
-    from lambdalint.checks.reach import property_site
-
-    loc, path = property_site(ctx, b.fn_model, "Timeout")
-    if path[-1:] == ("Timeout",):  # written on the function or in Globals
-        return loc, path
+    timeout = b.fn_model.timeout.site
+    if timeout.path[-1:] == ("Timeout",):  # written on the function or in Globals
+        return timeout.loc, timeout.path
     if b.queue_model is not None:
         return resource_site(ctx, b.queue_model)
     return trigger_site(ctx, b)

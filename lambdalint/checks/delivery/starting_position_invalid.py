@@ -31,7 +31,7 @@ def starting_position_invalid(graph: LambdaGraph, ctx: CheckContext) -> Iterator
         if not isinstance(trigger, EventSourceMapping) or b.esm_model is None:
             continue
         label = b.label.split(" (")[0]
-        if b.esm_model.starting_position is None:
+        if b.esm_model.properties.get("StartingPosition") is None:
             for problem in esm_problems(trigger):
                 if problem.row == ROW:
                     loc, path = trigger_site(ctx, b)

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from lambdalint.checks.delivery.sites import Site, bound_triggers, timeout_variants, trigger_site
-from lambdalint.checks.reach import property_site
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
@@ -52,7 +51,8 @@ def sync_caller_timeout_too_short(graph: LambdaGraph, ctx: CheckContext) -> Iter
         if not isinstance(caller, SyncCaller) or not caller_gives_up(b.function, caller):
             continue
         waits = float(caller.timeout) if isinstance(caller.timeout, (int, float)) else 0.0
-        site = property_site(ctx, b.fn_model, "Timeout")
+        written = b.fn_model.timeout.site
+        site: Site = (written.loc, written.path)
         if site[1][-1:] != ("Timeout",):
             site = trigger_site(ctx, b)
         key = (site, waits, caller.raisable, caller.verified, why)

@@ -8,7 +8,7 @@ import dataclasses
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from lambdalint.checks.reach import present
+from lambdalint.checks.delivery.sites import present
 from lambdalint.engine.context import CheckContext
 from lambdalint.source.intrinsics import Candidate, as_number
 from lambdalint.source.nodes import Mapping, Node
