@@ -109,6 +109,29 @@ def _node_at(root: Node | None, loc: Location) -> Node | None:
     return next((n for _, n in walk(root) if n.loc == loc), None)
 
 
+def sam_subscription(b: Bound) -> bool:
+    """The SQS mapping SAM makes for an SNS event with ``SqsSubscription``: it writes only Queue,
+    BatchSize and Enabled (samtranslator 1.115.0, model/eventsources/push.py
+    ``SNS._inject_sqs_event_source_mapping``), so no other setting of it can be changed."""
+    return b.esm_model is not None and b.trigger_model.resource_type.endswith(".SNS")
+
+
+def sam_queue(b: Bound) -> bool:
+    """The queue is the one SAM creates for ``SqsSubscription: true``: SAM sets no property on
+    it but FifoQueue for a FIFO topic (samtranslator 1.115.0, push.py ``SNS._inject_sqs_queue``),
+    so it has no RedrivePolicy and the default 30 s visibility timeout, and the template cannot
+    change either."""
+    return b.queue_model is not None and b.queue_model.generated
+
+
+# Said of a finding on SAM's own SqsSubscription queue: how the user can change it.
+OWN_QUEUE = (
+    "; SAM creates this queue for SqsSubscription without a RedrivePolicy and with the default "
+    "visibility timeout, and the template cannot change them: subscribe a queue of your own "
+    "instead (SqsSubscription QueueArn)"
+)
+
+
 def setting_site(ctx: CheckContext, b: Bound, *names: str) -> Site:
     """The first of the mapping settings ``names`` that is written, else the trigger."""
     for name in names:
