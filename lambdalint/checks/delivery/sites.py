@@ -29,9 +29,16 @@ def bound_triggers(ctx: CheckContext) -> list[Bound]:
         else:
             from lambdalint.semantics.from_model import bound_triggers as build
 
-            cached = list(build(ctx))
+            # In written order (functions, then their triggers), whatever order the graph
+            # holds them in: findings that list several triggers name them the same way.
+            cached = sorted(build(ctx), key=_written_order)
         _BOUND[ctx.graph] = cached
     return cached
+
+
+def _written_order(b: Bound) -> tuple[int, int, str, int, int, str]:
+    fn, trig = b.fn_model.loc, b.trigger_model.loc
+    return (fn.line, fn.col, b.fn_model.logical_id, trig.line, trig.col, b.trigger_model.logical_id)
 
 
 def present(cand: Candidate) -> bool:
@@ -48,8 +55,10 @@ def sub(node: Node | None, key: str) -> Node | None:
 
 
 def deployed_functions(graph: LambdaGraph, ctx: CheckContext) -> list[Function]:
-    """Functions that may be created: a resource Condition known to be false drops it."""
-    return [fn for fn in graph.functions() if ctx.deployed(fn)]
+    """Functions that may be created (a resource Condition known to be false drops it), in
+    written order whatever order the graph holds them in."""
+    functions = [fn for fn in graph.functions() if ctx.deployed(fn)]
+    return sorted(functions, key=lambda fn: (fn.loc.line, fn.loc.col, fn.logical_id))
 
 
 def resource_site(ctx: CheckContext, model: Model) -> Site:
