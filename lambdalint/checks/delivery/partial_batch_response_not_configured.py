@@ -10,7 +10,7 @@ import dataclasses
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from lambdalint.checks.delivery.sites import bound_triggers, trigger_site
+from lambdalint.checks.delivery.sites import bound_triggers, sam_subscription, trigger_site
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
@@ -64,8 +64,8 @@ def partial_batch_response_not_configured(
 
     scenario = Scenario(ScenarioKind.POISON_RECORD)
     for b in bound_triggers(ctx):
-        if not partial_would_help(b.function, b.trigger):
-            continue
+        if sam_subscription(b) or not partial_would_help(b.function, b.trigger):
+            continue  # SAM's mapping for SqsSubscription cannot take FunctionResponseTypes
         others = simulate(b.function, b.trigger, scenario).others
         fate = (
             "processed again"

@@ -29,9 +29,16 @@ def bound_triggers(ctx: CheckContext) -> list[Bound]:
         else:
             from lambdalint.semantics.from_model import bound_triggers as build
 
-            cached = list(build(ctx))
+            # In written order (functions, then their triggers), whatever order the graph
+            # holds them in: findings that list several triggers name them the same way.
+            cached = sorted(build(ctx), key=_written_order)
         _BOUND[ctx.graph] = cached
     return cached
+
+
+def _written_order(b: Bound) -> tuple[int, int, str, int, int, str]:
+    fn, trig = b.fn_model.loc, b.trigger_model.loc
+    return (fn.line, fn.col, b.fn_model.logical_id, trig.line, trig.col, b.trigger_model.logical_id)
 
 
 def present(cand: Candidate) -> bool:
@@ -48,8 +55,10 @@ def sub(node: Node | None, key: str) -> Node | None:
 
 
 def deployed_functions(graph: LambdaGraph, ctx: CheckContext) -> list[Function]:
-    """Functions that may be created: a resource Condition known to be false drops it."""
-    return [fn for fn in graph.functions() if ctx.deployed(fn)]
+    """Functions that may be created (a resource Condition known to be false drops it), in
+    written order whatever order the graph holds them in."""
+    functions = [fn for fn in graph.functions() if ctx.deployed(fn)]
+    return sorted(functions, key=lambda fn: (fn.loc.line, fn.loc.col, fn.logical_id))
 
 
 def resource_site(ctx: CheckContext, model: Model) -> Site:
@@ -107,6 +116,29 @@ def _node_at(root: Node | None, loc: Location) -> Node | None:
     if root is None:
         return None
     return next((n for _, n in walk(root) if n.loc == loc), None)
+
+
+def sam_subscription(b: Bound) -> bool:
+    """The SQS mapping SAM makes for an SNS event with ``SqsSubscription``: it writes only Queue,
+    BatchSize and Enabled (samtranslator 1.115.0, model/eventsources/push.py
+    ``SNS._inject_sqs_event_source_mapping``), so no other setting of it can be changed."""
+    return b.esm_model is not None and b.trigger_model.resource_type.endswith(".SNS")
+
+
+def sam_queue(b: Bound) -> bool:
+    """The queue is the one SAM creates for ``SqsSubscription: true``: SAM sets no property on
+    it but FifoQueue for a FIFO topic (samtranslator 1.115.0, push.py ``SNS._inject_sqs_queue``),
+    so it has no RedrivePolicy and the default 30 s visibility timeout, and the template cannot
+    change either."""
+    return b.queue_model is not None and b.queue_model.generated
+
+
+# Said of a finding on SAM's own SqsSubscription queue: how the user can change it.
+OWN_QUEUE = (
+    "; SAM creates this queue for SqsSubscription without a RedrivePolicy and with the default "
+    "visibility timeout, and the template cannot change them: subscribe a queue of your own "
+    "instead (SqsSubscription QueueArn)"
+)
 
 
 def setting_site(ctx: CheckContext, b: Bound, *names: str) -> Site:

@@ -10,11 +10,13 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from lambdalint.checks.delivery.sites import (
+    OWN_QUEUE,
     Site,
     bound_triggers,
     node_site,
     property_key_site,
     resource_site,
+    sam_queue,
     timeout_variants,
     trigger_site,
 )
@@ -72,7 +74,10 @@ def sqs_visibility_timeout_too_short(graph: LambdaGraph, ctx: CheckContext) -> I
         seen.add(key)
         queue = b.queue_model.logical_id
         vis = _visibility(b.trigger)
+        generated = sam_queue(b)
         shown = f"{vis} s" if isinstance(vis, int) else "30 s by default"
+        if generated:
+            shown = "30 s, as SAM creates it"
         timeout = b.function.timeout if isinstance(b.function.timeout, int) else 3
         if severity is Severity.ERROR:
             message = (
@@ -87,8 +92,11 @@ def sqs_visibility_timeout_too_short(graph: LambdaGraph, ctx: CheckContext) -> I
                 f"{b.fn_model.logical_id} ({timeout} s){plus}: a batch whose invocation is "
                 "throttled becomes visible again before it is done and is processed twice"
             )
+        if generated:
+            message += OWN_QUEUE
         loc, path = _site(ctx, b)
-        yield ctx.finding(message + why, at=loc, resource=queue, path=path, severity=severity)
+        resource = b.queue_model.resource_id if generated else queue
+        yield ctx.finding(message + why, at=loc, resource=resource, path=path, severity=severity)
 
 
 def _visibility(trigger: Trigger) -> object:
