@@ -131,14 +131,21 @@ def kind_field(
     return Field((Known(inferred, site.loc),), False, site)
 
 
+def _kind_and_targets(
+    norm: Norm, reader: Reader, node: Node, target_key: str, site: Site
+) -> tuple[Field[str], tuple[Target, ...]]:
+    """What a ``{Type?, <target_key>}`` mapping sends to: the targets, and their kind (SAM's
+    ``Type`` as written, else inferred from what the targets name)."""
+    targets = norm.targets(sub(node, target_key))
+    type_site = reader.site_in(node, "Type", site)
+    return kind_field(reader, sub(node, "Type"), type_site, norm.kind_of(targets)), targets
+
+
 def dead_letter(norm: Norm, reader: Reader, node: Node | None, site: Site) -> DeadLetter | None:
     """SAM ``DeadLetterQueue {Type, TargetArn}`` or CFN ``DeadLetterConfig {TargetArn}``."""
     if node is None:
         return None
-    targets = norm.targets(sub(node, "TargetArn"))
-    kind = kind_field(
-        reader, sub(node, "Type"), reader.site_in(node, "Type", site), norm.kind_of(targets)
-    )
+    kind, targets = _kind_and_targets(norm, reader, node, "TargetArn", site)
     return DeadLetter(kind=kind, targets=targets, site=site)
 
 
@@ -146,10 +153,7 @@ def destination(norm: Norm, reader: Reader, node: Node | None, site: Site) -> De
     """``{Type?, Destination}`` (SAM / CFN EventInvokeConfig, ESM DestinationConfig)."""
     if node is None:
         return None
-    targets = norm.targets(sub(node, "Destination"))
-    kind = kind_field(
-        reader, sub(node, "Type"), reader.site_in(node, "Type", site), norm.kind_of(targets)
-    )
+    kind, targets = _kind_and_targets(norm, reader, node, "Destination", site)
     return Destination(kind=kind, targets=targets, site=site)
 
 
