@@ -54,7 +54,9 @@ def alias(name: str, version: str) -> str:
 
 
 def rules(text: str, **settings: object) -> list[str]:
-    return sorted(f.rule_id for f in lint_text(HEAD + text, **settings) if f.rule_id >= "LL4")
+    return sorted(
+        f.rule_id for f in lint_text(HEAD + text, **settings) if f.rule_id.startswith("LL4")
+    )
 
 
 def test_shared_version_allowed_pairs_option() -> None:
