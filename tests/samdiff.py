@@ -46,6 +46,8 @@ NOT_SAM_RULES = {
     "LL206": "function code: SAM does not read the code; Lambda fails the invocation",
     "LL207": "inline code: SAM writes InlineCode to Code.ZipFile unchecked; Lambda names it index",
     "LL216": "handler shapes: SAM passes Handler on unchecked; Lambda fails the invocation",
+    "LL506": "mapping setting ranges: SAM copies BatchSize, ParallelizationFactor... unchecked; "
+    "Lambda rejects them",
 }
 
 # Single findings on accepted inputs that are CloudFormation's to reject: SAM copies resources
@@ -63,6 +65,8 @@ CFN_ONLY = {
     "without Code: SAM copies it through, CloudFormation rejects it",
     ("accepted/connector_esm_dependson.yaml", "LL203", 5): "an AWS::Lambda::Function without "
     "Runtime/Handler: SAM copies it through, Lambda rejects it",
+    ("accepted/connector_esm_dependson.yaml", "LL509", 36): "an AWS::Lambda::EventSourceMapping "
+    "on a DynamoDB table without StartingPosition: SAM copies it through, Lambda rejects it",
     ("accepted/resource_with_invalid_type.yaml", "LL006", 4): "a Type that is a mapping: SAM "
     "skips the resource as not its own, CloudFormation rejects it",
     ("accepted/connector_esm_dependson.yaml", "LL509", 36): "an EventSourceMapping on a "
