@@ -66,6 +66,8 @@ def partial_batch_response_not_configured(
     for b in bound_triggers(ctx):
         if sam_subscription(b) or not partial_would_help(b.function, b.trigger):
             continue  # SAM's mapping for SqsSubscription cannot take FunctionResponseTypes
+        if _code_returns_failures(ctx, b.fn_model.logical_id):
+            continue  # the handler already reports failed items: LL213 says the setting is missing
         others = simulate(b.function, b.trigger, scenario).others
         fate = (
             "processed again"
@@ -81,3 +83,9 @@ def partial_batch_response_not_configured(
             resource=b.fn_model.logical_id,
             path=path,
         )
+
+
+def _code_returns_failures(ctx: CheckContext, function_id: str) -> bool:
+    """The function's code (read by the code step) returns batchItemFailures."""
+    code = ctx.code.function(function_id) if ctx.code is not None else None
+    return bool(code and code.analysis and code.analysis.returns_batch_failures is True)

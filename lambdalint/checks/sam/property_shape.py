@@ -25,6 +25,7 @@ from lambdalint.source.nodes import Mapping, Node, Scalar, Sequence, intrinsic
 
 _DEDICATED = frozenset(
     {
+        "AutoPublishAlias",  # LL406
         "Layers",
         "Role",
         "MemorySize",

@@ -24,6 +24,11 @@ from lambdalint.engine.registry import check
 # the implicit API plugin gives an Api event without RestApiId the implicit ServerlessRestApi
 # (samtranslator/plugins/api/implicit_rest_api_plugin.py).
 _PLUGIN_FILLED = {("Api", "RestApiId")}
+# Required keys a dedicated rule reports (one finding per problem): StartingPosition of stream
+# and Kafka events is LL509's.
+_OWNED_ELSEWHERE = {
+    (t, "StartingPosition") for t in ("Kinesis", "DynamoDB", "MSK", "SelfManagedKafka")
+}
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +63,8 @@ def sam_required_property_missing(graph: Any, ctx: CheckContext) -> Iterator[Fin
             missing = [
                 k
                 for k in needed
-                if (ev.type, k) not in _PLUGIN_FILLED and is_literal_absent(ev.prop(k))
+                if (ev.type, k) not in _PLUGIN_FILLED | _OWNED_ELSEWHERE
+                and is_literal_absent(ev.prop(k))
             ]
             if missing:
                 yield ctx.finding(

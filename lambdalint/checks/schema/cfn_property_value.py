@@ -44,6 +44,25 @@ _DEDICATED = {
         "Runtime",
     )
 } | {("AWS::Lambda::LayerVersion", p) for p in ("CompatibleArchitectures", "CompatibleRuntimes")}
+# Owned by the delivery rules when the resource invokes a function of this template (LL506
+# mapping settings, LL507 asynchronous retries and age, LL509 StartingPosition): they judge the
+# value with what the function and its source make of it, so the schema stays silent there.
+_DELIVERY = {
+    ("AWS::Lambda::EventSourceMapping", p)
+    for p in (
+        "BatchSize",
+        "MaximumBatchingWindowInSeconds",
+        "MaximumRetryAttempts",
+        "MaximumRecordAgeInSeconds",
+        "ParallelizationFactor",
+        "TumblingWindowInSeconds",
+        "ScalingConfig",
+        "StartingPosition",
+    )
+} | {
+    ("AWS::Lambda::EventInvokeConfig", p)
+    for p in ("MaximumRetryAttempts", "MaximumEventAgeInSeconds")
+}
 
 
 @lru_cache(maxsize=1)
@@ -163,9 +182,12 @@ def cfn_property_value_invalid(graph: Any, ctx: CheckContext) -> Iterator[Findin
                     at=props if props is not None else res.node.items.get("Type", res.node),
                     resource=res.logical_id,
                 )
+        bound = _invokes_template_function(ctx, res.properties.get("FunctionName"))
         for name, node in res.properties.items.items():
             c = schema["properties"].get(name)
             if c is None or (res.type, name) in _DEDICATED:
+                continue
+            if bound and (res.type, name) in _DELIVERY:
                 continue
             if (
                 CODE_PROPERTIES.get(res.type) == name
@@ -191,3 +213,21 @@ def _value_findings(
                 at=cand if isinstance(cand.node, (Scalar, Mapping, Sequence)) else node,
                 resource=rid,
             )
+
+
+def _invokes_template_function(ctx: CheckContext, node: Node | None) -> bool:
+    """A FunctionName that names a function of this template (Ref, GetAtt or Sub of one)."""
+    from lambdalint.model.refs import references
+
+    functions = {
+        rid
+        for rid, r in ctx.template.resources.items()
+        if r.type
+        in (
+            "AWS::Lambda::Function",
+            "AWS::Serverless::Function",
+            "AWS::Lambda::Alias",
+            "AWS::Lambda::Version",
+        )
+    }
+    return any(target in functions for target, _ in references(node))
