@@ -69,9 +69,6 @@ CFN_ONLY = {
     "on a DynamoDB table without StartingPosition: SAM copies it through, Lambda rejects it",
     ("accepted/resource_with_invalid_type.yaml", "LL006", 4): "a Type that is a mapping: SAM "
     "skips the resource as not its own, CloudFormation rejects it",
-    ("accepted/connector_esm_dependson.yaml", "LL509", 36): "an EventSourceMapping on a "
-    "DynamoDB table (its Arn, not a StreamArn) without StartingPosition: SAM copies it through, "
-    "Lambda rejects it",
     ("accepted/kinesis_intrinsics.yaml", "LL506", 5): "MaximumRecordAgeInSeconds and "
     "ParallelizationFactor given by a parameter whose Default is 50 (outside 60-604800 and "
     "1-10): SAM passes intrinsics through unchecked, Lambda rejects the mapping",
