@@ -8,6 +8,7 @@ all read it from here.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
@@ -116,11 +117,37 @@ def lookup(rule_id: str) -> RuleDoc | None:
     return get(key) or get(_aliases().get(key, ""))
 
 
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """What a lint run needs of a rule: its name, severity and default options."""
+
+    name: str
+    severity: Severity
+    options: dict[str, Any]
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, Brief]:
+    # rules/catalog_index.json is generated from the catalog (scripts/gen_catalog_index.py;
+    # tests/test_catalog.py keeps it equal): one small file instead of every full entry.
+    import json
+
+    raw = json.loads((rules_dir() / "catalog_index.json").read_text(encoding="utf-8"))
+    return {
+        rid: Brief(row["name"], Severity.parse(row["severity"]), dict(row["options"]))
+        for rid, row in raw.items()
+    }
+
+
+def brief(rule_id: str) -> Brief | None:
+    return _index().get(rule_id)
+
+
 def severity_of(rule_id: str, default: Severity = Severity.WARNING) -> Severity:
-    doc = get(rule_id)
+    doc = brief(rule_id)
     return doc.severity if doc is not None else default
 
 
 def name_of(rule_id: str) -> str:
-    doc = get(rule_id)
+    doc = brief(rule_id)
     return doc.name if doc is not None else rule_id.lower()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from lintrun import lint_text
+from lintrun import REPO, lint_text
 
 import lambdalint.checks  # noqa: F401  (registers every rule)
 from lambdalint.catalog import load_catalog
@@ -82,3 +82,17 @@ def test_bad_example_yields_exactly_its_rule(rule_id: str) -> None:
 def test_good_example_yields_nothing(rule_id: str) -> None:
     findings = lint_text(CATALOG[rule_id].good, f"{rule_id}-good.yaml")
     assert [f"{f.loc.line}:{f.loc.col} {f.rule_id} {f.message}" for f in findings] == []
+
+
+def test_the_catalog_index_is_generated_from_the_catalog() -> None:
+    """rules/catalog_index.json (what a lint run reads) equals what its generator writes."""
+    import sys
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        import gen_catalog_index as gen
+    finally:
+        sys.path.pop(0)
+    assert gen.OUT.read_text(encoding="utf-8") == gen.generate(), (
+        "rules/catalog_index.json is stale: run python scripts/gen_catalog_index.py"
+    )

@@ -56,13 +56,13 @@ def has_code_values(template: Template) -> bool:
 
 
 def locate_code(template: Template, read: bool) -> tuple[TemplateCode, list[Finding]]:
-    from lambdalint.catalog import get
+    from lambdalint.catalog import brief
     from lambdalint.source.code.from_template import read_template_code
 
     code = read_template_code(template, analyse=read)
     findings = []
     for problem, node, logical_id in code.problems:
-        doc = get(problem.rule_id)
+        doc = brief(problem.rule_id)
         findings.append(
             Finding(
                 problem.rule_id,

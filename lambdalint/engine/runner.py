@@ -77,7 +77,7 @@ def _build_graph(template: Template, evaluator: Any) -> Any:
 
 def run_checks(template: Template, selector: RuleSelector, settings: LintSettings) -> list[Finding]:
     """Findings of every selected check on one template (crashes become LL011 findings)."""
-    from lambdalint.catalog import get
+    from lambdalint.catalog import brief
     from lambdalint.engine.context import CheckContext
     from lambdalint.source.intrinsics import Evaluator
 
@@ -104,7 +104,7 @@ def run_checks(template: Template, selector: RuleSelector, settings: LintSetting
             # The template's other rules still run; the code rules see no code (ctx.code None).
             out.append(crash_finding(template.file, "reading function code", exc))
     for check in checks:
-        doc = get(check.rule_id)
+        doc = brief(check.rule_id)
         options = _options(check, doc.options if doc is not None else {}, settings.rules)
         ctx = CheckContext(
             template,

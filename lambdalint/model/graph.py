@@ -128,6 +128,7 @@ class LambdaGraph:
         self._in: dict[Key, list[tuple[EdgeKind, Key]]] = {}
         self._by_id: dict[str, Model] = {}
         self._edges: set[tuple[Key, EdgeKind, Key]] = set()
+        self._by_kind: dict[NodeKind, dict[Key, Model]] = {}
         self._nx: nx.MultiDiGraph | None = None
 
     @property
@@ -148,6 +149,7 @@ class LambdaGraph:
     def add(self, model: Model) -> Model:
         key = key_of(model)
         self._models[key] = model
+        self._by_kind.setdefault(key[0], {})[key] = model
         self._out.setdefault(key, [])
         self._in.setdefault(key, [])
         self._by_id.setdefault(model.logical_id, model)
@@ -159,6 +161,7 @@ class LambdaGraph:
         if key not in self._models:
             return
         del self._models[key]
+        self._by_kind.get(key[0], {}).pop(key, None)
         for _kind, dst in self._out.pop(key, []):
             self._in[dst] = [(k, s) for k, s in self._in.get(dst, []) if s != key]
         for _kind, src in self._in.pop(key, []):
@@ -197,10 +200,9 @@ class LambdaGraph:
         return self._by_id.get(logical_id) if logical_id is not None else None
 
     def objects(self, cls: type[M]) -> Iterator[M]:
-        kind = KIND_OF[cls]
-        for key, model in list(self._models.items()):
-            if key[0] is kind:
-                yield model  # type: ignore[misc]
+        # By kind, in insertion order: rules ask this once per function, and scanning every
+        # model each time made a 250-function check spend ~0.3 s here.
+        yield from list(self._by_kind.get(KIND_OF[cls], {}).values())  # type: ignore[misc]
 
     def functions(self) -> Iterator[Function]:
         return self.objects(Function)
