@@ -16,6 +16,8 @@ from typing import IO, Annotated, NoReturn
 import typer
 import typer.main
 
+import lambdalint._startup  # noqa: F401  (before pydantic is imported: see the module)
+
 EXIT_USAGE = 2
 
 app = typer.Typer(
