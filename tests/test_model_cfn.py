@@ -4,9 +4,9 @@ resources, IAM, and every producer that invokes a function, with exact ids, edge
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
+from fieldhelp import at, edges, ids, items, val
 
 from lambdalint.model.build import build_graph
 from lambdalint.model.graph import LambdaGraph
@@ -30,7 +30,6 @@ from lambdalint.model.lambda_ import (
     Version,
 )
 from lambdalint.model.targets import Qualifier, QualifierKind, Target, TargetKind
-from lambdalint.model.values import Field
 from lambdalint.source.template import Template, load_template
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "model"
@@ -41,30 +40,6 @@ def load(name: str) -> tuple[Template, LambdaGraph]:
     assert template is not None, diagnostics
     assert diagnostics == []
     return template, build_graph(template)
-
-
-def edges(graph: LambdaGraph) -> set[tuple[str, str, str]]:
-    return {(s[1], kind.value, d[1]) for s, d, kind in graph.edges()}
-
-
-def at(field: Field[Any]) -> tuple[int, int]:
-    assert field.values, field
-    loc = field.values[0].loc
-    return loc.line, loc.col
-
-
-def val(field: Field[Any]) -> Any:
-    value = field.only()
-    assert value is not None, field
-    return value
-
-
-def items(field: Field[Any]) -> list[Any]:
-    return [val(item) for item in val(field)]
-
-
-def ids(targets: tuple[Target, ...]) -> list[str | None]:
-    return [t.node_id for t in targets]
 
 
 def only_target(targets: tuple[Target, ...]) -> Target:

@@ -5,9 +5,9 @@ and each event kind, with exact logical ids, edge kinds and the lines the user w
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
+from fieldhelp import at, edges, ids, items, val
 
 from lambdalint.model.build import build_graph
 from lambdalint.model.graph import LambdaGraph, NodeKind
@@ -24,8 +24,7 @@ from lambdalint.model.lambda_ import (
     TriggerKind,
     Version,
 )
-from lambdalint.model.targets import Qualifier, QualifierKind, Target
-from lambdalint.model.values import Field
+from lambdalint.model.targets import Qualifier, QualifierKind
 from lambdalint.source.reader import SourceText
 from lambdalint.source.template import Template, load_template, parse_text
 
@@ -37,31 +36,6 @@ def load(name: str) -> tuple[Template, LambdaGraph]:
     assert template is not None, diagnostics
     assert diagnostics == []
     return template, build_graph(template)
-
-
-def edges(graph: LambdaGraph) -> set[tuple[str, str, str]]:
-    return {(s[1], kind.value, d[1]) for s, d, kind in graph.edges()}
-
-
-def at(field: Field[Any]) -> tuple[int, int]:
-    """Where the (first) value of a field was written."""
-    assert field.values, field
-    loc = field.values[0].loc
-    return loc.line, loc.col
-
-
-def val(field: Field[Any]) -> Any:
-    value = field.only()
-    assert value is not None, field
-    return value
-
-
-def items(field: Field[Any]) -> list[Any]:
-    return [val(item) for item in val(field)]
-
-
-def target_ids(targets: tuple[Target, ...]) -> list[str | None]:
-    return [t.node_id for t in targets]
 
 
 @pytest.fixture(scope="module")
@@ -89,12 +63,12 @@ def test_every_function_property_is_read_where_written(
     (env,) = fn.environment.known()
     assert [(e.key, val(e.value)) for e in env.value] == [("TABLE", "orders")]
     assert at(fn.environment) == (19, 11)
-    assert target_ids(fn.layer_targets) == ["DepsLayer"] and fn.layers.site.loc.line == 20
+    assert ids(fn.layer_targets) == ["DepsLayer"] and fn.layers.site.loc.line == 20
     assert items(fn.architectures) == ["arm64"] and at(fn.architectures) == (22, 22)
     assert fn.policies.written and fn.policies.site.loc.line == 23
     assert fn.vpc is not None
-    assert target_ids(fn.vpc.subnets) == ["SubnetA"]
-    assert target_ids(fn.vpc.security_groups) == ["LambdaSg"]
+    assert ids(fn.vpc.subnets) == ["SubnetA"]
+    assert ids(fn.vpc.security_groups) == ["LambdaSg"]
     assert fn.dead_letter is not None and fn.dead_letter.site.loc.line == 29
     assert val(fn.dead_letter.kind) == "SQS"
     assert [(t.node_id, t.attribute) for t in fn.dead_letter.targets] == [("Dlq", "Arn")]
@@ -105,7 +79,7 @@ def test_every_function_property_is_read_where_written(
     assert val(fn.tracing) == "Active" and at(fn.tracing) == (54, 16)
     assert val(fn.reserved_concurrency) == 20 and at(fn.reserved_concurrency) == (55, 37)
     # Resolved links.
-    assert target_ids(fn.role) == ["AllPropsRole"]
+    assert ids(fn.role) == ["AllPropsRole"]
     assert fn.event_ids == ("AllProps.Work",)
 
 
@@ -144,7 +118,7 @@ def test_image_function_with_its_own_role(all_props: tuple[Template, LambdaGraph
     assert val(fn.image_uri) == "123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1"
     assert at(fn.image_uri) == (68, 17)
     assert fn.code.kind is CodeKind.IMAGE
-    assert target_ids(fn.role) == ["ImageRole"]
+    assert ids(fn.role) == ["ImageRole"]
     role = graph.role_of(fn)
     assert isinstance(role, Role) and not role.generated
     # A function with its own Role gets no generated one.
@@ -171,7 +145,7 @@ def test_generated_parts_have_sam_logical_ids(all_props: tuple[Template, LambdaG
     alias = graph.get("AllPropsAliaslive")
     assert isinstance(alias, Alias) and alias.generated
     # SAM writes the alias and version; findings about them land on AutoPublishAlias.
-    assert (alias.loc.line, val(alias.name), target_ids(alias.version)) == (
+    assert (alias.loc.line, val(alias.name), ids(alias.version)) == (
         42,
         "live",
         ["AllPropsVersion"],
@@ -192,7 +166,7 @@ def test_generated_parts_have_sam_logical_ids(all_props: tuple[Template, LambdaG
     assert at(eic.maximum_event_age) == (34, 35)
     assert eic.qualifier == live
     assert eic.on_failure is not None and val(eic.on_failure.kind) == "SQS"
-    assert eic.on_success is not None and target_ids(eic.on_success.targets) == ["DoneTopic"]
+    assert eic.on_success is not None and ids(eic.on_success.targets) == ["DoneTopic"]
 
 
 def test_function_edges(all_props: tuple[Template, LambdaGraph]) -> None:
