@@ -18,7 +18,9 @@ from lambdalint.data import load_data
 
 
 class _Fact(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: the schema is built on first use, not at import (a plain check uses few of
+    # these models; building them all cost ~25 ms of every cold start).
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     @field_validator("source", mode="before", check_fields=False)
     @classmethod
