@@ -56,21 +56,7 @@ def event(
     mapping_id = None
     if kind in _POLLED:
         mapping_id = f"{event_id}.Mapping"
-        yield EventSourceMapping(
-            **origin(
-                res,
-                logical_id=mapping_id,
-                resource_type="AWS::Lambda::EventSourceMapping",
-                at=event,
-                properties=props,
-                generated=True,
-            ),
-            kind=kind,
-            targets=(invoked,),
-            event_source=source,
-            source_id=source_id,
-            **esm_settings(norm, r, props, kind),
-        )
+        yield _mapping(norm, r, res, event, mapping_id, kind, props, invoked, source, source_id)
     yield Trigger(
         **origin(
             res,
@@ -139,20 +125,8 @@ def _sns_via_queue(
         if batch is not None:
             settings = Mapping({"BatchSize": batch}, node.loc)
     source_id = next((t.node_id for t in source if t.resolved and t.node_id), None)
-    yield EventSourceMapping(
-        **origin(
-            res,
-            logical_id=mapping_id,
-            resource_type="AWS::Lambda::EventSourceMapping",
-            at=event,
-            properties=settings,
-            generated=True,
-        ),
-        kind=TriggerKind.SQS,
-        targets=(invoked,),
-        event_source=source,
-        source_id=source_id,
-        **esm_settings(norm, r, settings, TriggerKind.SQS),
+    yield _mapping(
+        norm, r, res, event, mapping_id, TriggerKind.SQS, settings, invoked, source, source_id
     )
     yield Trigger(
         **origin(
@@ -166,6 +140,36 @@ def _sns_via_queue(
         targets=(invoked,),
         source_id=source_id,
         mapping_id=mapping_id,
+    )
+
+
+def _mapping(
+    norm: Norm,
+    r: Reader,
+    res: Resource,
+    event: Mapping,
+    mapping_id: str,
+    kind: TriggerKind,
+    settings: Mapping,
+    invoked: Target,
+    source: tuple[Target, ...],
+    source_id: str | None,
+) -> EventSourceMapping:
+    """The event source mapping SAM writes for a pull event (or an SNS event's queue)."""
+    return EventSourceMapping(
+        **origin(
+            res,
+            logical_id=mapping_id,
+            resource_type="AWS::Lambda::EventSourceMapping",
+            at=event,
+            properties=settings,
+            generated=True,
+        ),
+        kind=kind,
+        targets=(invoked,),
+        event_source=source,
+        source_id=source_id,
+        **esm_settings(norm, r, settings, kind),
     )
 
 
