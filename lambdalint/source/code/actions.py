@@ -109,3 +109,21 @@ def actions_for(call: SdkCall) -> tuple[str, ...] | None:
             if action not in out:
                 out.append(action)
     return tuple(out)
+
+
+def client_prefix(sdk: str, service: str) -> str | None:
+    """The IAM service prefix a client of ``service`` (as ``SdkClient`` spells it) signs its
+    calls with (``dynamodb``, ``s3``), or None when the service is not in the map."""
+    m = _load()
+    if sdk == "boto3":
+        name = service
+    elif sdk == "js-v2":
+        if service.endswith("DocumentClient"):
+            return m.services["dynamodb"].prefix
+        name = m.v2_classes.get(service.split(".")[-1].lower(), "")
+    else:
+        package = service.partition(":")[0]
+        aliases = {"lib-dynamodb": "dynamodb", "lib-storage": "s3"}
+        name = aliases.get(package) or m.v3_packages.get(package, "")
+    svc = m.services.get(name)
+    return svc.prefix if svc is not None else None

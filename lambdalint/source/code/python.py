@@ -10,6 +10,7 @@ runtime splits the handler at its last dot and turns ``/`` into ``.`` (awslambda
 from __future__ import annotations
 
 import ast
+import sys
 from dataclasses import dataclass
 
 from lambdalint.source.code.analysis import (
@@ -27,6 +28,11 @@ from lambdalint.source.code.python_walk import Walker
 
 # Local modules followed from the handler's module; beyond this the analysis is incomplete.
 MAX_MODULES = 200
+# Imports whose AWS calls the reader sees: the SDK itself (its clients are what it records).
+# botocore is not here: a client made with botocore directly is not followed.
+SDK_MODULES = frozenset({"boto3"})
+# Standard-library modules that import code by a computed name: what they load is not followed.
+DYNAMIC_IMPORTERS = frozenset({"importlib", "imp", "runpy", "pkgutil", "zipimport"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +77,20 @@ def _relative(current: str, module: str, level: int) -> str:
     if level > 1:
         parts = parts[: len(parts) - (level - 1)]
     return ".".join([*parts, *([module] if module else [])])
+
+
+def _import_known(files: SourceFiles, current: str, module: str, level: int) -> bool:
+    """Whether every AWS call behind ``import module`` is visible: a local module (read in
+    turn), the standard library (which calls no AWS API) or boto3. A third-party package
+    installed at build time, or one in a layer, may create clients of its own."""
+    if level > 0:
+        return _resolve(files, _relative(current, module, level)) is not None
+    top = module.split(".")[0]
+    if top in SDK_MODULES:
+        return True
+    if top in sys.stdlib_module_names:
+        return top not in DYNAMIC_IMPORTERS
+    return _resolve(files, module) is not None or _resolve(files, top) is not None
 
 
 def _top_level(tree: ast.Module) -> dict[str, ast.AST]:
@@ -143,22 +163,27 @@ def analyze(files: SourceFiles, handler: str) -> CodeAnalysis:
     readers: list[Reader] = []
     pending = [rel]
     complete = True
+    sdk_known = True
     while pending:
         current = pending.pop(0)
         if current in modules:
             continue
         if len(modules) >= MAX_MODULES:
-            complete = False
+            complete = sdk_known = False
             break
         parsed = _parse(files, current)
         modules[current] = parsed
         if parsed.tree is None:
-            complete = False
+            complete = sdk_known = False
             continue
         reader = Reader(current)
         Walker(reader, function if current == rel else None).visit(parsed.tree)
         readers.append(reader)
         complete = complete and not reader.env_dynamic and not reader.star_imports
+        sdk_known = sdk_known and not reader.sdk_dynamic and not reader.star_imports
+        sdk_known = sdk_known and all(
+            _import_known(files, current, name, level) for name, level in reader.imported
+        )
         for name, level in reader.imports:
             target = _resolve(files, _relative(current, name, level))
             if target is not None:
@@ -192,6 +217,7 @@ def analyze(files: SourceFiles, handler: str) -> CodeAnalysis:
         env_complete=complete,
         clients=tuple(c for r in readers for c in r.created),
         calls=tuple(c for r in readers for c in r.calls),
+        sdk_complete=sdk_known and status.status is HandlerStatus.FOUND,
         syntax_errors=errors,
         returns_batch_failures=batch,
         files=tuple(modules),

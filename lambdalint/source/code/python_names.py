@@ -84,7 +84,12 @@ class Reader:
     calls: list[SdkCall] = field(default_factory=list)
     batch: bool = False
     imports: list[tuple[str, int]] = field(default_factory=list)  # (module, level)
+    # The modules as the import statements name them (``import a.b``: a.b; ``from a import b``:
+    # a), to tell local, standard library and third-party code apart.
+    imported: list[tuple[str, int]] = field(default_factory=list)
     star_imports: bool = False
+    # A client or resource whose service lambdalint cannot read (``boto3.client(name)``).
+    sdk_dynamic: bool = False
 
     def spot(self, node: ast.AST) -> Spot:
         return Spot(self.file, getattr(node, "lineno", 1), getattr(node, "col_offset", 0) + 1)
@@ -181,7 +186,10 @@ class Reader:
         if factory is not None:
             arg = node.args[0] if node.args else kwarg(node, "service_name")
             service = self.text(arg)
-            return Client(service, factory) if service else None
+            if not service:
+                self.sdk_dynamic = True
+                return None
+            return Client(service, factory)
         # A resource's sub-object: dynamodb.Table(name), s3.Bucket(name), s3.Object(b, k).
         if isinstance(func, ast.Attribute) and func.attr[:1].isupper():
             parent = self.client_of(func.value)

@@ -40,6 +40,7 @@ class Walker(ast.NodeVisitor):
             if alias.name.split(".")[0] in ENV_LIBRARIES:
                 self.r.env_dynamic = True
             self.r.imports.append((alias.name, 0))
+            self.r.imported.append((alias.name, 0))
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         module = node.module or ""
@@ -65,6 +66,7 @@ class Walker(ast.NodeVisitor):
         if module.split(".")[0] in ENV_LIBRARIES:
             self.r.env_dynamic = True
         self.r.imports.append((module, node.level))
+        self.r.imported.append((module, node.level))
 
     # Scopes ---------------------------------------------------------------------------------
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
