@@ -68,15 +68,15 @@ def role_grants_unused_service(graph: Any, ctx: CheckContext) -> Iterator[Findin
         # encrypted with a customer managed key, iam:PassRole to hand over a role.
         used |= _indirect()
         names = ", ".join(c.logical_id for c in read)
-        files = ", ".join(sorted({code_place(c, f) for c in read for f in _files(c)}))
+        where = ", ".join(sorted({code_place(c, ".") for c in read}))
         for prefix, (stmt, actions) in sorted(_granted(policy).items()):
             if prefix in used:
                 continue
             shown = ", ".join(actions[:3]) + (", ..." if len(actions) > 3 else "")
             yield ctx.finding(
                 f"{role_phrase(views[0])} grants {prefix} actions ({shown}; first in "
-                f"{stmt.describe()}), but no code of {names} ({files}) creates a {prefix} "
-                f"client and Lambda uses none with this configuration: remove them "
+                f"{stmt.describe()}), but the code of {names} ({where}) creates no client for "
+                f"{prefix} and Lambda uses none with this configuration: remove them "
                 f"(least privilege)",
                 at=stmt.loc,
                 resource=views[0].logical_id,
@@ -87,10 +87,6 @@ def role_grants_unused_service(graph: Any, ctx: CheckContext) -> Iterator[Findin
 def _indirect() -> frozenset[str]:
     facts = load_data("facts/code.yaml")["indirect_services"]
     return frozenset(row["prefix"] for row in facts["services"])
-
-
-def _files(code: FunctionCode) -> tuple[str, ...]:
-    return code.analysis.files if code.analysis is not None else ()
 
 
 def _code_services(code: FunctionCode | None) -> set[str] | None:
