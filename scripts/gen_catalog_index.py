@@ -1,6 +1,7 @@
 """Generate rules/catalog_index.json: each rule's id, name, severity, default options and (for an
 opt-in rule) enabled_by_default, read from rules/catalog/LLnnn.yaml. A lint run needs only these
-facts per rule; parsing ~120 full catalog entries (examples and prose included) cost ~0.3 s of every cold check.
+facts per rule; parsing ~120 full catalog entries (examples and prose included) cost ~0.3 s of
+every cold check.
 
     python scripts/gen_catalog_index.py
 
