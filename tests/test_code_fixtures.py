@@ -74,8 +74,10 @@ def test_node_sdk_v2_and_document_client() -> None:
 def test_node_sdk_v3_commands() -> None:
     assert _needs("node-esm", "Consumer") == [("dynamodb:PutItem", "Table", "index.mjs:9")]
     # lib-dynamodb's PutCommand is dynamodb:PutItem. The table name is a binding imported from
-    # another module, which is not followed: the resource stays unknown ("*"), never a guess.
-    assert _needs("node-ts-esbuild", "Processor") == [("dynamodb:PutItem", "*", "src/app.ts:12")]
+    # another local module (src/config.ts reads TABLE_NAME): followed to the template's Table.
+    assert _needs("node-ts-esbuild", "Processor") == [
+        ("dynamodb:PutItem", "Table", "src/app.ts:12")
+    ]
 
 
 def test_unknown_code_has_no_needs() -> None:
