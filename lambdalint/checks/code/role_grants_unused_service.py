@@ -57,15 +57,17 @@ def role_grants_unused_service(graph: Any, ctx: CheckContext) -> Iterator[Findin
             if code is None or services is None or own is None:
                 used = set()
                 break
-            used |= services | own
+            used |= services | _dependents_of(services) | own
             read.append(code)
         if not read or len(read) != len(views):
             continue
         policy = a.policy(views[0])
         if not policy.known:
             continue
-        # An SDK call can need another service's action on the caller's behalf: kms for data
-        # encrypted with a customer managed key, iam:PassRole to hand over a role.
+        # An SDK call can need another service's action on the caller's behalf: the dependent
+        # actions of the Service Authorization Reference (added above: Transcribe reads the
+        # media from S3), kms for data encrypted with a customer managed key, iam:PassRole to
+        # hand over a role.
         used |= _indirect()
         names = ", ".join(c.logical_id for c in read)
         where = ", ".join(sorted({code_place(c, ".") for c in read}))
@@ -87,6 +89,24 @@ def role_grants_unused_service(graph: Any, ctx: CheckContext) -> Iterator[Findin
 def _indirect() -> frozenset[str]:
     facts = load_data("facts/code.yaml")["indirect_services"]
     return frozenset(row["prefix"] for row in facts["services"])
+
+
+@cache
+def _dependents() -> dict[str, tuple[str, ...]]:
+    import json
+
+    from lambdalint.data import rules_dir
+
+    path = rules_dir() / "facts" / "iam_services.json"
+    data = json.loads(path.read_text(encoding="utf-8"))["dependent"]
+    return {prefix: tuple(deps) for prefix, deps in data.items()}
+
+
+def _dependents_of(services: set[str]) -> set[str]:
+    """The services the actions of ``services`` depend on, one hop: the dependency of a
+    dependent action is on that action's own request (an S3 replication rule's PassRole), not on
+    the request the called service makes for the caller."""
+    return {dep for service in services for dep in _dependents().get(service, ())}
 
 
 def _code_services(code: FunctionCode | None) -> set[str] | None:
