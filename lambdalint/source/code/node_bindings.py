@@ -194,7 +194,10 @@ class Bindings:
             return
         for prefix in ("module.exports.", "exports."):
             if target.startswith(prefix) and left is not None and left.type == "member_expression":
-                self.m.exports[target[len(prefix) :]] = right
+                name = target[len(prefix) :]
+                self.m.exports[name] = right
+                if (binding := self.binding_of(right)) is not None:
+                    self.m.exported_bindings[name] = binding
                 return
         if left is not None and left.type == "subscript_expression":
             obj = text(left.child_by_field_name("object"))

@@ -39,7 +39,7 @@ def _local_name(alias: str, node: object) -> str:
 
 
 def _exported(module: Module) -> Seeds:
-    out = Seeds()
+    out = Seeds(dict(module.exported_bindings))
     for alias, node in module.exports.items():
         local = _local_name(alias, node)
         if local in module.names:

@@ -109,6 +109,8 @@ class Module:
     # Names imported from local modules: (specifier, exported name or "*" for the namespace,
     # local name), for following bindings across modules (node_links).
     local_imports: list[tuple[str, str, str]] = field(default_factory=list)
+    # ``exports.s3 = new AWS.S3()``: the SDK binding exported under that name (no local name).
+    exported_bindings: dict[str, Binding] = field(default_factory=dict)
 
     def spot(self, node: Node) -> Spot:
         return Spot(self.file, node.start_point[0] + 1, node.start_point[1] + 1)
