@@ -19,6 +19,8 @@ import typer.main
 import lambdalint._startup  # noqa: F401  (before pydantic is imported: see the module)
 
 EXIT_USAGE = 2
+# How `rules` and `explain` mark a rule that is off by default (catalog enabled_by_default).
+OPT_IN_NOTE = "(opt-in)"
 
 app = typer.Typer(
     name="lambdalint",
@@ -107,6 +109,10 @@ def check(
         list[str] | None,
         typer.Option(metavar="CODES", help="Report only these ids or prefixes (LL1)."),
     ] = None,
+    extend_select: Annotated[
+        list[str] | None,
+        typer.Option(metavar="CODES", help="Also report these (turns on opt-in rules)."),
+    ] = None,
     ignore: Annotated[
         list[str] | None,
         typer.Option(metavar="CODES", help="Do not report these rule ids or prefixes."),
@@ -159,6 +165,7 @@ def check(
     flags = {
         "format": fmt,
         "select": _codes(select),
+        "extend_select": _codes(extend_select),
         "ignore": _codes(ignore),
         "fail_level": fail_level,
         "as_of": as_of,
@@ -221,15 +228,16 @@ def _no_template_warning(paths: list[str], checked: int, unreadable: int, requir
 
 @app.command()
 def rules() -> None:
-    """List every rule: id, name, severity and summary."""
+    """List every rule: id, name, severity and summary (opt-in rules say so)."""
     from lambdalint.catalog import load_catalog
 
     docs = list(load_catalog().values())
     name_width = max((len(d.name) for d in docs), default=4)
     sys.stdout.write(f"{'ID':<6} {'NAME':<{name_width}} {'SEVERITY':<8} SUMMARY\n")
     for doc in docs:
+        opt_in = "" if doc.enabled_by_default else f"{OPT_IN_NOTE} "
         sys.stdout.write(
-            f"{doc.id:<6} {doc.name:<{name_width}} {doc.severity!s:<8} {doc.summary}\n"
+            f"{doc.id:<6} {doc.name:<{name_width}} {doc.severity!s:<8} {opt_in}{doc.summary}\n"
         )
 
 
@@ -248,6 +256,11 @@ def explain(
     if doc is None:
         _fail(f"unknown rule {rule_id!r}; `lambdalint rules` lists them all")
     parts = [f"{doc.id} {doc.name} ({doc.severity})\n\n{doc.summary}\n"]
+    if not doc.enabled_by_default:
+        parts.append(
+            f"\n{OPT_IN_NOTE}: runs only when selected by id or theme, e.g. "
+            f"--extend-select {doc.id} (or extend-select in the config file).\n"
+        )
     if doc.why.strip():
         parts.append(f"\nWhy it matters:\n{_indent(doc.why)}")
     if doc.known_problems.strip():

@@ -93,7 +93,10 @@ class CodeAnalysis:
     env_complete: bool = False
     clients: tuple[SdkClient, ...] = ()
     calls: tuple[SdkCall, ...] = ()
-    # The SDK calls are all known (no client passed around beyond what was followed).
+    # Every AWS SDK client the code can create is in ``clients`` with its service: every file
+    # reachable from the handler was read, every import is local, standard library or the SDK
+    # itself, and no client's service is computed. Only then is "never calls service X" true.
+    sdk_complete: bool = False
     syntax_errors: tuple[SyntaxProblem, ...] = ()
     # True: the code builds a batchItemFailures response; False: proven not to; None: unknown.
     returns_batch_failures: bool | None = None

@@ -224,7 +224,7 @@ def read_template_code(tpl: Template, analyse: bool = True) -> TemplateCode:
         analysis = None
         # A handler with whitespace is LL112's: no module can be named by it.
         readable = handler is not None and handler != "" and not any(c.isspace() for c in handler)
-        if analyse and handler and site.kind in (CodeKind.DIRECTORY, CodeKind.INLINE) and readable:
+        if analyse and handler and site.kind is not CodeKind.UNKNOWN and readable:
             from lambdalint.source.code.reader import read_code
 
             analysis = read_code(site, runtime, handler, props.get("Layers") is not None)

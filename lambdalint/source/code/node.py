@@ -19,11 +19,17 @@ from lambdalint.source.code.analysis import (
     HandlerStatus,
     Spot,
     SyntaxProblem,
-    closure,
     mark_reached,
 )
 from lambdalint.source.code.files import DEPENDENCY_DIRS, SourceFiles
 from lambdalint.source.code.locate import Build
+from lambdalint.source.code.node_links import (
+    Resolve,
+    Seeds,
+    exports_of,
+    reached_functions,
+    seeds_for,
+)
 from lambdalint.source.code.node_syntax import FUNCTION_TYPES, Module
 from lambdalint.source.code.node_walk import Walker
 
@@ -112,12 +118,12 @@ def _resolve_import(files: SourceFiles, current: str, spec: str) -> str | None:
 
 def _parse(
     files: SourceFiles, rel: str, handler: str | None
-) -> tuple[Module, SyntaxProblem | None]:
+) -> tuple[Module, SyntaxProblem | None, Any]:
     module = Module(rel)
     data = files.read(rel)
     if data is None:
         module.open_exports = module.env_dynamic = True
-        return module, None
+        return module, None, None
     tree = _parser(_grammar(rel)).parse(data)
     problem = None
     if tree.root_node.has_error:
@@ -128,7 +134,34 @@ def _parse(
             "missing " + where.type if where.is_missing else "unexpected syntax",
         )
     Walker(module, handler).run(tree.root_node)
-    return module, problem
+    return module, problem, tree
+
+
+# Rounds of passing exported bindings between modules (one per re-export hop).
+MAX_LINK_ROUNDS = 4
+
+
+def _link(
+    modules: dict[str, Module], trees: dict[str, Any], rel: str, export: str, resolve: Resolve
+) -> None:
+    """Re-walk each module with the bindings the local modules it imports export, until
+    nothing new crosses (bounded)."""
+    given: dict[str, Seeds] = {}
+    for _ in range(MAX_LINK_ROUNDS):
+        exports = exports_of(modules)
+        changed = False
+        for current, tree in trees.items():
+            seeds = seeds_for(modules[current], exports, resolve)
+            if seeds == given.get(current, Seeds()):
+                continue
+            given[current] = seeds
+            module = Module(current)
+            seeds.apply(module)
+            Walker(module, export if current == rel else None).run(tree.root_node)
+            modules[current] = module
+            changed = True
+        if not changed:
+            return
 
 
 def _signature(node: Any) -> str:
@@ -173,6 +206,7 @@ def analyze(files: SourceFiles, handler: str, build: Build | None) -> CodeAnalys
             return CodeAnalysis(Handler(HandlerStatus.NO_FILE, tried=tried, function=export))
         rel = found
     modules: dict[str, Module] = {}
+    trees: dict[str, Any] = {}
     errors: list[SyntaxProblem] = []
     pending = [rel]
     complete = True
@@ -183,16 +217,23 @@ def analyze(files: SourceFiles, handler: str, build: Build | None) -> CodeAnalys
         if len(modules) >= MAX_MODULES:
             complete = False
             break
-        module, problem = _parse(files, current, export if current == rel else None)
+        module, problem, tree = _parse(files, current, export if current == rel else None)
         modules[current] = module
+        if tree is not None:
+            trees[current] = tree
         if problem is not None:
             errors.append(problem)
             complete = False
-        complete = complete and not module.env_dynamic
         for spec in module.imports:
             target = _resolve_import(files, current, spec)
             if target is not None:
                 pending.append(target)
+
+    def resolve(current: str, spec: str) -> str | None:
+        return _resolve_import(files, current, spec)
+
+    _link(modules, trees, rel, export, resolve)
+    complete = complete and not any(m.env_dynamic for m in modules.values())
     main = modules[rel]
     node = main.exports.get(export)
     if node is None:
@@ -211,12 +252,11 @@ def analyze(files: SourceFiles, handler: str, build: Build | None) -> CodeAnalys
             starts.add(named.text.decode("utf-8", "replace"))
         starts.update(n for n, f in main.top_functions.items() if f == main.handler_node)
     batch = True if any(m.batch for m in readers) else (False if complete else None)
+    reached = reached_functions(rel, starts, modules, resolve)
     return CodeAnalysis(
         handler=result,
         env_reads=tuple(
-            e
-            for m in readers
-            for e in mark_reached(m.env_reads, m.file == rel, closure(starts, m.calls_in))
+            e for m in readers for e in mark_reached(m.env_reads, True, reached.get(m.file, set()))
         ),
         env_complete=complete,
         clients=tuple(c for m in readers for c in m.created),

@@ -103,8 +103,14 @@ class Module:
     env_bound: dict[str, str] = field(default_factory=dict)
     top_functions: dict[str, Node] = field(default_factory=dict)
     handler_node: Node | None = None
-    # Names each top-level function calls directly (for the reads a handler reaches).
+    # Names each top-level function calls directly (for the reads a handler reaches), and
+    # ``obj.fn`` for a call on a module namespace.
     calls_in: dict[str, set[str]] = field(default_factory=dict)
+    # Names imported from local modules: (specifier, exported name or "*" for the namespace,
+    # local name), for following bindings across modules (node_links).
+    local_imports: list[tuple[str, str, str]] = field(default_factory=list)
+    # ``exports.s3 = new AWS.S3()``: the SDK binding exported under that name (no local name).
+    exported_bindings: dict[str, Binding] = field(default_factory=dict)
 
     def spot(self, node: Node) -> Spot:
         return Spot(self.file, node.start_point[0] + 1, node.start_point[1] + 1)

@@ -185,7 +185,11 @@ class Walker(Bindings):
         func = node.child_by_field_name("function")
         if func is None:
             return
-        if func.type == "identifier":
+        if func.type == "identifier" or (
+            func.type == "member_expression"
+            and (obj := func.child_by_field_name("object")) is not None
+            and obj.type == "identifier"
+        ):
             scope = scope_of(node)
             if scope:
                 self.m.calls_in.setdefault(scope, set()).add(text(func))

@@ -84,7 +84,16 @@ class Reader:
     calls: list[SdkCall] = field(default_factory=list)
     batch: bool = False
     imports: list[tuple[str, int]] = field(default_factory=list)  # (module, level)
+    # The modules as the import statements name them (``import a.b``: a.b; ``from a import b``:
+    # a), to tell local, standard library and third-party code apart.
+    imported: list[tuple[str, int]] = field(default_factory=list)
+    # ``from module import name as bound``: (module, level, name, bound), and ``import a.b as m``:
+    # (a.b, m), so names bound in another local module can be followed into this one.
+    from_names: list[tuple[str, int, str, str]] = field(default_factory=list)
+    module_aliases: list[tuple[str, str]] = field(default_factory=list)
     star_imports: bool = False
+    # A client or resource whose service lambdalint cannot read (``boto3.client(name)``).
+    sdk_dynamic: bool = False
 
     def spot(self, node: ast.AST) -> Spot:
         return Spot(self.file, getattr(node, "lineno", 1), getattr(node, "col_offset", 0) + 1)
@@ -93,9 +102,8 @@ class Reader:
     def text(self, node: ast.AST | None) -> str | None:
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             return node.value
-        if isinstance(node, ast.Name):
-            return self.constants.get(node.id)
-        return None
+        key = self.key(node) if isinstance(node, (ast.Name, ast.Attribute)) else None
+        return self.constants.get(key) if key is not None else None
 
     def is_environ(self, node: ast.AST) -> bool:
         if isinstance(node, ast.Name):
@@ -181,7 +189,10 @@ class Reader:
         if factory is not None:
             arg = node.args[0] if node.args else kwarg(node, "service_name")
             service = self.text(arg)
-            return Client(service, factory) if service else None
+            if not service:
+                self.sdk_dynamic = True
+                return None
+            return Client(service, factory)
         # A resource's sub-object: dynamodb.Table(name), s3.Bucket(name), s3.Object(b, k).
         if isinstance(func, ast.Attribute) and func.attr[:1].isupper():
             parent = self.client_of(func.value)
@@ -210,8 +221,9 @@ class Reader:
         return isinstance(func, ast.Name) and func.id in self.session_names
 
     def env_of(self, node: ast.AST) -> str:
-        if isinstance(node, ast.Name) and node.id in self.env_bound:
-            return self.env_bound[node.id]
+        key = self.key(node) if isinstance(node, (ast.Name, ast.Attribute)) else None
+        if key is not None and key in self.env_bound:
+            return self.env_bound[key]
         for sub in ast.walk(node):
             name = self._env_name(sub)
             if name:

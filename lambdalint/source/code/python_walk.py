@@ -40,6 +40,9 @@ class Walker(ast.NodeVisitor):
             if alias.name.split(".")[0] in ENV_LIBRARIES:
                 self.r.env_dynamic = True
             self.r.imports.append((alias.name, 0))
+            self.r.imported.append((alias.name, 0))
+            if alias.asname or "." not in alias.name:
+                self.r.module_aliases.append((alias.name, bound))
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         module = node.module or ""
@@ -62,9 +65,11 @@ class Walker(ast.NodeVisitor):
                 self.r.batch = True
             # ``from pkg import mod`` may import a submodule: both are followed.
             self.r.imports.append((f"{module}.{alias.name}" if module else alias.name, node.level))
+            self.r.from_names.append((module, node.level, alias.name, bound))
         if module.split(".")[0] in ENV_LIBRARIES:
             self.r.env_dynamic = True
         self.r.imports.append((module, node.level))
+        self.r.imported.append((module, node.level))
 
     # Scopes ---------------------------------------------------------------------------------
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
@@ -193,6 +198,9 @@ class Walker(ast.NodeVisitor):
         func = node.func
         if isinstance(func, ast.Name) and self.r.scope:
             self.r.calls_in.setdefault(self.r.scope, set()).add(func.id)
+        elif self.r.scope and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+            # ``helpers.get_table()``: a function of an imported module, followed by name.
+            self.r.calls_in.setdefault(self.r.scope, set()).add(f"{func.value.id}.{func.attr}")
         if self.r.env_read(node, self.guarded > 0) is not None or (
             isinstance(func, ast.Attribute)
             and self.r.is_environ(func.value)

@@ -1,0 +1,116 @@
+"""Names that cross Python modules of one function's code: a client, an environment-derived value
+or a string constant bound at a module's top level and imported by another
+(``from .clients import table``, ``import config`` then ``config.TABLE``), and the functions of
+other local modules the handler calls (``from .helpers import load``; ``helpers.load()``).
+
+Only the function's own code folder is looked at, through the imports each walk recorded; nothing
+is imported or run. A name lambdalint cannot follow stays unbound (Unknown)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from lambdalint.source.code.python_names import Client, Reader
+
+# Resolves (module, level) as written in ``current`` to a file of the code, or None.
+Resolve = Callable[[str, str, int], "str | None"]
+
+
+@dataclass(frozen=True)
+class Seeds:
+    """What a module receives from the modules it imports, before its walk."""
+
+    clients: dict[str, Client] = field(default_factory=dict)
+    env_bound: dict[str, str] = field(default_factory=dict)
+    constants: dict[str, str] = field(default_factory=dict)
+
+    def apply(self, reader: Reader) -> None:
+        reader.clients.update(self.clients)
+        reader.env_bound.update(self.env_bound)
+        reader.constants.update(self.constants)
+
+
+def _exported(reader: Reader) -> Seeds:
+    """A module's plain top-level names (``self.x`` and dotted keys are not importable)."""
+    return Seeds(
+        {k: v for k, v in reader.clients.items() if "." not in k},
+        {k: v for k, v in reader.env_bound.items() if "." not in k},
+        {k: v for k, v in reader.constants.items() if "." not in k},
+    )
+
+
+def _targets(reader: Reader, resolve: Resolve) -> list[tuple[str, str, str]]:
+    """(file, name in that file or "" for the whole module, bound name here) per import."""
+    out: list[tuple[str, str, str]] = []
+    for module, level, name, bound in reader.from_names:
+        submodule = resolve(reader.file, f"{module}.{name}" if module else name, level)
+        if submodule is not None:
+            out.append((submodule, "", bound))  # from pkg import mod: a module alias
+            continue
+        target = resolve(reader.file, module, level)
+        if target is not None:
+            out.append((target, name, bound))
+    for module, bound in reader.module_aliases:
+        target = resolve(reader.file, module, 0)
+        if target is not None:
+            out.append((target, "", bound))
+    return out
+
+
+def seeds_for(reader: Reader, exports: dict[str, Seeds], resolve: Resolve) -> Seeds:
+    seeds = Seeds()
+    for target, name, bound in _targets(reader, resolve):
+        source = exports.get(target)
+        if source is None or target == reader.file:
+            continue
+        for mine, theirs in (
+            (seeds.clients, source.clients),
+            (seeds.env_bound, source.env_bound),
+            (seeds.constants, source.constants),
+        ):
+            if name:
+                if name in theirs:
+                    mine[bound] = theirs[name]  # type: ignore[assignment]
+            else:
+                for key, value in theirs.items():
+                    mine[f"{bound}.{key}"] = value  # type: ignore[assignment]
+    return seeds
+
+
+def exports_of(readers: dict[str, Reader]) -> dict[str, Seeds]:
+    return {file: _exported(reader) for file, reader in readers.items()}
+
+
+def reached_functions(
+    start: tuple[str, str], readers: dict[str, Reader], resolve: Resolve
+) -> dict[str, set[str]]:
+    """File -> the top-level functions that run when the handler ``start`` (file, function) is
+    invoked: the handler, what it calls by name in its module, and functions of other local
+    modules it calls through an import, transitively."""
+    links: dict[str, dict[str, tuple[str, str]]] = {}
+    for file, reader in readers.items():
+        table: dict[str, tuple[str, str]] = {}
+        for target, name, bound in _targets(reader, resolve):
+            if name:
+                table[bound] = (target, name)
+            else:
+                table[f"{bound}.*"] = (target, "")
+        links[file] = table
+    reached: dict[str, set[str]] = {}
+    pending = [start]
+    while pending:
+        file, function = pending.pop()
+        if function in reached.setdefault(file, set()):
+            continue
+        reached[file].add(function)
+        module = readers.get(file)
+        if module is None:
+            continue
+        for callee in module.calls_in.get(function, ()):
+            head, dot, attr = callee.partition(".")
+            if not dot:
+                pending.append(links[file].get(callee, (file, callee)))
+            elif f"{head}.*" in links[file]:
+                pending.append((links[file][f"{head}.*"][0], attr))
+    return reached
