@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from lambdalint.facts import default, limits
+from lambdalint.facts import esm_default, limits
 from lambdalint.model.lambda_ import (
     CodeKind,
     CodeLocation,
@@ -18,7 +18,15 @@ from lambdalint.model.lambda_ import (
     TriggerKind,
     VpcConfig,
 )
-from lambdalint.model.read import Reader, anything, boolean, text, whole_number
+from lambdalint.model.read import (
+    Reader,
+    anything,
+    boolean,
+    is_mapping,
+    reference,
+    text,
+    whole_number,
+)
 from lambdalint.model.resolve import Index, Resolver
 from lambdalint.model.targets import Target, TargetKind, arn_service
 from lambdalint.model.values import Conditions, Field, Known, Site
@@ -146,15 +154,32 @@ def dead_letter(norm: Norm, reader: Reader, node: Node | None, site: Site) -> De
     if node is None:
         return None
     kind, targets = _kind_and_targets(norm, reader, node, "TargetArn", site)
-    return DeadLetter(kind=kind, targets=targets, site=site)
+    return DeadLetter(
+        kind=kind,
+        targets=targets,
+        site=site,
+        written=reader.field(node, is_mapping, site),
+        arn=reader.nested(node, "TargetArn", reference, site),
+    )
 
 
-def destination(norm: Norm, reader: Reader, node: Node | None, site: Site) -> Destination | None:
-    """``{Type?, Destination}`` (SAM / CFN EventInvokeConfig, ESM DestinationConfig)."""
+def destination(
+    norm: Norm, reader: Reader, config: Node | None, which: str, site: Site
+) -> Destination | None:
+    """``DestinationConfig.<which>``, a ``{Type?, Destination}`` mapping (SAM / CFN
+    EventInvokeConfig, ESM DestinationConfig)."""
+    node = sub(config, which)
     if node is None:
         return None
     kind, targets = _kind_and_targets(norm, reader, node, "Destination", site)
-    return Destination(kind=kind, targets=targets, site=site)
+    at = reader.site_in(config, which, site)
+    return Destination(
+        kind=kind,
+        targets=targets,
+        site=site,
+        written=reader.field(node, is_mapping, at),
+        arn=reader.nested(node, "Destination", reference, at),
+    )
 
 
 def vpc_config(norm: Norm, reader: Reader, node: Node | None, site: Site) -> VpcConfig | None:
@@ -233,8 +258,8 @@ def esm_settings(norm: Norm, reader: Reader, p: Mapping, kind: TriggerKind) -> d
         return reader.field(
             p.items.get(key),
             convert,
-            _site(reader, p, key),
-            default("event_source_mapping", name, kind.value),
+            key_site(reader, p, key),
+            esm_default(name, kind.value),
         )
 
     scaling = p.items.get("ScalingConfig")
@@ -244,7 +269,7 @@ def esm_settings(norm: Norm, reader: Reader, p: Mapping, kind: TriggerKind) -> d
             "MaximumBatchingWindowInSeconds", "maximum_batching_window", whole_number
         ),
         "starting_position": reader.field(
-            p.items.get("StartingPosition"), text, _site(reader, p, "StartingPosition")
+            p.items.get("StartingPosition"), text, key_site(reader, p, "StartingPosition")
         ),
         "maximum_retry_attempts": setting(
             "MaximumRetryAttempts", "maximum_retry_attempts", whole_number
@@ -258,27 +283,39 @@ def esm_settings(norm: Norm, reader: Reader, p: Mapping, kind: TriggerKind) -> d
         ),
         "function_response_types": reader.field(
             p.items.get("FunctionResponseTypes"),
-            reader.list_of(text, _site(reader, p, "FunctionResponseTypes")),
-            _site(reader, p, "FunctionResponseTypes"),
+            reader.list_of(text, key_site(reader, p, "FunctionResponseTypes")),
+            key_site(reader, p, "FunctionResponseTypes"),
+        ),
+        "destination_config": reader.field(
+            p.items.get("DestinationConfig"), is_mapping, key_site(reader, p, "DestinationConfig")
         ),
         "on_failure": destination(
             norm,
             reader,
-            sub(p.items.get("DestinationConfig"), "OnFailure"),
-            _site(reader, p, "DestinationConfig"),
+            p.items.get("DestinationConfig"),
+            "OnFailure",
+            key_site(reader, p, "DestinationConfig"),
+        ),
+        "on_success": destination(
+            norm,
+            reader,
+            p.items.get("DestinationConfig"),
+            "OnSuccess",
+            key_site(reader, p, "DestinationConfig"),
         ),
         "maximum_concurrency": reader.nested(
-            scaling, "MaximumConcurrency", whole_number, _site(reader, p, "ScalingConfig")
+            scaling, "MaximumConcurrency", whole_number, key_site(reader, p, "ScalingConfig")
         ),
         "filter_criteria": reader.field(
-            p.items.get("FilterCriteria"), anything, _site(reader, p, "FilterCriteria")
+            p.items.get("FilterCriteria"), anything, key_site(reader, p, "FilterCriteria")
         ),
         "enabled": setting("Enabled", "enabled", boolean),
         "tumbling_window": setting("TumblingWindowInSeconds", "tumbling_window", whole_number),
     }
 
 
-def _site(reader: Reader, parent: Mapping, key: str) -> Site:
+def key_site(reader: Reader, parent: Mapping, key: str) -> Site:
+    """Where ``key`` of a nested mapping is written, else the mapping itself."""
     fallback = Site(parent.loc, reader.template.path_of(parent))
     return reader.site_in(parent, key, fallback)
 

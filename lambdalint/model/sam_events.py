@@ -13,6 +13,7 @@ from lambdalint.model.declare import (
 )
 from lambdalint.model.lambda_ import (
     EventSourceMapping,
+    Integration,
     Model,
     Permission,
     Queue,
@@ -22,10 +23,11 @@ from lambdalint.model.lambda_ import (
 from lambdalint.model.parts import (
     Norm,
     esm_settings,
+    key_site,
     origin,
     sub,
 )
-from lambdalint.model.read import Reader, scalar_text
+from lambdalint.model.read import Reader, scalar_text, text, whole_number
 from lambdalint.model.targets import (
     Target,
     TargetKind,
@@ -57,6 +59,18 @@ def event(
     if kind in _POLLED:
         mapping_id = f"{event_id}.Mapping"
         yield _mapping(norm, r, res, event, mapping_id, kind, props, invoked, source, source_id)
+    integration = None
+    if kind in (TriggerKind.API, TriggerKind.HTTP_API):
+        integration = Integration(
+            timeout_ms=r.field(
+                props.get("TimeoutInMillis"), whole_number, key_site(r, props, "TimeoutInMillis")
+            ),
+            response_transfer_mode=r.field(
+                props.get("ResponseTransferMode"),
+                text,
+                key_site(r, props, "ResponseTransferMode"),
+            ),
+        )
     yield Trigger(
         **origin(
             res,
@@ -69,6 +83,7 @@ def event(
         targets=(invoked,),
         source_id=source_id,
         mapping_id=mapping_id,
+        integration=integration,
     )
     principal = _principals().get(etype)
     if principal is not None:
@@ -112,6 +127,7 @@ def _sns_via_queue(
             ),
             dead_letter=(),
             max_receive_count=Field((), False, site),
+            redrive=Field((), False, site),
             fifo=Field((), False, site),
             message_retention=Field((), False, site),
         )
