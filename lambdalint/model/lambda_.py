@@ -217,6 +217,8 @@ class Trigger(Model):
     mapping_id: str | None = None
     # For an API Gateway integration (a SAM Api/HttpApi event, a CFN method or integration).
     integration: Integration | None = None
+    # For a SAM event: where its name is written under the function's Events.
+    event_site: Site | None = None
 
     @property
     def function_ids(self) -> tuple[str, ...]:

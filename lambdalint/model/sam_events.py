@@ -32,7 +32,7 @@ from lambdalint.model.targets import (
     Target,
     TargetKind,
 )
-from lambdalint.model.values import Field, Known
+from lambdalint.model.values import Field, Known, Site
 from lambdalint.source.nodes import Mapping, Node
 from lambdalint.source.template import Resource
 
@@ -51,9 +51,10 @@ def event(
         (t.node_id for t in source if t.resolved and t.node_id in norm.template.resources), None
     )
     event_id = f"{res.logical_id}.{name}"
+    event_site = r.site_in(res.properties.get("Events"), name, r.site("Events"))
     subscription = sqs_subscription(norm.evaluator, event)
     if subscription is not None:
-        yield from _sns_via_queue(norm, r, res, name, event, invoked, subscription)
+        yield from _sns_via_queue(norm, r, res, name, event, invoked, subscription, event_site)
         return
     mapping_id = None
     if kind in _POLLED:
@@ -84,6 +85,7 @@ def event(
         source_id=source_id,
         mapping_id=mapping_id,
         integration=integration,
+        event_site=event_site,
     )
     principal = _principals().get(etype)
     if principal is not None:
@@ -101,7 +103,14 @@ def event(
 
 
 def _sns_via_queue(
-    norm: Norm, r: Reader, res: Resource, name: str, event: Mapping, invoked: Target, node: Node
+    norm: Norm,
+    r: Reader,
+    res: Resource,
+    name: str,
+    event: Mapping,
+    invoked: Target,
+    node: Node,
+    event_site: Site,
 ) -> Iterator[Model]:
     """An SNS event with ``SqsSubscription``: SAM subscribes a queue (its own ``<Fn><Event>Queue``
     when ``true``, else ``QueueArn``) and polls it with an event source mapping, batch size
@@ -156,6 +165,7 @@ def _sns_via_queue(
         targets=(invoked,),
         source_id=source_id,
         mapping_id=mapping_id,
+        event_site=event_site,
     )
 
 

@@ -8,7 +8,7 @@ from weakref import WeakKeyDictionary
 
 from lambdalint.engine.context import CheckContext
 from lambdalint.source.location import Location
-from lambdalint.source.nodes import Mapping, Node
+from lambdalint.source.nodes import Node
 
 if TYPE_CHECKING:
     from lambdalint.model.graph import LambdaGraph
@@ -61,19 +61,8 @@ def node_site(ctx: CheckContext, node: Node) -> Site:
 def trigger_site(ctx: CheckContext, b: Bound) -> Site:
     """A SAM event's name, a mapping resource's id, or the producer's node naming the function."""
     trig = b.trigger_model
-    res = ctx.template.resources.get(trig.resource_id)
-    if trig.resource_id == b.fn_model.logical_id and res is not None:
-        props = res.node.items.get("Properties")
-        events = props.items.get("Events") if isinstance(props, Mapping) else None
-        name = trig.logical_id.split(".", 1)[1]
-        if isinstance(events, Mapping) and name in events.items:
-            return events.key_loc(name), (
-                "Resources",
-                trig.resource_id,
-                "Properties",
-                "Events",
-                name,
-            )
+    if trig.event_site is not None:
+        return trig.event_site.loc, trig.event_site.path
     if b.esm_model is not None and not b.esm_model.generated:
         return resource_site(ctx, b.esm_model)
     # A producer naming the function (a target Arn, an integration Uri): where it names it.
