@@ -144,9 +144,27 @@ def _kind_and_targets(
 ) -> tuple[Field[str], tuple[Target, ...]]:
     """What a ``{Type?, <target_key>}`` mapping sends to: the targets, and their kind (SAM's
     ``Type`` as written, else inferred from what the targets name)."""
-    targets = norm.targets(sub(node, target_key))
     type_site = reader.site_in(node, "Type", site)
-    return kind_field(reader, sub(node, "Type"), type_site, norm.kind_of(targets)), targets
+    if isinstance(node, Mapping) and intrinsic(node) is None:
+        targets = norm.targets(node.items.get(target_key))
+        return kind_field(reader, node.items.get("Type"), type_site, norm.kind_of(targets)), targets
+    # A setting chosen by a condition (``!If [C, {TargetArn: ...}, {...}]``): every branch's.
+    targets = branch_targets(norm, node, target_key)
+    kind = reader.nested(node, "Type", text, type_site)
+    return (kind if kind else kind_field(reader, None, type_site, norm.kind_of(targets))), targets
+
+
+def branch_targets(norm: Norm, node: Node, key: str) -> tuple[Target, ...]:
+    """Targets of ``key`` in every mapping ``node`` can be, each keeping its branch's
+    conditions."""
+    out: list[Target] = []
+    for cand in norm.evaluator.candidates(node):
+        if isinstance(cand.value, Mapping) and intrinsic(cand.value) is None:
+            out.extend(
+                replace(t, conditions=_and(cand.conditions, t.conditions))
+                for t in norm.targets(cand.value.items.get(key))
+            )
+    return tuple(out)
 
 
 def dead_letter(norm: Norm, reader: Reader, node: Node | None, site: Site) -> DeadLetter | None:
