@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from lambdalint.facts import default
+from lambdalint.model.esm import esm_settings
 from lambdalint.model.lambda_ import (
     Alias,
     CodeKind,
@@ -31,7 +32,6 @@ from lambdalint.model.parts import (
     code_location,
     dead_letter,
     destination,
-    esm_settings,
     item_targets,
     limit_default,
     origin,

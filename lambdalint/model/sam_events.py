@@ -11,6 +11,7 @@ from lambdalint.model.declare import (
     SAM_SOURCE_PROPERTY,
     sqs_subscription,
 )
+from lambdalint.model.esm import esm_settings, key_site
 from lambdalint.model.lambda_ import (
     EventSourceMapping,
     Integration,
@@ -22,8 +23,6 @@ from lambdalint.model.lambda_ import (
 )
 from lambdalint.model.parts import (
     Norm,
-    esm_settings,
-    key_site,
     origin,
     sub,
 )
