@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from lambdalint.facts import default
+from lambdalint.model.esm import esm_settings
 from lambdalint.model.lambda_ import (
     Alias,
     CodeKind,
@@ -31,14 +32,13 @@ from lambdalint.model.parts import (
     code_location,
     dead_letter,
     destination,
-    esm_settings,
     item_targets,
     limit_default,
     origin,
     sub,
     trusted_services,
 )
-from lambdalint.model.read import anything, boolean, number, text, whole_number
+from lambdalint.model.read import anything, boolean, is_mapping, number, text, whole_number
 from lambdalint.model.sam import common_function_fields
 from lambdalint.model.targets import UNKNOWN_QUALIFIER, Qualifier, qualifier_of
 from lambdalint.model.values import Field, Unknown
@@ -256,8 +256,9 @@ def _event_invoke_config(norm: Norm, res: Resource) -> Iterator[Model]:
         maximum_event_age=r.prop(
             "MaximumEventAgeInSeconds", whole_number, default("async", "maximum_event_age")
         ),
-        on_success=destination(norm, r, sub(destinations, "OnSuccess"), site),
-        on_failure=destination(norm, r, sub(destinations, "OnFailure"), site),
+        destination_config=r.field(destinations, is_mapping, site),
+        on_success=destination(norm, r, destinations, "OnSuccess", site),
+        on_failure=destination(norm, r, destinations, "OnFailure", site),
     )
 
 
@@ -328,6 +329,7 @@ def _queue(norm: Norm, res: Resource) -> Iterator[Model]:
         ),
         dead_letter=norm.targets(sub(redrive, "deadLetterTargetArn")),
         max_receive_count=r.nested(redrive, "maxReceiveCount", whole_number, site),
+        redrive=r.field(redrive, is_mapping, site),
         redrive_site=site if redrive is not None else None,
         fifo=r.prop("FifoQueue", boolean, default("queue", "fifo")),
         message_retention=r.prop(

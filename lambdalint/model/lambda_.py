@@ -73,6 +73,10 @@ class DeadLetter:
     kind: Value[str]
     targets: Targets
     site: Site
+    # The setting itself (Known True for a mapping, Absent on an AWS::NoValue branch) and its
+    # TargetArn as written (a literal ARN, or the reference it is).
+    written: Value[bool]
+    arn: Value[str]
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -82,6 +86,9 @@ class Destination:
     kind: Value[str]
     targets: Targets
     site: Site
+    # ``OnFailure`` / ``OnSuccess`` itself, and its ``Destination`` as written, as for DeadLetter.
+    written: Value[bool]
+    arn: Value[str]
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -208,10 +215,23 @@ class Trigger(Model):
     source_id: str | None = None
     # For polled kinds: the logical id of the EventSourceMapping model.
     mapping_id: str | None = None
+    # For an API Gateway integration (a SAM Api/HttpApi event, a CFN method or integration).
+    integration: Integration | None = None
+    # For a SAM event: where its name is written under the function's Events.
+    event_site: Site | None = None
 
     @property
     def function_ids(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(t.function_id for t in self.targets if t.function_id))
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Integration:
+    """What an API Gateway integration says about waiting for the function."""
+
+    timeout_ms: Value[int]
+    # ResponseTransferMode (REST): BUFFERED by default, STREAM for a streamed response.
+    response_transfer_mode: Value[str]
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -231,7 +251,11 @@ class EventSourceMapping(Model):
     bisect_on_error: Value[bool]
     parallelization_factor: Value[int]
     function_response_types: Value[Items]
+    # DestinationConfig itself: Known True when it is a mapping with settings.
+    destination_config: Value[bool]
     on_failure: Destination | None = None
+    # Kafka mappings only; any other source rejects it.
+    on_success: Destination | None = None
     maximum_concurrency: Value[int]
     filter_criteria: Value[Any]
     enabled: Value[bool]
@@ -293,6 +317,8 @@ class EventInvokeConfig(Model):
     qualifier: Qualifier = UNQUALIFIED
     maximum_retry_attempts: Value[int]
     maximum_event_age: Value[int]
+    # DestinationConfig itself: Known True when it is a mapping with settings.
+    destination_config: Value[bool]
     on_success: Destination | None = None
     on_failure: Destination | None = None
 
@@ -331,6 +357,9 @@ class Queue(Model):
     # RedrivePolicy: the dead-letter queue and how many receives before a message moves there.
     dead_letter: Targets
     max_receive_count: Value[int]
+    # RedrivePolicy itself: Known True for a mapping; Invalid for the JSON text CloudFormation
+    # also accepts (its ``raw`` is that text).
+    redrive: Value[bool]
     redrive_site: Site | None = None
     fifo: Value[bool]
     message_retention: Value[int]

@@ -42,7 +42,7 @@ from lambdalint.model.parts import (
     trusted_services,
     vpc_config,
 )
-from lambdalint.model.read import Reader, anything, text, whole_number
+from lambdalint.model.read import Reader, anything, is_mapping, text, whole_number
 from lambdalint.model.sam_events import event, permission
 from lambdalint.model.targets import (
     LATEST,
@@ -316,8 +316,9 @@ def function_parts(norm: Norm, res: Resource, fn: Function) -> Iterator[Model]:
                 site,
                 default("async", "maximum_event_age"),
             ),
-            on_success=destination(norm, r, sub(destinations, "OnSuccess"), site),
-            on_failure=destination(norm, r, sub(destinations, "OnFailure"), site),
+            destination_config=r.nested(eic, "DestinationConfig", is_mapping, site),
+            on_success=destination(norm, r, destinations, "OnSuccess", site),
+            on_failure=destination(norm, r, destinations, "OnFailure", site),
         )
     for name, ev in _events(res):
         yield from event(norm, r, res, name, ev, invoked)
