@@ -11,6 +11,7 @@ from lambdalint.checks.sam import (  # noqa: F401  (imported to register)
     event_source_access,
     function_code,
     function_property_shape,
+    policy_template,
     property_combination,
     property_shape,
     required_property,
