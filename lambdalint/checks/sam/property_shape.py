@@ -8,6 +8,13 @@ rules/facts/sam_resource_types.yaml; ``Resource.validate_properties`` rejects an
 ("Type of property 'Trigger' is invalid"). Only the structure is compared, never scalar types
 (a quoted number), and intrinsic functions are left alone, as SAM leaves them. Properties a
 dedicated rule reports on (LL028, the LL1xx limits) are skipped so a value gets one finding.
+
+Below the top level, and stricter, come the value types SAM demands while it transforms
+(``sam_expect(...).to_be_a_<kind>()`` in sam_resources.py and eventsources/*.py, generated into
+rules/facts/sam_value_types.yaml): there the value is read as written, so an intrinsic function
+is a mapping, never a string ("Property 'DeadLetterQueue.Type' should be a string"), and a key
+SAM reads from a parent that is set must be there ("Property 'DestinationConfig.OnFailure'
+should be a map"). A top-level property with such a type gets that check instead of the shape.
 """
 
 from __future__ import annotations
@@ -40,6 +47,14 @@ _DEDICATED = frozenset(
     }
 )
 _WORDS = {"list": "a list", "map": "a mapping", "scalar": "a single value"}
+_KIND_WORDS = {
+    "map": "a mapping",
+    "string": "a string",
+    "list": "a list",
+    "bool": "true or false",
+    "integer": "an integer",
+}
+_FUNCTION_OWNER = "AWS::Serverless::Function"
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +74,69 @@ def _shapes() -> tuple[dict[str, dict[str, set[str]]], dict[str, dict[str, set[s
     return table(data["types"]), table(data["function_events"])
 
 
+@lru_cache(maxsize=1)
+def _value_types() -> dict[str, list[dict[str, Any]]]:
+    owners: dict[str, dict[str, Any]] = load_data("facts/sam_value_types.yaml")["owners"]
+    return {owner: list(e.get("values") or []) for owner, e in owners.items()}
+
+
+def _kind_ok(node: Node, kind: str) -> bool:
+    """``sam_expect(...).to_be_a_<kind>()`` on the value as written (an intrinsic is a dict)."""
+    if kind == "map":
+        return isinstance(node, Mapping)
+    if kind == "list":
+        return isinstance(node, Sequence)
+    if not isinstance(node, Scalar):
+        return False
+    value = node.value
+    if kind == "string":
+        return isinstance(value, str)
+    if kind == "bool":
+        return isinstance(value, bool)
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _written(node: Node) -> str:
+    if intrinsic(node) is not None:
+        return "an intrinsic function, which SAM does not resolve there"
+    if isinstance(node, Scalar):
+        return f"the {type(node.value).__name__} {node.value!r}"
+    return _WORDS["list" if isinstance(node, Sequence) else "map"]
+
+
+def _value_findings(
+    ctx: CheckContext, props: Mapping, owner: str, what: str, rid: str
+) -> Iterator[Finding]:
+    for entry in _value_types().get(owner, ()):
+        parts = str(entry["path"]).split(".")
+        parent: Node | None = props
+        for part in parts[:-1]:
+            if not isinstance(parent, Mapping) or intrinsic(parent) is not None:
+                parent = None
+                break
+            parent = parent.items.get(part)
+        if not isinstance(parent, Mapping) or intrinsic(parent) is not None or not parent.items:
+            continue
+        node = parent.items.get(parts[-1])
+        kind = str(entry["kind"])
+        if node is None or (isinstance(node, Scalar) and node.value is None):
+            if entry.get("required_in_parent"):
+                yield ctx.finding(
+                    f"{'.'.join(parts[:-1])} of {what} has no {parts[-1]}; SAM requires it to be "
+                    f"{_KIND_WORDS[kind]} there and rejects the template",
+                    at=parent,
+                    resource=rid,
+                )
+            continue
+        if not _kind_ok(node, kind):
+            yield ctx.finding(
+                f"{entry['path']} of {what} is {_written(node)}; SAM requires {_KIND_WORDS[kind]} "
+                "there and rejects the template",
+                at=node,
+                resource=rid,
+            )
+
+
 def _shape(node: Node) -> str | None:
     if intrinsic(node) is not None:
         return None
@@ -68,11 +146,13 @@ def _shape(node: Node) -> str | None:
 
 
 def _check(
-    ctx: CheckContext, props: Mapping, shapes: dict[str, set[str]], what: str, rid: str
+    ctx: CheckContext, props: Mapping, shapes: dict[str, set[str]], what: str, rid: str, owner: str
 ) -> Iterator[Finding]:
+    yield from _value_findings(ctx, props, owner, what, rid)
+    typed = {str(e["path"]) for e in _value_types().get(owner, ())}
     for key, node in props.items.items():
         accepted = shapes.get(key)
-        if not accepted or key in _DEDICATED:
+        if not accepted or key in _DEDICATED or key in typed:
             continue
         actual = _shape(node)
         if actual is None or actual in accepted:
@@ -93,11 +173,15 @@ def sam_property_shape_invalid(graph: Any, ctx: CheckContext) -> Iterator[Findin
         shapes = types.get(res.type)
         if not shapes:
             continue
-        yield from _check(ctx, res.properties, shapes, f"{res.logical_id}", res.logical_id)
+        yield from _check(
+            ctx, res.properties, shapes, f"{res.logical_id}", res.logical_id, res.type
+        )
         if res.type != FUNCTION:
             continue
         for ev in events(res):
             ev_shapes = event_types.get(ev.type or "")
             if ev_shapes and ev.properties is not None:
                 what = f"{ev.type} event {ev.event_id} of function {res.logical_id}"
-                yield from _check(ctx, ev.properties, ev_shapes, what, res.logical_id)
+                yield from _check(
+                    ctx, ev.properties, ev_shapes, what, res.logical_id, ev.type or ""
+                )
