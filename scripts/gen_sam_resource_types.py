@@ -204,14 +204,22 @@ def _shape_of(node: ast.expr) -> set[str] | None:
 
 def _validator_shape(value: ast.expr) -> set[str] | None:
     """``PropertyType(required, validator, ...)`` / ``Property(...)``; PassThroughProperty has no
-    validator."""
-    if not isinstance(value, ast.Call) or _base_name(value.func) not in (
-        "PropertyType",
-        "Property",
-    ):
+    validator. ``literal`` joins the shapes of a property that takes no intrinsic function
+    (``Property``, or ``PropertyType(..., supports_intrinsics=False)``) and whose validator
+    refuses a mapping: ``Resource.validate_properties`` then validates the intrinsic's dict
+    like any value, and rejects it ("Type of property 'Trigger' is invalid")."""
+    kind = _base_name(value.func) if isinstance(value, ast.Call) else ""
+    if not isinstance(value, ast.Call) or kind not in ("PropertyType", "Property"):
         return None
     validator = value.args[1] if len(value.args) > 1 else None
-    return _shape_of(validator) if validator is not None else None
+    shape = _shape_of(validator) if validator is not None else None
+    if shape is None or "map" in shape:
+        return shape
+    flag = value.args[2] if len(value.args) > 2 else None
+    flag = next((k.value for k in value.keywords if k.arg == "supports_intrinsics"), flag)
+    if kind == "Property" or (isinstance(flag, ast.Constant) and flag.value is False):
+        return shape | {"literal"}
+    return shape
 
 
 def _shapes(name: str, classes: dict[str, _Class]) -> dict[str, str]:
@@ -237,7 +245,7 @@ def _shape_lines(shapes: dict[str, str]) -> list[str]:
         return []
     lines = [
         "    # Structural shape SAM's validator accepts per property (model/types.py):",
-        "    # Name=list|map|scalar, alternatives joined by |",
+        "    # Name=list|map|scalar, alternatives joined by | (literal: no intrinsic function)",
         "    shapes: >-",
     ]
     line = "     "

@@ -6,7 +6,8 @@ The accepted shapes are generated from SAM's property tables (the validators of
 samtranslator/model/types.py: IS_STR, IS_DICT, list_of, one_of ...) into
 rules/facts/sam_resource_types.yaml; ``Resource.validate_properties`` rejects any other
 ("Type of property 'Trigger' is invalid"). Only the structure is compared, never scalar types
-(a quoted number), and intrinsic functions are left alone, as SAM leaves them. Properties a
+(a quoted number), and intrinsic functions are left alone, as SAM leaves them, except where the
+property takes none (``Property``, ``supports_intrinsics=False``: "literal"). Properties a
 dedicated rule reports on (LL028, the LL1xx limits) are skipped so a value gets one finding.
 
 Below the top level, and stricter, come the value types SAM demands while it transforms
@@ -154,10 +155,20 @@ def _check(
         accepted = shapes.get(key)
         if not accepted or key in _DEDICATED or key in typed:
             continue
+        want = " or ".join(_WORDS[a] for a in sorted(accepted - {"literal"}))
+        if "literal" in accepted and intrinsic(node) is not None:
+            # Property / PropertyType(..., supports_intrinsics=False): SAM validates the
+            # intrinsic's dict like any value (Resource.validate_properties).
+            yield ctx.finding(
+                f"{key} of {what} is an intrinsic function; SAM takes no intrinsic there (only "
+                f"{want} as written) and rejects the template",
+                at=node,
+                resource=rid,
+            )
+            continue
         actual = _shape(node)
         if actual is None or actual in accepted:
             continue
-        want = " or ".join(_WORDS[a] for a in sorted(accepted))
         yield ctx.finding(
             f"{key} of {what} is {_WORDS[actual]}; SAM accepts {want} there and rejects the "
             "template",
