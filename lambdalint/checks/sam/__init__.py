@@ -4,6 +4,7 @@ importing this package registers them."""
 
 from lambdalint.checks.sam import (  # noqa: F401  (imported to register)
     api_event_reference,
+    api_event_route,
     auto_publish_alias,
     dead_letter_config,
     event_invoke_destination,

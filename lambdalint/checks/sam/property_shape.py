@@ -55,7 +55,8 @@ _KIND_WORDS = {
     "bool": "true or false",
     "integer": "an integer",
 }
-_FUNCTION_OWNER = "AWS::Serverless::Function"
+# Event properties LL035 reports on (the implicit API plugins read them first, stricter).
+_OWNED_BY_LL035 = {(t, k) for t in ("Api", "HttpApi") for k in ("Path", "Method")}
 
 
 @lru_cache(maxsize=1)
@@ -153,7 +154,7 @@ def _check(
     typed = {str(e["path"]) for e in _value_types().get(owner, ())}
     for key, node in props.items.items():
         accepted = shapes.get(key)
-        if not accepted or key in _DEDICATED or key in typed:
+        if not accepted or key in _DEDICATED or key in typed or (owner, key) in _OWNED_BY_LL035:
             continue
         want = " or ".join(_WORDS[a] for a in sorted(accepted - {"literal"}))
         if "literal" in accepted and intrinsic(node) is not None:
