@@ -10,6 +10,7 @@ from lambdalint.checks.sam import (  # noqa: F401  (imported to register)
     event_invoke_destination,
     event_resource_reference,
     event_source_access,
+    event_source_resource,
     function_code,
     function_property_shape,
     policy_template,
