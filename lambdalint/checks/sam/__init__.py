@@ -3,6 +3,7 @@ that no schema expresses, read from the template as SAM reads it. One module per
 importing this package registers them."""
 
 from lambdalint.checks.sam import (  # noqa: F401  (imported to register)
+    api_event_auth,
     api_event_reference,
     api_event_route,
     auto_publish_alias,

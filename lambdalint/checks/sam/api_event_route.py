@@ -15,11 +15,12 @@ From aws-sam-translator:
   ``HttpApi._add_openapi_integration``: a second integration on a path and method of the same API
   is refused ("API method ... defined multiple times for path ..."); the method is compared as
   open_api/base_editor.py ``_normalize_method_name`` writes it (lower case, ANY as
-  ``x-amazon-apigateway-any-method``). SAM only edits an API whose definition it builds or holds:
-  an Api with only a DefinitionUri, or an HttpApi with a definition of the user's own, is not
-  checked. Conditions do not matter (an integration under a Condition still counts). The
-  translator meets the events in order of function logical id, then event id, and refuses the
-  later one, so that one is reported.
+  ``x-amazon-apigateway-any-method``). SAM only checks an API whose definition it builds
+  (``__MANAGE_SWAGGER``: no DefinitionBody or DefinitionUri of the user's) or, for an Api, merges
+  (``MergeDefinitions``); an API with a definition of the user's own is not checked.
+  Conditions do not matter (an integration under a Condition still counts). The translator meets
+  the events in order of function logical id, then event id, and refuses the later one, so that
+  one is reported.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ _APIS = {
 ANY = "x-amazon-apigateway-any-method"
 
 
-def _api_id(ev: Event) -> str | None:
+def api_id(ev: Event) -> str | None:
     node = ev.prop(_APIS[ev.type or ""][0])
     if is_literal_absent(node):
         return _APIS[ev.type or ""][1]
@@ -54,18 +55,22 @@ def _api_id(ev: Event) -> str | None:
     return node.value if isinstance(node, Scalar) and isinstance(node.value, str) else None
 
 
-def _sam_edits(template: Template, ev: Event, api_id: str) -> bool:
-    """Whether SAM adds this event's integration to a definition it checks for duplicates."""
+def sam_writes_route(template: Template, ev: Event, target: str) -> bool:
+    """Whether SAM writes this event's route into the API's definition itself (and so checks it):
+    the implicit API; an API without DefinitionBody and DefinitionUri (SAM builds it,
+    ``__MANAGE_SWAGGER``); for an Api also one with ``MergeDefinitions: true``."""
     _, implicit, api_type = _APIS[ev.type or ""]
-    if api_id == implicit and api_id not in template.resources:
+    if target == implicit and target not in template.resources:
         return True
-    api = template.resources.get(api_id)
+    api = template.resources.get(target)
     if api is None or api.type != api_type:
         return False
-    body = not is_literal_absent(api.prop("DefinitionBody"))
-    if ev.type == "Api":
-        return body or is_literal_absent(api.prop("DefinitionUri"))
-    return not body and is_literal_absent(api.prop("DefinitionUri"))
+    if is_literal_absent(api.prop("DefinitionBody")) and is_literal_absent(
+        api.prop("DefinitionUri")
+    ):
+        return True
+    merge = api.prop("MergeDefinitions")
+    return ev.type == "Api" and isinstance(merge, Scalar) and merge.value is True
 
 
 def _written(node: Node) -> str:
@@ -125,17 +130,17 @@ def sam_api_event_route_invalid(graph: Any, ctx: CheckContext) -> Iterator[Findi
                     f"{what} {problem}; SAM rejects the template", at=at, resource=fn.logical_id
                 )
             route = _route(ev)
-            api_id = _api_id(ev)
-            if route is None or api_id is None:
+            target = api_id(ev)
+            if route is None or target is None:
                 continue
-            if not _sam_edits(ctx.template, ev, api_id):
+            if not sam_writes_route(ctx.template, ev, target):
                 continue
-            key = (api_id, route[0], route[1])
+            key = (target, route[0], route[1])
             first = seen.setdefault(key, what)
             if first != what:
                 method = "ANY" if route[1] == ANY else route[1]
                 yield ctx.finding(
-                    f"{what} puts {method} {route[0]} on {api_id}, where {first} already put "
+                    f"{what} puts {method} {route[0]} on {target}, where {first} already put "
                     "it; SAM rejects the template (API method defined multiple times)",
                     at=route[2],
                     resource=fn.logical_id,
