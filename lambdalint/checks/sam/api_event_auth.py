@@ -1,5 +1,5 @@
-"""LL037 sam-api-event-auth-invalid: the Auth or RequestModel of an Api or HttpApi event that SAM
-cannot apply to the route it adds (docs: rules/catalog/LL037.yaml).
+"""LL037 sam-api-event-method-invalid: the Auth, RequestModel or RequestParameters of an Api or
+HttpApi event that SAM cannot apply to the method it adds (docs: rules/catalog/LL037.yaml).
 
 From samtranslator/model/eventsources/push.py, for the events whose route SAM writes into the
 API's definition (LL035 has which those are):
@@ -8,7 +8,9 @@ API's definition (LL035 has which those are):
   Authorizer, ApiKeyRequired and ResourcePolicy.
 - ``Api._add_swagger_integration`` (RequestModel): the API must define Models, as a mapping,
   holding the event's Model (a string); ValidateBody and ValidateParameters must be booleans as
-  written ("strings or intrinsics are not supported").
+  written ("strings or intrinsics are not supported"); each RequestParameters entry is a name
+  ``method.request.(querystring|path|header).<name>`` or a one-key mapping of such a name to a
+  mapping of Required and Caching only.
 - ``Api.add_auth_to_swagger`` and ``HttpApi._add_auth_to_openapi_integration`` with
   ``_check_valid_authorizer_types``: the event's Authorizer must be a string naming one of the
   API's Authorizers, AWS_IAM (for an HttpApi only with EnableIamAuthorizer), or NONE where the API
@@ -21,6 +23,7 @@ intrinsic); the implicit API takes Globals, so for it only what holds whatever i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -140,6 +143,37 @@ def _model_problems(ev: Event, api: _Api) -> Iterator[tuple[str, Node]]:
             yield f"has a RequestModel {key} that is not true or false as written", node
 
 
+_PARAMETER = re.compile(r"method\.request\.(querystring|path|header)\.")
+_PARAMETER_KEYS = ("Required", "Caching")  # push.py REQUEST_PARAMETER_PROPERTIES
+
+
+def _parameter_problems(ev: Event) -> Iterator[tuple[str, Node]]:
+    params = ev.prop("RequestParameters")
+    if not isinstance(params, Sequence):
+        return
+    for item in params.items:
+        if isinstance(item, Mapping) and intrinsic(item) is None and item.items:
+            name, value = next(iter(item.items.items()))
+            settings = _map(value)
+            if not _PARAMETER.match(name):
+                yield f"has a RequestParameters name {name!r} not of the form {_FORM}", item
+            elif settings is None or any(k not in _PARAMETER_KEYS for k in settings.items):
+                yield (
+                    f"has RequestParameters {name} whose value is not a mapping of Required and "
+                    "Caching",
+                    value,
+                )
+        elif (
+            isinstance(item, Scalar)
+            and isinstance(item.value, str)
+            and not (_PARAMETER.match(item.value))
+        ):
+            yield f"has a RequestParameters name {item.value!r} not of the form {_FORM}", item
+
+
+_FORM = "method.request.(querystring|path|header).<name>"
+
+
 def _problems(ctx: CheckContext, ev: Event) -> Iterator[tuple[str, Node]]:
     target = api_id(ev)
     if target is None:
@@ -169,6 +203,7 @@ def _problems(ctx: CheckContext, ev: Event) -> Iterator[tuple[str, Node]]:
                 )
         if writes:
             yield from _model_problems(ev, api)
+            yield from _parameter_problems(ev)
         if auth is not None and (writes or override):
             yield from _authorizer_problems(ev, auth, api)
             yield from _scope_problems(ev, auth)
@@ -184,7 +219,7 @@ def _problems(ctx: CheckContext, ev: Event) -> Iterator[tuple[str, Node]]:
 
 
 @check("LL037", on=None)
-def sam_api_event_auth_invalid(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
+def sam_api_event_method_invalid(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
     for fn in sam_resources(ctx.template, FUNCTION):
         for ev in events(fn):
             if ev.type not in ("Api", "HttpApi") or ev.properties is None:
