@@ -101,3 +101,21 @@ def test_state_and_enabled_exclude_each_other_only_when_both_are_set() -> None:
     )
     both = event + "            State: ENABLED\n            Enabled: false\n"
     assert _ids(HEAD + both, "LL026") == ["Resources.Fn.Properties.Events.S.Properties.Enabled"]
+
+
+def test_a_one_key_mapping_passes_where_sam_takes_intrinsics() -> None:
+    """Resource._is_intrinsic_function: SAM skips any one-key mapping of a property that
+    supports intrinsics, so only a mapping of more keys is reported."""
+    event = "      Events:\n        T:\n          Type: Schedule\n          Properties:\n"
+    event += "            Schedule: rate(1 day)\n"
+    assert _ids(HEAD + event + "            Input: {a: 1}\n", "LL030") == []
+    assert _ids(HEAD + event + "            Input: {a: 1, b: 2}\n", "LL030") == [
+        "Resources.Fn.Properties.Events.T.Properties.Input"
+    ]
+
+
+@pytest.mark.parametrize(("value", "flagged"), [("1", True), ("'1'", False), ("true", True)])
+def test_event_scalars_are_compared_by_type(value: str, flagged: bool) -> None:
+    event = "      Events:\n        R:\n          Type: IoTRule\n          Properties:\n"
+    paths = _ids(HEAD + event + f"            Sql: {value}\n", "LL030")
+    assert paths == (["Resources.Fn.Properties.Events.R.Properties.Sql"] if flagged else [])

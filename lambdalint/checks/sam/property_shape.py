@@ -47,7 +47,14 @@ _DEDICATED = frozenset(
         "Runtime",
     }
 )
-_WORDS = {"list": "a list", "map": "a mapping", "scalar": "a single value"}
+_WORDS = {
+    "list": "a list",
+    "map": "a mapping",
+    "string": "a string",
+    "integer": "an integer",
+    "boolean": "a boolean",
+    "number": "a decimal number",
+}
 _KIND_WORDS = {
     "map": "a mapping",
     "string": "a string",
@@ -140,11 +147,38 @@ def _value_findings(
 
 
 def _shape(node: Node) -> str | None:
-    if intrinsic(node) is not None:
-        return None
+    """The value's kind as ``Resource.validate_properties`` tests it: list, map, or the scalar's
+    Python type (``is_type``); None for null, which counts as absent."""
     if isinstance(node, Scalar):
-        return None if node.value is None else "scalar"
+        value = node.value
+        if value is None:
+            return None
+        if isinstance(value, bool):
+            return "boolean"
+        if isinstance(value, int):
+            return "integer"
+        return "string" if isinstance(value, str) else "number"
     return "list" if isinstance(node, Sequence) else ("map" if isinstance(node, Mapping) else None)
+
+
+def _accepts(accepted: set[str], actual: str) -> bool:
+    # is_type(int) is isinstance: a boolean is an int to it.
+    return actual in accepted or (actual == "boolean" and "integer" in accepted)
+
+
+# Where the scalar's type is compared too: function and event properties, which SAM validates as
+# written (``Resource.validate_properties`` in from_dict). Other SAM resources pass through
+# plugins that convert some values first (the Globals plugin stringifies an Api's numeric
+# OpenApiVersion), so only their structure is compared.
+_SCALARS = {"string", "integer", "boolean"}
+
+
+def _typed_scalars(owner: str) -> bool:
+    return owner == FUNCTION or not owner.startswith("AWS::")
+
+
+def _scalar(accepted: set[str]) -> bool:
+    return bool(accepted & _SCALARS)
 
 
 def _check(
@@ -156,10 +190,13 @@ def _check(
         accepted = shapes.get(key)
         if not accepted or key in _DEDICATED or key in typed or (owner, key) in _OWNED_BY_LL035:
             continue
+        literal = "literal" in accepted
         want = " or ".join(_WORDS[a] for a in sorted(accepted - {"literal"}))
-        if "literal" in accepted and intrinsic(node) is not None:
-            # Property / PropertyType(..., supports_intrinsics=False): SAM validates the
-            # intrinsic's dict like any value (Resource.validate_properties).
+        # Resource._is_intrinsic_function: any one-key mapping passes as an intrinsic where the
+        # property supports intrinsics; where it does not, SAM validates the dict like any value.
+        if isinstance(node, Mapping) and len(node.items) == 1 and not literal:
+            continue
+        if literal and intrinsic(node) is not None and "map" not in accepted:
             yield ctx.finding(
                 f"{key} of {what} is an intrinsic function; SAM takes no intrinsic there (only "
                 f"{want} as written) and rejects the template",
@@ -168,11 +205,13 @@ def _check(
             )
             continue
         actual = _shape(node)
-        if actual is None or actual in accepted:
+        if actual is None or _accepts(accepted, actual):
             continue
+        if actual not in ("list", "map") and not _typed_scalars(owner) and _scalar(accepted):
+            continue
+        shown = _WORDS[actual] if actual in ("list", "map") else f"{_WORDS[actual]} {node.value!r}"  # type: ignore[union-attr]
         yield ctx.finding(
-            f"{key} of {what} is {_WORDS[actual]}; SAM accepts {want} there and rejects the "
-            "template",
+            f"{key} of {what} is {shown}; SAM accepts {want} there and rejects the template",
             at=node,
             resource=rid,
         )
