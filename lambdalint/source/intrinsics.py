@@ -25,6 +25,7 @@ from lambdalint.source.conditions import Conditions
 from lambdalint.source.nodes import Mapping, Node, Scalar, Sequence, intrinsic
 from lambdalint.source.references import sub_variables
 from lambdalint.source.references import substitute as substitute_text
+from lambdalint.source.satisfy import Satisfiability
 from lambdalint.source.template import Parameter, Template
 from lambdalint.source.values import (
     NO_VALUE,
@@ -60,15 +61,34 @@ class Evaluator(Conditions):
     _cond_stack: set[str] = field(default_factory=set)
     # > 0 while a condition is being decided: parameter Defaults do not count as known then.
     _deciding: int = 0
+    _sat: Satisfiability | None = None
 
     # ----- public API -------------------------------------------------------------------------
-    def candidates(self, node: Node | None) -> list[Candidate]:
+    def candidates(self, node: Node | None, assume: str | None = None) -> list[Candidate]:
         """Every value ``node`` may take. Mappings and sequences that are not intrinsic calls come
-        back as themselves (a structured value whose leaves are evaluated separately)."""
+        back as themselves (a structured value whose leaves are evaluated separately).
+
+        A value selected by condition outcomes that cannot hold together (with condition
+        ``assume`` true: the Condition of the resource the node is in) is never deployed, and
+        is left out."""
         if node is None:
             return []
         out = self._eval(node, 0)
-        return out if len(out) <= MAX_CANDIDATES else [Candidate(UNKNOWN, node.loc)]
+        if len(out) > MAX_CANDIDATES:
+            return [Candidate(UNKNOWN, node.loc)]
+        given = ((assume, True),) if assume else ()
+        if not any(c.conditions for c in out):
+            return out
+        kept = [c for c in out if self.reachable((*given, *c.conditions))]
+        return kept or [Candidate(UNKNOWN, node.loc)]
+
+    def reachable(self, outcomes: tuple[tuple[str, bool], ...]) -> bool:
+        """Whether these condition outcomes can all hold in one deployment."""
+        if not outcomes:
+            return True
+        if self._sat is None:
+            self._sat = Satisfiability(self.template)
+        return self._sat.satisfiable(outcomes)
 
     def value(self, node: Node | None) -> Any:
         """The single value of ``node`` if every candidate agrees, else UNKNOWN (None if absent)."""
