@@ -66,6 +66,7 @@ from lambdalint.checks.runtime import (  # noqa: F401
     layer_incompatible,
     runtime_deprecated,
     runtime_unknown,
+    snapstart_unsupported,
     zip_function_missing_runtime_or_handler,
 )
 from lambdalint.checks.versions import (  # noqa: F401  (LL4xx)
