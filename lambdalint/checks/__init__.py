@@ -63,6 +63,7 @@ from lambdalint.checks.permissions import (  # noqa: F401  (LL3xx, effective IAM
 from lambdalint.checks.runtime import (  # noqa: F401
     handler_format_invalid,
     image_function_sets_runtime_or_handler,
+    inline_code_runtime_unsupported,
     layer_incompatible,
     runtime_deprecated,
     runtime_unknown,
