@@ -167,3 +167,29 @@ def test_an_override_fixes_the_parameter(tmp_path: Path) -> None:
     ev = reach_evaluator(tmp_path, {"Free": "a"})
     assert not ev.reachable((("FreeA", False),))
     assert ev.reachable((("FreeB", False),))
+
+
+def test_a_resource_condition_drops_the_branch_it_excludes(tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        REACH.replace(
+            "  Q: {Type: AWS::SQS::Queue}\n",
+            "  Esm:\n"
+            "    Type: AWS::Lambda::EventSourceMapping\n"
+            "    Condition: IsProd\n"
+            "    Properties:\n"
+            "      FunctionName: fn\n"
+            "      BatchSize: !If [IsProd, 10, 100]\n"
+            "      Enabled: !If [East, true, false]\n",
+        )
+    )
+    template, diagnostics = load_template(str(path))
+    assert template is not None and diagnostics == []
+    ev = Evaluator(template)
+    props = template.resources["Esm"].properties.items
+    # Found from the node's path: the mapping exists only when IsProd holds.
+    assert [(c.value, c.conditions) for c in ev.candidates(props["BatchSize"])] == [
+        (10, (("IsProd", True),))
+    ]
+    # A condition independent of the resource's keeps both branches.
+    assert [c.value for c in ev.candidates(props["Enabled"])] == [True, False]

@@ -69,26 +69,20 @@ class Evaluator(Conditions):
         back as themselves (a structured value whose leaves are evaluated separately).
 
         A value selected by condition outcomes that cannot hold together (with condition
-        ``assume`` true: the Condition of the resource the node is in) is never deployed, and
-        is left out."""
+        ``assume`` true: the Condition of the resource the node is in, found from the node's
+        path when not given) is never deployed, and is left out."""
         if node is None:
             return []
         out = self._eval(node, 0)
         if len(out) > MAX_CANDIDATES:
             return [Candidate(UNKNOWN, node.loc)]
-        given = ((assume, True),) if assume else ()
         if not any(c.conditions for c in out):
             return out
+        if assume is None:
+            assume = self._resource_condition(node)
+        given = ((assume, True),) if assume else ()
         kept = [c for c in out if self.reachable((*given, *c.conditions))]
         return kept or [Candidate(UNKNOWN, node.loc)]
-
-    def reachable(self, outcomes: tuple[tuple[str, bool], ...]) -> bool:
-        """Whether these condition outcomes can all hold in one deployment."""
-        if not outcomes:
-            return True
-        if self._sat is None:
-            self._sat = Satisfiability(self.template)
-        return self._sat.satisfiable(outcomes)
 
     def value(self, node: Node | None) -> Any:
         """The single value of ``node`` if every candidate agrees, else UNKNOWN (None if absent)."""
