@@ -81,6 +81,7 @@ from lambdalint.checks.versions import (  # noqa: F401  (LL4xx)
     edge_function_unsupported,
     edge_role_not_trusted,
     edge_viewer_limits,
+    function_url_qualifier_invalid,
     permission_qualifier_mismatch,
     provisioned_concurrency_on_latest,
     trigger_bypasses_alias,
