@@ -6,12 +6,14 @@ whose values it compares."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lambdalint.source.nodes import Mapping, Node, Sequence, intrinsic
-from lambdalint.source.satisfy import Satisfiability
 from lambdalint.source.template import Template
 from lambdalint.source.values import UNKNOWN, Candidate, as_text
+
+if TYPE_CHECKING:
+    from lambdalint.source.satisfy import Satisfiability
 
 
 class Conditions:
@@ -63,6 +65,9 @@ class Conditions:
         if not outcomes:
             return True
         if self._sat is None:
+            # Imported on first use: only templates with conditions get here.
+            from lambdalint.source.satisfy import Satisfiability
+
             self._sat = Satisfiability(self.template)
         return self._sat.satisfiable(outcomes)
 

@@ -19,13 +19,12 @@ import itertools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lambdalint.source.conditions import Conditions
 from lambdalint.source.nodes import Mapping, Node, Scalar, Sequence, intrinsic
 from lambdalint.source.references import sub_variables
 from lambdalint.source.references import substitute as substitute_text
-from lambdalint.source.satisfy import Satisfiability
 from lambdalint.source.template import Parameter, Template
 from lambdalint.source.values import (
     NO_VALUE,
@@ -36,6 +35,9 @@ from lambdalint.source.values import (
     as_text,
     same,
 )
+
+if TYPE_CHECKING:
+    from lambdalint.source.satisfy import Satisfiability
 
 # The evaluator's vocabulary lives in lambdalint.source.values; imported from here too.
 __all__ = [

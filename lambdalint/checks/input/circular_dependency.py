@@ -7,7 +7,6 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
-from lambdalint.checks.input.sam_dependencies import generated_owner, modified_by_events
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
@@ -104,6 +103,8 @@ def _counts(source_type: str, path: tuple[str | int, ...], kind: RefKind) -> boo
 
 @check("LL014", on=None)
 def circular_dependency(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
+    from lambdalint.checks.input.sam_dependencies import generated_owner, modified_by_events
+
     tpl = ctx.template
     # Resources in the order they are written (not the order they were read in), so the cycle
     # reported, its first member and its path never depend on how the template was loaded.
