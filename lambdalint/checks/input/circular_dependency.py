@@ -103,7 +103,7 @@ def _counts(source_type: str, path: tuple[str | int, ...], kind: RefKind) -> boo
 
 @check("LL014", on=None)
 def circular_dependency(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
-    from lambdalint.checks.input.sam_dependencies import generated_owner, modified_by_events
+    from lambdalint.checks.input.sam_dependencies import GeneratedOwners, modified_by_events
 
     tpl = ctx.template
     # Resources in the order they are written (not the order they were read in), so the cycle
@@ -126,6 +126,7 @@ def circular_dependency(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
     sam_edges = list(modified_by_events(tpl)) if tpl.is_sam else []
     # The implicit APIs SAM creates for Api / HttpApi events without RestApiId / ApiId.
     implicit = {e.source for e in sam_edges if e.source not in tpl.resources}
+    owners = GeneratedOwners(tpl) if tpl.is_sam else None
     for ref in template_references(tpl):
         # Only resources the template could read (with a Type) take part; broken entries are
         # reported by the loader.
@@ -133,7 +134,7 @@ def circular_dependency(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
             continue
         if not _counts(tpl.resources[ref.source].type, tpl.path_of(ref.node), ref.kind):
             continue
-        owner = generated_owner(tpl, ref.target) if tpl.is_sam else None
+        owner = owners.owner(ref.target) if owners is not None else None
         if ref.target in tpl.resources or ref.target in implicit:
             add(ref.source, ref.target, ref)
         elif owner is not None:

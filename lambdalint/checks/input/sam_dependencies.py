@@ -90,15 +90,26 @@ def modified_by_events(tpl: Template) -> Iterator[SamEdge]:
             )
 
 
-def generated_owner(tpl: Template, target: str) -> str | None:
-    """The SAM function a generated logical id belongs to and depends on (None: not one)."""
-    if target in tpl.resources:
+class GeneratedOwners:
+    """Which SAM function a generated logical id belongs to (and depends on); built once per
+    template, each lookup walks the target's prefixes instead of every function."""
+
+    def __init__(self, tpl: Template) -> None:
+        self._tpl = tpl
+        self._events = {
+            fn.logical_id: {name for name, _ in _events(fn)}
+            for fn in tpl.resources.values()
+            if fn.type == _FUNCTION
+        }
+
+    def owner(self, target: str) -> str | None:
+        if not self._events or target in self._tpl.resources or "::" in target:
+            return None
+        for end in range(len(target) - 1, 0, -1):
+            events = self._events.get(target[:end])
+            if events is None:
+                continue
+            rest = target[end:]
+            if rest.startswith(_GENERATED_SUFFIXES) or any(rest.startswith(e) for e in events):
+                return target[:end]
         return None
-    for fn in tpl.resources.values():
-        if fn.type != _FUNCTION or not target.startswith(fn.logical_id):
-            continue
-        rest = target[len(fn.logical_id) :]
-        events = {name for name, _ in _events(fn)}
-        if rest.startswith(_GENERATED_SUFFIXES) or any(rest.startswith(e) for e in events):
-            return fn.logical_id
-    return None
