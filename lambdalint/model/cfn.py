@@ -40,10 +40,11 @@ from lambdalint.model.parts import (
 )
 from lambdalint.model.read import anything, boolean, is_mapping, number, text, whole_number
 from lambdalint.model.sam import common_function_fields
-from lambdalint.model.targets import UNKNOWN_QUALIFIER, Qualifier, qualifier_of
+from lambdalint.model.targets import UNKNOWN_QUALIFIER, Qualifier, QualifierKind, qualifier_of
 from lambdalint.model.values import Field, Unknown
 from lambdalint.source.nodes import Mapping, Sequence, intrinsic
 from lambdalint.source.template import Resource
+from lambdalint.source.values import ResourceRef
 
 Reader = Callable[[Norm, Resource], Iterator[Model]]
 
@@ -230,6 +231,11 @@ def _qualifier(norm: Norm, res: Resource) -> Qualifier:
     if node is None:
         return qualifier_of(None)
     value = norm.evaluator.value(node)
+    if isinstance(value, ResourceRef) and value.attribute == "Version":
+        # !GetAtt <AWS::Lambda::Version>.Version: that version's number.
+        target = norm.template.resources.get(value.logical_id)
+        if target is not None and target.type == "AWS::Lambda::Version":
+            return Qualifier(QualifierKind.VERSION, value.logical_id)
     return qualifier_of(value) if isinstance(value, str) else UNKNOWN_QUALIFIER
 
 

@@ -172,7 +172,8 @@ class Reader:
 
     # ----- values -----------------------------------------------------------------------------
     def raw(self, node: Node | None) -> list[Raw]:
-        return self.evaluator.candidates(node)
+        # Values that contradict the resource's own Condition are never deployed.
+        return self.evaluator.candidates(node, self.resource.condition)
 
     def field(
         self,
