@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from functools import partial
 
 from lambdalint.facts import default
 from lambdalint.model.lambda_ import (
@@ -38,10 +39,12 @@ from lambdalint.model.parts import (
     sub,
     trusted_services,
 )
+from lambdalint.model.policy import PolicyDocument, read_document, role_policies
 from lambdalint.model.read import anything, boolean, number, text, whole_number
 from lambdalint.model.sam import common_function_fields
 from lambdalint.model.targets import UNKNOWN_QUALIFIER, Qualifier, qualifier_of
 from lambdalint.model.values import Field, Unknown
+from lambdalint.source.intrinsics import Evaluator
 from lambdalint.source.nodes import Mapping, Sequence, intrinsic
 from lambdalint.source.template import Resource
 
@@ -306,14 +309,28 @@ def _role(norm: Norm, res: Resource) -> Iterator[Model]:
             r.site("AssumeRolePolicyDocument"),
             None,
         ),
+        read_policies=partial(role_policies, norm.evaluator, res.logical_id, res.properties),
+        read_trust=partial(_trust, norm.evaluator, res),
     )
+
+
+def _trust(ev: Evaluator, res: Resource) -> PolicyDocument | None:
+    node = res.properties.get("AssumeRolePolicyDocument")
+    path = ("Resources", res.logical_id, "Properties", "AssumeRolePolicyDocument")
+    return read_document(ev, node, path) if node is not None else None
 
 
 def _policy(norm: Norm, res: Resource) -> Iterator[Model]:
     r = norm.reader(res)
     p = res.properties
     roles = item_targets(norm, p.get("Roles")) + norm.targets(p.get("RoleName"))
-    yield Policy(**origin(res), document=r.prop("PolicyDocument", anything), roles=roles)
+    path = ("Resources", res.logical_id, "Properties", "PolicyDocument")
+    yield Policy(
+        **origin(res),
+        document=r.prop("PolicyDocument", anything),
+        roles=roles,
+        read_document=partial(read_document, norm.evaluator, p.get("PolicyDocument"), path),
+    )
 
 
 def _queue(norm: Norm, res: Resource) -> Iterator[Model]:

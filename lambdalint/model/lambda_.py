@@ -9,15 +9,20 @@ frozen: the graph is built in two phases (``build.py``) and nothing changes afte
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Literal
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Literal
 
 from lambdalint.model.targets import UNQUALIFIED, Qualifier, Target
 from lambdalint.model.values import Absent, Entry, Site
 from lambdalint.model.values import Field as Value
 from lambdalint.source.location import Location
 from lambdalint.source.nodes import Mapping
+
+if TYPE_CHECKING:
+    from lambdalint.model.policy import PolicyDocument, RolePolicies
 
 Dialect = Literal["sam", "cfn"]
 Targets = tuple[Target, ...]
@@ -315,6 +320,18 @@ class Role(Model):
     # The service principals the trust policy's Allow statements name ("*" for a principal that
     # is anyone), Known only when the whole trust policy is known.
     trusted_services: Value[tuple[str, ...]]
+    # Typed policies, read on first use (a plain check of most templates never asks): see
+    # model/policy.py; for SAM's generated role, what SAM writes into it (model/sam_role.py).
+    read_policies: Callable[[], RolePolicies] = field(repr=False)
+    read_trust: Callable[[], PolicyDocument | None] = field(repr=False)
+
+    @cached_property
+    def permissions(self) -> RolePolicies:
+        return self.read_policies()
+
+    @cached_property
+    def trust_policy(self) -> PolicyDocument | None:
+        return self.read_trust()
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -323,6 +340,11 @@ class Policy(Model):
 
     document: Value[Any]
     roles: Targets
+    read_document: Callable[[], PolicyDocument] = field(repr=False)
+
+    @cached_property
+    def policy_document(self) -> PolicyDocument:
+        return self.read_document()
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
