@@ -28,47 +28,38 @@ from lambdalint.model.lambda_ import (
     Function,
     FunctionUrl,
     Permission,
+    Policy,
     Role,
     Trigger,
     TriggerKind,
 )
-from lambdalint.model.refs import references
 from lambdalint.model.targets import QualifierKind, Target
-from lambdalint.source.nodes import Node, Scalar, Sequence
+from lambdalint.source.nodes import Node, Scalar
 from lambdalint.source.template import Template
 
 POLICY_TYPES = ("AWS::IAM::Policy", "AWS::IAM::RolePolicy", "AWS::IAM::ManagedPolicy")
 
 
-def _role_names(node: Node | None) -> list[str]:
-    nodes = list(node.items) if isinstance(node, Sequence) else [] if node is None else [node]
-    return [t for n in nodes for t, _ in references(n)]
-
-
-def attached_policies(template: Template) -> dict[str, list[AttachedPolicy]]:
+def attached_policies(graph: LambdaGraph) -> dict[str, list[AttachedPolicy]]:
     """Role logical id -> the template's policies that attach to it (Roles / RoleName)."""
     out: dict[str, list[AttachedPolicy]] = {}
-    for res in template.resources_of(*POLICY_TYPES):
-        p = res.properties
-        ids = _role_names(p.get("Roles")) + _role_names(p.get("RoleName"))
+    for policy in graph.objects(Policy):
+        ids = [t.node_id for t in policy.roles if t.resolved and t.node_id]
         for rid in dict.fromkeys(ids):
             out.setdefault(rid, []).append(
                 AttachedPolicy(
-                    res.logical_id, res.type, p.get("PolicyDocument"), res.loc, res.condition
+                    policy.logical_id, policy.resource_type, policy, policy.loc, policy.condition
                 )
             )
     return out
 
 
 def _role(role: Role, attached: dict[str, list[AttachedPolicy]]) -> RoleView:
-    p = role.properties
     return RoleView(
         logical_id=role.logical_id,
         loc=role.loc,
         generated=role.generated,
-        managed_policy_arns=p.get("ManagedPolicyArns"),
-        policies=p.get("Policies"),
-        permissions_boundary=p.get("PermissionsBoundary"),
+        model=role,
         attached=attached.get(role.logical_id, []),
         condition=role.condition,
     )
@@ -103,7 +94,7 @@ def _text(node: Node | None) -> str | None:
 
 
 def functions(template: Template, graph: LambdaGraph) -> list[FunctionView]:
-    attached = attached_policies(template)
+    attached = attached_policies(graph)
     out: list[FunctionView] = []
     for fn in graph.functions():
         out.append(_function(template, graph, fn, attached))
@@ -122,7 +113,8 @@ def _function(
         dialect=fn.dialect,
         condition=fn.condition,
         properties=p,
-        role_node=p.get("Role"),
+        role_written=fn.role_site.value is not None,
+        role_chosen=fn.role_site.value is not None and any(t.conditions for t in fn.role),
         role=_role(role, attached) if role is not None else None,
         function_name=p.get("FunctionName"),
         vpc_config=p.get("VpcConfig"),

@@ -18,6 +18,8 @@ from typing import Any
 
 from lambdalint.data import load_data
 from lambdalint.iam.sym import UNKNOWN_SYM, Sym, Token
+from lambdalint.model.policy import SYMBOLIC
+from lambdalint.model.values import Absent, Candidate, Known, Unknown
 from lambdalint.source.intrinsics import NO_VALUE, Evaluator
 from lambdalint.source.location import Location
 from lambdalint.source.nodes import Mapping, Node, Scalar, Sequence, intrinsic
@@ -129,6 +131,19 @@ class Resolver:
         return self._returned(logical_id, what)
 
     # ----- values ---------------------------------------------------------------------------
+    def candidate(self, c: Candidate[str]) -> list[SymValue]:
+        """The symbolic values of one typed candidate: a literal is itself; an intrinsic the
+        model kept symbolic (``SYMBOLIC``) is composed here from the expression it came from."""
+        if isinstance(c, Known):
+            return [SymValue(Sym.of(c.value), c.loc, c.conditions)]
+        if isinstance(c, Absent):
+            return []
+        if isinstance(c, Unknown) and c.why == SYMBOLIC and c.node is not None:
+            return [
+                SymValue(v.sym, v.loc, (*c.conditions, *v.conditions)) for v in self.values(c.node)
+            ]
+        return [SymValue(UNKNOWN_SYM, c.loc, c.conditions)]
+
     def values(self, node: Node | None, depth: int = 0) -> list[SymValue]:
         """Every value ``node`` may take; ``[]`` for an absent value (``AWS::NoValue``)."""
         if node is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from lambdalint.model.lambda_ import Policy, Role
 from lambdalint.source.location import Location
 from lambdalint.source.nodes import Mapping, Node
 
@@ -16,7 +17,7 @@ class AttachedPolicy:
 
     logical_id: str
     resource_type: str
-    document: Node | None
+    policy: Policy  # its typed document is read on first use
     loc: Location
     condition: str | None = None
 
@@ -26,10 +27,9 @@ class RoleView:
     logical_id: str
     loc: Location
     generated: bool  # SAM's <Fn>Role for a function without Role
-    managed_policy_arns: Node | None = None
-    # CFN: the role's Policies ([{PolicyName, PolicyDocument}]); SAM: the function's Policies.
-    policies: Node | None = None
-    permissions_boundary: Node | None = None
+    # The typed role: its policies, boundary and trust policy (for a generated role, what SAM
+    # writes into it).
+    model: Role
     attached: list[AttachedPolicy] = field(default_factory=list)
     condition: str | None = None
 
@@ -94,8 +94,9 @@ class FunctionView:
     dialect: str  # sam | cfn
     condition: str | None
     properties: Mapping
-    # The Role property as written (None: SAM generates one, or CFN omitted it).
-    role_node: Node | None
+    # Whether Role is written, and whether Fn::If chooses between roles (or SAM's generated one).
+    role_written: bool
+    role_chosen: bool
     role: RoleView | None  # a role of this template (generated ones included)
     function_name: Node | None = None
     vpc_config: Node | None = None

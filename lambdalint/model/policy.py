@@ -82,8 +82,10 @@ class PolicySource:
     # (``service-role/AWSLambdaBasicExecutionRole``); UNKNOWN: what it is.
     name: str = ""
     document: PolicyDocument | None = None
-    # ARN: the candidate as written (a literal or a symbolic intrinsic).
+    # ARN: the candidate as written (a literal or a symbolic intrinsic), and the logical id a
+    # ``Ref`` names (a template ``AWS::IAM::ManagedPolicy``'s Ref is its ARN).
     arn: Candidate[str] | None = None
+    ref: str | None = None
     # UNKNOWN: why it cannot be known.
     reason: str = ""
 
@@ -272,8 +274,12 @@ def policy_arns(ev: Evaluator, node: Node, conds: Conditions, via: str) -> list[
     """A policy ARN (a ManagedPolicyArns entry, a SAM Policies string, a PermissionsBoundary):
     one source per value it can take; the IAM evaluator tells AWS managed policies (by ARN or,
     for SAM, by bare name) from the template's own ``AWS::IAM::ManagedPolicy``."""
+    call = intrinsic(node)
+    arg = call[1] if call is not None and call[0] == "Ref" else None
+    ref = arg.value if isinstance(arg, Scalar) and isinstance(arg.value, str) else None
     return [
-        PolicySource(SourceKind.ARN, c.loc, via, c.conditions, arn=c) for c in leaf(ev, node, conds)
+        PolicySource(SourceKind.ARN, c.loc, via, c.conditions, arn=c, ref=ref)
+        for c in leaf(ev, node, conds)
     ]
 
 
