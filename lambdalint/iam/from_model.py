@@ -150,26 +150,13 @@ def _function(
     targets = [fn, *graph.aliases_of(fn), *graph.versions_of(fn)]
     for target in targets:
         for m in graph.into(target, EdgeKind.PERMITS):
-            if isinstance(m, Permission) and not m.generated:
-                view.permissions.append(_permission(m, fn.logical_id))
+            view_ = _permission(m, fn.logical_id) if isinstance(m, Permission) else None
+            if view_ is not None and not m.generated:
+                view.permissions.append(view_)
         for m in graph.into(target, EdgeKind.CONFIGURES):
             if isinstance(m, FunctionUrl):
-                name = _qualifier(m.targets, fn.logical_id)
-                qualifier = (
-                    m.properties.get("Qualifier")
-                    if m.dialect == "cfn"
-                    else (Scalar(name, m.loc) if name is not None else None)
-                )
-                url_sam = m.dialect == "sam"
                 view.urls.append(
-                    UrlView(
-                        m.logical_id,
-                        m.loc,
-                        fn.logical_id,
-                        m.properties.get("AuthType"),
-                        qualifier,
-                        url_sam,
-                    )
+                    UrlView(m.logical_id, m.loc, fn.logical_id, m.auth_type, m.dialect == "sam")
                 )
             elif isinstance(m, EventInvokeConfig) and m.dialect == "cfn":
                 destinations = m.properties.get("DestinationConfig")
@@ -189,19 +176,16 @@ def _qualifier(targets: tuple[Target, ...], fn_id: str | None) -> str | None:
     return None
 
 
-def _permission(m: Permission, fn_id: str | None) -> PermissionView:
-    p = m.properties
+def _permission(m: Permission, fn_id: str | None) -> PermissionView | None:
+    statement = m.statement
+    if statement is None:
+        return None
     return PermissionView(
         logical_id=m.logical_id,
         loc=m.loc,
         function_id=fn_id,
         qualifier=_qualifier(m.targets, fn_id),
-        action=p.get("Action"),
-        principal=p.get("Principal"),
-        source_arn=p.get("SourceArn"),
-        source_account=p.get("SourceAccount"),
-        function_url_auth_type=p.get("FunctionUrlAuthType"),
-        properties=p,
+        statement=statement,
         condition=m.condition,
     )
 
@@ -213,7 +197,9 @@ def permissions(graph: LambdaGraph) -> list[PermissionView]:
         if m.generated:
             continue
         fn_id = next((t.function_id for t in m.targets if t.function_id), None)
-        out.append(_permission(m, fn_id))
+        found = _permission(m, fn_id)
+        if found is not None:
+            out.append(found)
     return out
 
 

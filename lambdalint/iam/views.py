@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from lambdalint.model.lambda_ import Policy, Role
+from lambdalint.model.policy import PermissionStatement
+from lambdalint.model.values import Candidate, Field
 from lambdalint.source.location import Location
 from lambdalint.source.nodes import Mapping, Node
 
@@ -68,13 +70,21 @@ class PermissionView:
     loc: Location
     function_id: str | None
     qualifier: str | None
-    action: Node | None
-    principal: Node | None
-    source_arn: Node | None
-    source_account: Node | None
-    function_url_auth_type: Node | None
-    properties: Mapping
+    # The resource-policy statement it writes (typed elements).
+    statement: PermissionStatement
     condition: str | None = None
+
+    @property
+    def principal(self) -> Field[str]:
+        return self.statement.principal
+
+    @property
+    def source_arn(self) -> Field[str]:
+        return self.statement.source_arn
+
+    def at(self, element: Field[str]) -> Candidate[str] | Location:
+        """Where a finding about ``element`` points: its first value, else the permission."""
+        return element.values[0] if element.values else self.loc
 
 
 @dataclass
@@ -82,9 +92,13 @@ class UrlView:
     logical_id: str
     loc: Location
     function_id: str | None
-    auth_type: Node | None
-    qualifier: Node | None
+    auth_type: Field[str]
     sam: bool
+
+    @property
+    def at(self) -> Candidate[str] | Location:
+        """Where a finding about the URL's AuthType points: its value, else the URL."""
+        return self.auth_type.values[0] if self.auth_type.written else self.loc
 
 
 @dataclass

@@ -39,7 +39,12 @@ from lambdalint.model.parts import (
     sub,
     trusted_services,
 )
-from lambdalint.model.policy import PolicyDocument, read_document, role_policies
+from lambdalint.model.policy import (
+    PolicyDocument,
+    permission_statement,
+    read_document,
+    role_policies,
+)
 from lambdalint.model.read import anything, boolean, number, text, whole_number
 from lambdalint.model.sam import common_function_fields
 from lambdalint.model.targets import UNKNOWN_QUALIFIER, Qualifier, qualifier_of
@@ -199,6 +204,7 @@ def _permission(norm: Norm, res: Resource) -> Iterator[Model]:
         function_url_auth_type=r.prop("FunctionUrlAuthType", text),
         principal_org_id=r.prop("PrincipalOrgID", text),
         event_source_token=r.prop("EventSourceToken", text),
+        read_statement=partial(permission_statement, norm.evaluator, res.logical_id, p),
     )
 
 

@@ -22,7 +22,7 @@ from lambdalint.source.location import Location
 from lambdalint.source.nodes import Mapping
 
 if TYPE_CHECKING:
-    from lambdalint.model.policy import PolicyDocument, RolePolicies
+    from lambdalint.model.policy import PermissionStatement, PolicyDocument, RolePolicies
 
 Dialect = Literal["sam", "cfn"]
 Targets = tuple[Target, ...]
@@ -290,6 +290,12 @@ class Permission(Model):
     function_url_auth_type: Value[str]
     principal_org_id: Value[str]
     event_source_token: Value[str]
+    # The resource-policy statement it writes, read on first use (None: one SAM generates).
+    read_statement: Callable[[], PermissionStatement] | None = field(default=None, repr=False)
+
+    @cached_property
+    def statement(self) -> PermissionStatement | None:
+        return self.read_statement() if self.read_statement is not None else None
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)

@@ -327,3 +327,37 @@ def lambda_trust(ev: Evaluator, loc: Location) -> PolicyDocument:
     )
     doc = Mapping({"Version": Scalar("2012-10-17", loc), "Statement": Sequence([stmt], loc)}, loc)
     return read_document(ev, doc)
+
+
+# ----- resource-based policy statements ----------------------------------------------------
+_PERMISSION_KEYS = (
+    "Action",
+    "Principal",
+    "SourceArn",
+    "SourceAccount",
+    "PrincipalOrgID",
+    "EventSourceToken",
+    "FunctionUrlAuthType",
+    "InvokedViaFunctionUrl",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PermissionStatement:
+    """The statement Lambda adds to the function's resource-based policy for one
+    ``AWS::Lambda::Permission``: each element's candidates read as in a policy document (an
+    intrinsic naming a resource stays ``SYMBOLIC``), ``written`` telling whether it is set."""
+
+    action: Field[str]
+    principal: Field[str]
+    source_arn: Field[str]
+    source_account: Field[str]
+    principal_org_id: Field[str]
+    event_source_token: Field[str]
+    function_url_auth_type: Field[str]
+    invoked_via_function_url: Field[str]
+
+
+def permission_statement(ev: Evaluator, logical_id: str, props: Mapping) -> PermissionStatement:
+    path = ("Resources", logical_id, "Properties")
+    return PermissionStatement(*(element(ev, props, k, path, False) for k in _PERMISSION_KEYS))
