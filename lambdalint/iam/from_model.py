@@ -34,7 +34,6 @@ from lambdalint.model.lambda_ import (
     TriggerKind,
 )
 from lambdalint.model.targets import QualifierKind, Target
-from lambdalint.source.nodes import Node, Scalar
 from lambdalint.source.template import Template
 
 POLICY_TYPES = ("AWS::IAM::Policy", "AWS::IAM::RolePolicy", "AWS::IAM::ManagedPolicy")
@@ -84,13 +83,8 @@ def _esm(graph: LambdaGraph, esm: EventSourceMapping, trig: Trigger | None) -> E
         source_id=esm.source_id,
         destination_config=p.get("DestinationConfig"),
         sam=esm.dialect == "sam",
-        properties=esm.properties,
         condition=esm.condition,
     )
-
-
-def _text(node: Node | None) -> str | None:
-    return node.value if isinstance(node, Scalar) and isinstance(node.value, str) else None
 
 
 def functions(template: Template, graph: LambdaGraph) -> list[FunctionView]:
@@ -112,11 +106,9 @@ def _function(
         loc=fn.loc,
         dialect=fn.dialect,
         condition=fn.condition,
-        properties=p,
         role_written=fn.role_site.value is not None,
         role_chosen=fn.role_site.value is not None and any(t.conditions for t in fn.role),
         role=_role(role, attached) if role is not None else None,
-        function_name=p.get("FunctionName"),
         vpc_config=p.get("VpcConfig"),
         dead_letter=p.get("DeadLetterQueue" if sam else "DeadLetterConfig"),
         event_invoke_config=p.get("EventInvokeConfig") if sam else None,
@@ -144,7 +136,6 @@ def _function(
                 source_type=source.type if source is not None else None,
                 qualifier=_qualifier(trig.targets, fn.logical_id),
                 resource_id=trig.resource_id,
-                properties=trig.properties,
             )
         )
     targets = [fn, *graph.aliases_of(fn), *graph.versions_of(fn)]

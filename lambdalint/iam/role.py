@@ -10,6 +10,7 @@ A role the template does not define is unknown: nothing about it can be claimed.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lambdalint.iam import data
@@ -134,7 +135,7 @@ class PolicyBuilder:
         macro, SAM connectors, a nested stack or custom resource given the role, a policy whose
         Roles cannot be resolved."""
         if self._hidden is None:
-            self._hidden = _template_wide_unknowns(self.template)
+            self._hidden = _template_wide_unknowns(self.template, self.policies.values())
         out = list(self._hidden)
         for res in self.template.resources.values():
             opaque = res.type.startswith("Custom::") or res.type in _OPAQUE
@@ -177,10 +178,9 @@ _OPAQUE = {
     "AWS::CloudFormation::CustomResource",
     "AWS::Serverless::Application",
 }
-POLICY_TYPES = ("AWS::IAM::Policy", "AWS::IAM::RolePolicy", "AWS::IAM::ManagedPolicy")
 
 
-def _template_wide_unknowns(template: Template) -> list[UnknownSource]:
+def _template_wide_unknowns(template: Template, policies: Iterable[Policy]) -> list[UnknownSource]:
     from lambdalint.source.template import SAM_TRANSFORM, transforms
 
     out: list[UnknownSource] = []
@@ -190,16 +190,15 @@ def _template_wide_unknowns(template: Template) -> list[UnknownSource]:
     for res in template.resources.values():
         if res.type == "AWS::Serverless::Connector" or "Connectors" in res.node:
             out.append(UnknownSource(f"SAM connector {res.logical_id}", res.loc, "adds policies"))
-        if res.type in POLICY_TYPES:
-            for key in ("Roles", "RoleName"):
-                for item, _ in Resolver.items_of(res.prop(key)):
-                    refs = [t for t, _ in references(item)]
-                    if not any(t in template.resources for t in refs):
-                        out.append(
-                            UnknownSource(
-                                f"{res.type} {res.logical_id}",
-                                res.loc,
-                                "attaches to a role by name",
-                            )
-                        )
+    for policy in policies:
+        # Roles / RoleName naming something other than a role of this template (a name, a
+        # parameter, an import): it may be the function's role.
+        if any(not (t.resolved and t.node_id in template.resources) for t in policy.roles):
+            out.append(
+                UnknownSource(
+                    f"{policy.resource_type} {policy.logical_id}",
+                    policy.loc,
+                    "attaches to a role by name",
+                )
+            )
     return out

@@ -10,7 +10,7 @@ from lambdalint.model.lambda_ import Policy, Role
 from lambdalint.model.policy import PermissionStatement
 from lambdalint.model.values import Candidate, Field
 from lambdalint.source.location import Location
-from lambdalint.source.nodes import Mapping, Node
+from lambdalint.source.nodes import Node
 
 
 @dataclass
@@ -46,7 +46,6 @@ class EsmView:
     source_id: str | None
     destination_config: Node | None
     sam: bool
-    properties: Mapping | None = None
     condition: str | None = None
 
 
@@ -61,7 +60,6 @@ class TriggerView:
     source_type: str | None
     qualifier: str | None
     resource_id: str
-    properties: Mapping | None = None
 
 
 @dataclass
@@ -107,12 +105,10 @@ class FunctionView:
     loc: Location
     dialect: str  # sam | cfn
     condition: str | None
-    properties: Mapping
     # Whether Role is written, and whether Fn::If chooses between roles (or SAM's generated one).
     role_written: bool
     role_chosen: bool
     role: RoleView | None  # a role of this template (generated ones included)
-    function_name: Node | None = None
     vpc_config: Node | None = None
     dead_letter: Node | None = None
     event_invoke_config: Node | None = None
