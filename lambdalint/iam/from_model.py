@@ -2,9 +2,10 @@
 permission logic knows about functions, roles, triggers and permissions is read here, so a change
 to the model's shape changes this module only.
 
-The policy logic evaluates policy documents and ARNs itself (``iam/resolve.py``), so the views
-carry the located nodes as written, read from each model's ``properties``; links (the role, what
-a trigger or permission invokes, with its qualifier) come from the model's typed targets. What
+The views carry the model's typed fields: a role's policies, boundary and attached policies
+(for SAM's generated role, what SAM writes into it), a permission's resource-policy statement, a
+URL's AuthType, and what a function's configuration names (``model/grants.py``); links (the
+role, what a trigger or permission invokes, with its qualifier) are the model's targets. What
 SAM generates itself (its permissions for events and function URLs, an API's authorizer
 triggers) is SAM's to get right: generated permissions are left out of the views, and triggers
 SAM wires count as SAM events."""
@@ -65,23 +66,16 @@ def _role(role: Role, attached: dict[str, list[AttachedPolicy]]) -> RoleView:
 
 
 _ESM_KIND = {k.value: k.value for k in POLLED_KINDS}
-# The SAM event property naming a polled source's ARN (CloudFormation: EventSourceArn).
-_SAM_SOURCE = ("Queue", "Stream", "Broker", "Cluster")
 
 
-def _esm(graph: LambdaGraph, esm: EventSourceMapping, trig: Trigger | None) -> EsmView:
+def _esm(esm: EventSourceMapping, trig: Trigger | None) -> EsmView:
     kind = trig.kind.value if trig is not None else TriggerKind.OTHER.value
-    p = esm.properties
-    source = p.get("EventSourceArn")
-    if source is None and esm.dialect == "sam":
-        source = next((p.get(k) for k in _SAM_SOURCE if p.get(k) is not None), None)
     return EsmView(
         logical_id=esm.logical_id,
         loc=esm.loc,
         kind=_ESM_KIND.get(kind, "other"),
-        source=source,
         source_id=esm.source_id,
-        destination_config=p.get("DestinationConfig"),
+        grants=esm.grants,
         sam=esm.dialect == "sam",
         condition=esm.condition,
     )
@@ -99,8 +93,6 @@ def _function(
     template: Template, graph: LambdaGraph, fn: Function, attached: dict[str, list[AttachedPolicy]]
 ) -> FunctionView:
     role = graph.role_of(fn)
-    p = fn.properties
-    sam = fn.dialect == "sam"
     view = FunctionView(
         logical_id=fn.logical_id,
         loc=fn.loc,
@@ -109,12 +101,7 @@ def _function(
         role_written=fn.role_site.value is not None,
         role_chosen=fn.role_site.value is not None and any(t.conditions for t in fn.role),
         role=_role(role, attached) if role is not None else None,
-        vpc_config=p.get("VpcConfig"),
-        dead_letter=p.get("DeadLetterQueue" if sam else "DeadLetterConfig"),
-        event_invoke_config=p.get("EventInvokeConfig") if sam else None,
-        tracing=p.get("Tracing" if sam else "TracingConfig"),
-        file_system_configs=p.get("FileSystemConfigs"),
-        logging_config=p.get("LoggingConfig"),
+        grants=fn.grants,
     )
     seen_esm: set[str] = set()
     for trig in graph.triggers_of(fn):
@@ -122,7 +109,7 @@ def _function(
         if esm is not None:
             if esm.logical_id not in seen_esm:
                 seen_esm.add(esm.logical_id)
-                view.esms.append(_esm(graph, esm, trig))
+                view.esms.append(_esm(esm, trig))
             continue
         source = template.resources.get(trig.source_id) if trig.source_id else None
         view.triggers.append(
@@ -150,9 +137,7 @@ def _function(
                     UrlView(m.logical_id, m.loc, fn.logical_id, m.auth_type, m.dialect == "sam")
                 )
             elif isinstance(m, EventInvokeConfig) and m.dialect == "cfn":
-                destinations = m.properties.get("DestinationConfig")
-                if destinations is not None:
-                    view.invoke_configs.append(destinations)
+                view.invoke_destinations.extend(m.grants)
     return view
 
 

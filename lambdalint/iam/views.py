@@ -1,16 +1,17 @@
 """The shapes ``iam/`` reasons about, filled by ``from_model`` (the only module that reads the
-template model). Values are located template nodes; nothing here is SAM- or CFN-specific beyond
-the ``dialect`` flag and what SAM generates (``generated`` roles, SAM events)."""
+template model). Values are the model's typed fields, documents and grants; nothing here is SAM-
+or CFN-specific beyond the ``dialect`` flag (for reports) and what SAM generates (``generated``
+roles, SAM events)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from lambdalint.model.grants import DestinationGrant, EsmGrants, FunctionGrants
 from lambdalint.model.lambda_ import Policy, Role
 from lambdalint.model.policy import PermissionStatement
 from lambdalint.model.values import Candidate, Field
 from lambdalint.source.location import Location
-from lambdalint.source.nodes import Node
 
 
 @dataclass
@@ -42,9 +43,9 @@ class EsmView:
     loc: Location
     # sqs | kinesis | dynamodb | msk | mq | self_managed_kafka | documentdb | other
     kind: str
-    source: Node | None  # the EventSourceArn (SAM: Queue / Stream / Broker / Cluster)
     source_id: str | None
-    destination_config: Node | None
+    # Its source ARN, on-failure destination and queue key (typed, model/grants.py).
+    grants: EsmGrants
     sam: bool
     condition: str | None = None
 
@@ -109,15 +110,11 @@ class FunctionView:
     role_written: bool
     role_chosen: bool
     role: RoleView | None  # a role of this template (generated ones included)
-    vpc_config: Node | None = None
-    dead_letter: Node | None = None
-    event_invoke_config: Node | None = None
-    tracing: Node | None = None
-    file_system_configs: Node | None = None
-    logging_config: Node | None = None
+    # What its configuration names that the role must act on (typed, model/grants.py).
+    grants: FunctionGrants = field(default_factory=FunctionGrants)
     esms: list[EsmView] = field(default_factory=list)
     triggers: list[TriggerView] = field(default_factory=list)
     permissions: list[PermissionView] = field(default_factory=list)
     urls: list[UrlView] = field(default_factory=list)
-    # Separate AWS::Lambda::EventInvokeConfig resources (CFN) for this function.
-    invoke_configs: list[Node] = field(default_factory=list)
+    # The destinations of separate AWS::Lambda::EventInvokeConfig resources (CFN).
+    invoke_destinations: list[DestinationGrant] = field(default_factory=list)

@@ -8,6 +8,8 @@ from dataclasses import replace
 from functools import partial
 
 from lambdalint.facts import default
+from lambdalint.model.grants import destinations as grant_destinations
+from lambdalint.model.grants import esm_grants
 from lambdalint.model.lambda_ import (
     Alias,
     CodeKind,
@@ -25,6 +27,7 @@ from lambdalint.model.lambda_ import (
     Subscription,
     Topic,
     Trigger,
+    TriggerKind,
     Version,
 )
 from lambdalint.model.parts import (
@@ -224,6 +227,9 @@ def _event_source_mapping(norm: Norm, res: Resource) -> Iterator[Model]:
         event_source=source,
         source_id=source_id,
         **esm_settings(norm, r, p, kind),
+        read_grants=partial(
+            esm_grants, norm.evaluator, norm.template, p, False, source_id, kind is TriggerKind.SQS
+        ),
     )
     yield Trigger(
         **origin(res, logical_id=f"{res.logical_id}.Trigger"),
@@ -267,6 +273,12 @@ def _event_invoke_config(norm: Norm, res: Resource) -> Iterator[Model]:
         ),
         on_success=destination(norm, r, sub(destinations, "OnSuccess"), site),
         on_failure=destination(norm, r, sub(destinations, "OnFailure"), site),
+        read_grants=partial(
+            grant_destinations,
+            norm.evaluator,
+            destinations,
+            ("Resources", res.logical_id, "Properties", "DestinationConfig"),
+        ),
     )
 
 

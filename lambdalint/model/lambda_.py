@@ -22,6 +22,7 @@ from lambdalint.source.location import Location
 from lambdalint.source.nodes import Mapping
 
 if TYPE_CHECKING:
+    from lambdalint.model.grants import DestinationGrant, EsmGrants, FunctionGrants
     from lambdalint.model.policy import PermissionStatement, PolicyDocument, RolePolicies
 
 Dialect = Literal["sam", "cfn"]
@@ -142,6 +143,12 @@ class Function(Model):
     file_systems: Value[Any]
     kms_key: Targets
     event_ids: tuple[str, ...] = ()
+    # What its role must be allowed to act on (model/grants.py), read on first use.
+    read_grants: Callable[[], FunctionGrants] = field(repr=False)
+
+    @cached_property
+    def grants(self) -> FunctionGrants:
+        return self.read_grants()
 
     @property
     def may_use_capacity_provider(self) -> bool:
@@ -241,6 +248,11 @@ class EventSourceMapping(Model):
     filter_criteria: Value[Any]
     enabled: Value[bool]
     tumbling_window: Value[int]
+    read_grants: Callable[[], EsmGrants] = field(repr=False)
+
+    @cached_property
+    def grants(self) -> EsmGrants:
+        return self.read_grants()
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -306,6 +318,11 @@ class EventInvokeConfig(Model):
     maximum_event_age: Value[int]
     on_success: Destination | None = None
     on_failure: Destination | None = None
+    read_grants: Callable[[], tuple[DestinationGrant, ...]] = field(repr=False)
+
+    @cached_property
+    def grants(self) -> tuple[DestinationGrant, ...]:
+        return self.read_grants()
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)

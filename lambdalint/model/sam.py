@@ -16,6 +16,7 @@ from lambdalint.model.declare import (
     sam_alias_id,
     sam_names,
 )
+from lambdalint.model.grants import function_grants, no_destinations
 from lambdalint.model.lambda_ import (
     Alias,
     CodeLocation,
@@ -119,6 +120,7 @@ def common_function_fields(norm: Norm, r: Reader, res: Resource) -> dict[str, An
     arch_site = r.site("Architectures")
     architectures = p.get("Architectures")
     return {
+        "read_grants": partial(function_grants, norm.evaluator, res),
         "name": r.prop("FunctionName", text),
         "handler": r.prop("Handler", text),
         "runtime": r.prop("Runtime", text),
@@ -333,6 +335,8 @@ def function_parts(norm: Norm, res: Resource, fn: Function) -> Iterator[Model]:
             ),
             on_success=destination(norm, r, sub(destinations, "OnSuccess"), site),
             on_failure=destination(norm, r, sub(destinations, "OnFailure"), site),
+            # The function's grants hold what SAM's invoke config names (model/grants.py).
+            read_grants=no_destinations,
         )
     for name, ev in _events(res):
         yield from event(norm, r, res, name, ev, invoked)
