@@ -290,3 +290,26 @@ def test_values_that_are_not_strings_are_invalid_not_known() -> None:
     assert [type(v) for v in stmt.actions.values] == [Invalid, Known]
     assert [getattr(v, "why", None) for v in stmt.resources.values] == ["not a single value"]
     assert SourceKind.DOCUMENT is role(graph, "R").permissions.sources[0].kind
+
+
+def test_function_grants_name_what_the_role_acts_on() -> None:
+    from lambdalint.model.lambda_ import EventSourceMapping, Function
+
+    graph = graph_of(SAM)
+    fn = graph.get("Fn")
+    assert isinstance(fn, Function)
+    g = fn.grants
+    assert g.dead_letter is not None and g.dead_letter_kind == "SNS"
+    assert g.dead_letter.names == ("Topic",) and g.dead_letter.at.loc.line == 25
+    assert [(d.when, d.kind, d.target.at.loc.line) for d in g.destinations] == [
+        ("OnSuccess", "SQS", 30),
+        ("OnFailure", "S3Bucket", 33),
+    ]
+    assert g.vpc is not None and g.vpc.loc.line == 11
+    assert g.tracing_active is not None and g.tracing_active.loc.line == 9
+    assert g.file_systems is None and g.log_group is None
+    esm = graph.get("Fn.Stream.Mapping")
+    assert isinstance(esm, EventSourceMapping)
+    assert esm.grants.source is not None and esm.grants.source.at.loc.line == 38
+    failure = esm.grants.on_failure
+    assert failure is not None and (failure.kind, failure.target.names) == ("SQS", ("Q",))

@@ -43,16 +43,15 @@ from lambdalint.model.parts import (
     trusted_services,
 )
 from lambdalint.model.policy import (
-    PolicyDocument,
     permission_statement,
     read_document,
     role_policies,
+    trust_policy,
 )
 from lambdalint.model.read import anything, boolean, number, text, whole_number
 from lambdalint.model.sam import common_function_fields
 from lambdalint.model.targets import UNKNOWN_QUALIFIER, Qualifier, qualifier_of
 from lambdalint.model.values import Field, Unknown
-from lambdalint.source.intrinsics import Evaluator
 from lambdalint.source.nodes import Mapping, Sequence, intrinsic
 from lambdalint.source.template import Resource
 
@@ -328,14 +327,8 @@ def _role(norm: Norm, res: Resource) -> Iterator[Model]:
             None,
         ),
         read_policies=partial(role_policies, norm.evaluator, res.logical_id, res.properties),
-        read_trust=partial(_trust, norm.evaluator, res),
+        read_trust=partial(trust_policy, norm.evaluator, res, False),
     )
-
-
-def _trust(ev: Evaluator, res: Resource) -> PolicyDocument | None:
-    node = res.properties.get("AssumeRolePolicyDocument")
-    path = ("Resources", res.logical_id, "Properties", "AssumeRolePolicyDocument")
-    return read_document(ev, node, path) if node is not None else None
 
 
 def _policy(norm: Norm, res: Resource) -> Iterator[Model]:

@@ -12,11 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from lambdalint.model.targets import UNQUALIFIED, Qualifier, Target
-from lambdalint.model.values import Absent, Entry, Site
+from lambdalint.model.values import Absent, Entry, Lazy, Site
 from lambdalint.model.values import Field as Value
 from lambdalint.source.location import Location
 from lambdalint.source.nodes import Mapping
@@ -28,6 +27,10 @@ if TYPE_CHECKING:
 Dialect = Literal["sam", "cfn"]
 Targets = tuple[Target, ...]
 Items = tuple[Value[str], ...]
+
+
+def _none() -> None:
+    return None
 
 
 # Frozen dataclasses compared by identity, not pydantic models: the fields are already typed
@@ -145,10 +148,7 @@ class Function(Model):
     event_ids: tuple[str, ...] = ()
     # What its role must be allowed to act on (model/grants.py), read on first use.
     read_grants: Callable[[], FunctionGrants] = field(repr=False)
-
-    @cached_property
-    def grants(self) -> FunctionGrants:
-        return self.read_grants()
+    grants: ClassVar[Lazy[FunctionGrants]] = Lazy("read_grants")
 
     @property
     def may_use_capacity_provider(self) -> bool:
@@ -249,10 +249,7 @@ class EventSourceMapping(Model):
     enabled: Value[bool]
     tumbling_window: Value[int]
     read_grants: Callable[[], EsmGrants] = field(repr=False)
-
-    @cached_property
-    def grants(self) -> EsmGrants:
-        return self.read_grants()
+    grants: ClassVar[Lazy[EsmGrants]] = Lazy("read_grants")
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -303,11 +300,8 @@ class Permission(Model):
     principal_org_id: Value[str]
     event_source_token: Value[str]
     # The resource-policy statement it writes, read on first use (None: one SAM generates).
-    read_statement: Callable[[], PermissionStatement] | None = field(default=None, repr=False)
-
-    @cached_property
-    def statement(self) -> PermissionStatement | None:
-        return self.read_statement() if self.read_statement is not None else None
+    read_statement: Callable[[], PermissionStatement | None] = field(default=_none, repr=False)
+    statement: ClassVar[Lazy[PermissionStatement | None]] = Lazy("read_statement")
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -319,10 +313,7 @@ class EventInvokeConfig(Model):
     on_success: Destination | None = None
     on_failure: Destination | None = None
     read_grants: Callable[[], tuple[DestinationGrant, ...]] = field(repr=False)
-
-    @cached_property
-    def grants(self) -> tuple[DestinationGrant, ...]:
-        return self.read_grants()
+    grants: ClassVar[Lazy[tuple[DestinationGrant, ...]]] = Lazy("read_grants")
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -347,14 +338,8 @@ class Role(Model):
     # model/policy.py; for SAM's generated role, what SAM writes into it (model/sam_role.py).
     read_policies: Callable[[], RolePolicies] = field(repr=False)
     read_trust: Callable[[], PolicyDocument | None] = field(repr=False)
-
-    @cached_property
-    def permissions(self) -> RolePolicies:
-        return self.read_policies()
-
-    @cached_property
-    def trust_policy(self) -> PolicyDocument | None:
-        return self.read_trust()
+    permissions: ClassVar[Lazy[RolePolicies]] = Lazy("read_policies")
+    trust_policy: ClassVar[Lazy[PolicyDocument | None]] = Lazy("read_trust")
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -364,10 +349,7 @@ class Policy(Model):
     document: Value[Any]
     roles: Targets
     read_document: Callable[[], PolicyDocument] = field(repr=False)
-
-    @cached_property
-    def policy_document(self) -> PolicyDocument:
-        return self.read_document()
+    policy_document: ClassVar[Lazy[PolicyDocument]] = Lazy("read_document")
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)

@@ -19,6 +19,7 @@ from lambdalint.model.values import Candidate, Conditions, Field, Invalid, Known
 from lambdalint.source.intrinsics import NO_VALUE, Evaluator
 from lambdalint.source.location import Location
 from lambdalint.source.nodes import Mapping, Node, Path, Scalar, Sequence, intrinsic
+from lambdalint.source.template import Resource
 
 # The Unknown reason of an element the IAM evaluator resolves symbolically from its node.
 SYMBOLIC = "names a resource, parameter or pseudo parameter"
@@ -313,9 +314,16 @@ def role_policies(ev: Evaluator, role_id: str, props: Mapping) -> RolePolicies:
     return RolePolicies(tuple(out), boundary(ev, props.get("PermissionsBoundary"), role_id))
 
 
-def lambda_trust(ev: Evaluator, loc: Location) -> PolicyDocument:
-    """The trust policy SAM writes when AssumeRolePolicyDocument is absent: Lambda may assume
-    the role (``IAMRolePolicies.lambda_assume_role_policy``)."""
+def trust_policy(ev: Evaluator, res: Resource, sam_default: bool) -> PolicyDocument | None:
+    """The role's AssumeRolePolicyDocument; for SAM's generated role, when it is absent, the one
+    SAM writes: Lambda may assume the role (``IAMRolePolicies.lambda_assume_role_policy``)."""
+    node = res.properties.get("AssumeRolePolicyDocument")
+    if node is not None:
+        path = ("Resources", res.logical_id, "Properties", "AssumeRolePolicyDocument")
+        return read_document(ev, node, path)
+    if not sam_default:
+        return None
+    loc = res.loc
     service = Mapping({"Service": Sequence([Scalar("lambda.amazonaws.com", loc)], loc)}, loc)
     stmt = Mapping(
         {
@@ -325,8 +333,7 @@ def lambda_trust(ev: Evaluator, loc: Location) -> PolicyDocument:
         },
         loc,
     )
-    doc = Mapping({"Version": Scalar("2012-10-17", loc), "Statement": Sequence([stmt], loc)}, loc)
-    return read_document(ev, doc)
+    return read_document(ev, Mapping({"Statement": Sequence([stmt], loc)}, loc))
 
 
 # ----- resource-based policy statements ----------------------------------------------------

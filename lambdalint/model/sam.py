@@ -44,7 +44,7 @@ from lambdalint.model.parts import (
     trusted_services,
     vpc_config,
 )
-from lambdalint.model.policy import PolicyDocument, lambda_trust, read_document
+from lambdalint.model.policy import trust_policy
 from lambdalint.model.read import Reader, anything, text, whole_number
 from lambdalint.model.sam_events import event, permission
 from lambdalint.model.sam_role import generated_role
@@ -57,7 +57,6 @@ from lambdalint.model.targets import (
     TargetKind,
 )
 from lambdalint.model.values import Field, Known
-from lambdalint.source.intrinsics import Evaluator
 from lambdalint.source.nodes import Mapping
 from lambdalint.source.template import Resource
 
@@ -159,15 +158,6 @@ def common_function_fields(norm: Norm, r: Reader, res: Resource) -> dict[str, An
     }
 
 
-def _trust(ev: Evaluator, res: Resource) -> PolicyDocument:
-    """The generated role's trust policy: AssumeRolePolicyDocument, else SAM's (Lambda)."""
-    node = res.properties.get("AssumeRolePolicyDocument")
-    if node is None:
-        return lambda_trust(ev, res.loc)
-    path = ("Resources", res.logical_id, "Properties", "AssumeRolePolicyDocument")
-    return read_document(ev, node, path)
-
-
 def _events(res: Resource) -> Iterator[tuple[str, Mapping]]:
     events = res.properties.get("Events")
     if isinstance(events, Mapping):
@@ -204,7 +194,7 @@ def function_parts(norm: Norm, res: Resource, fn: Function) -> Iterator[Model]:
                 SAM_ROLE_TRUST,
             ),
             read_policies=partial(generated_role, norm.evaluator, res, names.role),
-            read_trust=partial(_trust, norm.evaluator, res),
+            read_trust=partial(trust_policy, norm.evaluator, res, True),
         )
     alias_node = p.get("AutoPublishAlias")
     # What SAM points the URL, invoke config and events at: the alias, else the function.
