@@ -8,8 +8,14 @@ from dataclasses import replace
 from functools import partial
 
 from lambdalint.facts import default
-from lambdalint.model.grants import destinations as grant_destinations
-from lambdalint.model.grants import esm_grants
+from lambdalint.model.deferred import destinations as grant_destinations
+from lambdalint.model.deferred import (
+    esm_grants,
+    permission_statement,
+    policy_document,
+    role_policies,
+    trust_policy,
+)
 from lambdalint.model.lambda_ import (
     Alias,
     CodeKind,
@@ -41,12 +47,6 @@ from lambdalint.model.parts import (
     origin,
     sub,
     trusted_services,
-)
-from lambdalint.model.policy import (
-    permission_statement,
-    read_document,
-    role_policies,
-    trust_policy,
 )
 from lambdalint.model.read import anything, boolean, number, text, whole_number
 from lambdalint.model.sam import common_function_fields
@@ -340,7 +340,7 @@ def _policy(norm: Norm, res: Resource) -> Iterator[Model]:
         **origin(res),
         document=r.prop("PolicyDocument", anything),
         roles=roles,
-        read_document=partial(read_document, norm.evaluator, p.get("PolicyDocument"), path),
+        read_document=partial(policy_document, norm.evaluator, p.get("PolicyDocument"), path),
     )
 
 

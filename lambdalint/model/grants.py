@@ -116,10 +116,6 @@ def destinations(ev: Evaluator, config: Node | None, path: Path) -> tuple[Destin
     return tuple(d for d in out if d is not None)
 
 
-def no_destinations() -> tuple[DestinationGrant, ...]:
-    return ()
-
-
 def _non_empty_list(value: object) -> bool:
     if isinstance(value, Sequence):
         return bool(value.items)

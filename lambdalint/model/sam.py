@@ -16,7 +16,7 @@ from lambdalint.model.declare import (
     sam_alias_id,
     sam_names,
 )
-from lambdalint.model.grants import function_grants, no_destinations
+from lambdalint.model.deferred import function_grants, generated_role, no_destinations, trust_policy
 from lambdalint.model.lambda_ import (
     Alias,
     CodeLocation,
@@ -44,10 +44,8 @@ from lambdalint.model.parts import (
     trusted_services,
     vpc_config,
 )
-from lambdalint.model.policy import trust_policy
 from lambdalint.model.read import Reader, anything, text, whole_number
 from lambdalint.model.sam_events import event, permission
-from lambdalint.model.sam_role import generated_role
 from lambdalint.model.targets import (
     LATEST,
     UNQUALIFIED,

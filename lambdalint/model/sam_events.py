@@ -12,7 +12,7 @@ from lambdalint.model.declare import (
     SAM_SOURCE_PROPERTY,
     sqs_subscription,
 )
-from lambdalint.model.grants import esm_grants
+from lambdalint.model.deferred import esm_grants
 from lambdalint.model.lambda_ import (
     EventSourceMapping,
     Model,
