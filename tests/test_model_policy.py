@@ -313,3 +313,28 @@ def test_function_grants_name_what_the_role_acts_on() -> None:
     assert esm.grants.source is not None and esm.grants.source.at.loc.line == 38
     failure = esm.grants.on_failure
     assert failure is not None and (failure.kind, failure.target.names) == ("SQS", ("Q",))
+
+
+def test_building_the_graph_reads_no_policy() -> None:
+    """Policies and grants are read on first use: building the graph of a SAM template with a
+    generated role imports none of the modules that read them."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    probe = (
+        "import sys\n"
+        "from lambdalint.model.build import build_graph\n"
+        "from lambdalint.source.reader import SourceText\n"
+        "from lambdalint.source.template import parse_text\n"
+        f"t, _ = parse_text(SourceText('t.yaml', {SAM!r}))\n"
+        "assert t is not None\n"
+        "build_graph(t)\n"
+        "print(sorted(m for m in sys.modules if m.startswith('lambdalint.')"
+        " and m.rsplit('.', 1)[-1] in ('policy', 'sam_role', 'grants') or 'lambdalint.iam' in m))\n"
+    )
+    repo = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=repo, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]"
