@@ -5,8 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from functools import partial
 
 from lambdalint.facts import default
+from lambdalint.model.deferred import destinations as grant_destinations
+from lambdalint.model.deferred import (
+    esm_grants,
+    permission_statement,
+    policy_document,
+    role_policies,
+    trust_policy,
+)
 from lambdalint.model.esm import esm_settings
 from lambdalint.model.lambda_ import (
     Alias,
@@ -25,6 +34,7 @@ from lambdalint.model.lambda_ import (
     Subscription,
     Topic,
     Trigger,
+    TriggerKind,
     Version,
 )
 from lambdalint.model.parts import (
@@ -197,6 +207,7 @@ def _permission(norm: Norm, res: Resource) -> Iterator[Model]:
         function_url_auth_type=r.prop("FunctionUrlAuthType", text),
         principal_org_id=r.prop("PrincipalOrgID", text),
         event_source_token=r.prop("EventSourceToken", text),
+        read_statement=partial(permission_statement, norm.evaluator, res.logical_id, p),
     )
 
 
@@ -216,6 +227,9 @@ def _event_source_mapping(norm: Norm, res: Resource) -> Iterator[Model]:
         event_source=source,
         source_id=source_id,
         **esm_settings(norm, r, p, kind),
+        read_grants=partial(
+            esm_grants, norm.evaluator, norm.template, p, False, source_id, kind is TriggerKind.SQS
+        ),
     )
     yield Trigger(
         **origin(res, logical_id=f"{res.logical_id}.Trigger"),
@@ -265,6 +279,12 @@ def _event_invoke_config(norm: Norm, res: Resource) -> Iterator[Model]:
         destination_config=r.field(destinations, is_mapping, site),
         on_success=destination(norm, r, destinations, "OnSuccess", site),
         on_failure=destination(norm, r, destinations, "OnFailure", site),
+        read_grants=partial(
+            grant_destinations,
+            norm.evaluator,
+            destinations,
+            ("Resources", res.logical_id, "Properties", "DestinationConfig"),
+        ),
     )
 
 
@@ -313,6 +333,8 @@ def _role(norm: Norm, res: Resource) -> Iterator[Model]:
             r.site("AssumeRolePolicyDocument"),
             None,
         ),
+        read_policies=partial(role_policies, norm.evaluator, res.logical_id, res.properties),
+        read_trust=partial(trust_policy, norm.evaluator, res, False),
     )
 
 
@@ -320,7 +342,13 @@ def _policy(norm: Norm, res: Resource) -> Iterator[Model]:
     r = norm.reader(res)
     p = res.properties
     roles = item_targets(norm, p.get("Roles")) + norm.targets(p.get("RoleName"))
-    yield Policy(**origin(res), document=r.prop("PolicyDocument", anything), roles=roles)
+    path = ("Resources", res.logical_id, "Properties", "PolicyDocument")
+    yield Policy(
+        **origin(res),
+        document=r.prop("PolicyDocument", anything),
+        roles=roles,
+        read_document=partial(policy_document, norm.evaluator, p.get("PolicyDocument"), path),
+    )
 
 
 def _queue(norm: Norm, res: Resource) -> Iterator[Model]:

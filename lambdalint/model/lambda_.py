@@ -9,19 +9,28 @@ frozen: the graph is built in two phases (``build.py``) and nothing changes afte
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from lambdalint.model.targets import UNQUALIFIED, Qualifier, Target
-from lambdalint.model.values import Absent, Entry, Site
+from lambdalint.model.values import Absent, Entry, Lazy, Site
 from lambdalint.model.values import Field as Value
 from lambdalint.source.location import Location
 from lambdalint.source.nodes import Mapping
 
+if TYPE_CHECKING:
+    from lambdalint.model.grants import DestinationGrant, EsmGrants, FunctionGrants
+    from lambdalint.model.policy import PermissionStatement, PolicyDocument, RolePolicies
+
 Dialect = Literal["sam", "cfn"]
 Targets = tuple[Target, ...]
 Items = tuple[Value[str], ...]
+
+
+def _none() -> None:
+    return None
 
 
 # Frozen dataclasses compared by identity, not pydantic models: the fields are already typed
@@ -144,6 +153,9 @@ class Function(Model):
     file_systems: Value[Any]
     kms_key: Targets
     event_ids: tuple[str, ...] = ()
+    # What its role must be allowed to act on (model/grants.py), read on first use.
+    read_grants: Callable[[], FunctionGrants] = field(repr=False)
+    grants: ClassVar[Lazy[FunctionGrants]] = Lazy("read_grants")
 
     @property
     def may_use_capacity_provider(self) -> bool:
@@ -260,6 +272,8 @@ class EventSourceMapping(Model):
     filter_criteria: Value[Any]
     enabled: Value[bool]
     tumbling_window: Value[int]
+    read_grants: Callable[[], EsmGrants] = field(repr=False)
+    grants: ClassVar[Lazy[EsmGrants]] = Lazy("read_grants")
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -309,6 +323,9 @@ class Permission(Model):
     function_url_auth_type: Value[str]
     principal_org_id: Value[str]
     event_source_token: Value[str]
+    # The resource-policy statement it writes, read on first use (None: one SAM generates).
+    read_statement: Callable[[], PermissionStatement | None] = field(default=_none, repr=False)
+    statement: ClassVar[Lazy[PermissionStatement | None]] = Lazy("read_statement")
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -321,6 +338,8 @@ class EventInvokeConfig(Model):
     destination_config: Value[bool]
     on_success: Destination | None = None
     on_failure: Destination | None = None
+    read_grants: Callable[[], tuple[DestinationGrant, ...]] = field(repr=False)
+    grants: ClassVar[Lazy[tuple[DestinationGrant, ...]]] = Lazy("read_grants")
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -341,6 +360,12 @@ class Role(Model):
     # The service principals the trust policy's Allow statements name ("*" for a principal that
     # is anyone), Known only when the whole trust policy is known.
     trusted_services: Value[tuple[str, ...]]
+    # Typed policies, read on first use (a plain check of most templates never asks): see
+    # model/policy.py; for SAM's generated role, what SAM writes into it (model/sam_role.py).
+    read_policies: Callable[[], RolePolicies] = field(repr=False)
+    read_trust: Callable[[], PolicyDocument | None] = field(repr=False)
+    permissions: ClassVar[Lazy[RolePolicies]] = Lazy("read_policies")
+    trust_policy: ClassVar[Lazy[PolicyDocument | None]] = Lazy("read_trust")
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -349,6 +374,8 @@ class Policy(Model):
 
     document: Value[Any]
     roles: Targets
+    read_document: Callable[[], PolicyDocument] = field(repr=False)
+    policy_document: ClassVar[Lazy[PolicyDocument]] = Lazy("read_document")
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from lambdalint.facts import default
@@ -15,6 +16,7 @@ from lambdalint.model.declare import (
     sam_alias_id,
     sam_names,
 )
+from lambdalint.model.deferred import function_grants, generated_role, no_destinations, trust_policy
 from lambdalint.model.lambda_ import (
     Alias,
     CodeLocation,
@@ -115,6 +117,7 @@ def common_function_fields(norm: Norm, r: Reader, res: Resource) -> dict[str, An
     arch_site = r.site("Architectures")
     architectures = p.get("Architectures")
     return {
+        "read_grants": partial(function_grants, norm.evaluator, res),
         "name": r.prop("FunctionName", text),
         "handler": r.prop("Handler", text),
         "runtime": r.prop("Runtime", text),
@@ -188,6 +191,8 @@ def function_parts(norm: Norm, res: Resource, fn: Function) -> Iterator[Model]:
                 r.site("AssumeRolePolicyDocument"),
                 SAM_ROLE_TRUST,
             ),
+            read_policies=partial(generated_role, norm.evaluator, res, names.role),
+            read_trust=partial(trust_policy, norm.evaluator, res, True),
         )
     alias_node = p.get("AutoPublishAlias")
     # What SAM points the URL, invoke config and events at: the alias, else the function.
@@ -319,6 +324,8 @@ def function_parts(norm: Norm, res: Resource, fn: Function) -> Iterator[Model]:
             destination_config=r.nested(eic, "DestinationConfig", is_mapping, site),
             on_success=destination(norm, r, destinations, "OnSuccess", site),
             on_failure=destination(norm, r, destinations, "OnFailure", site),
+            # The function's grants hold what SAM's invoke config names (model/grants.py).
+            read_grants=no_destinations,
         )
     for name, ev in _events(res):
         yield from event(norm, r, res, name, ev, invoked)

@@ -5,12 +5,14 @@ names them and located on the event that caused them."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from lambdalint.model.declare import (
     SAM_EVENT_KINDS,
     SAM_SOURCE_PROPERTY,
     sqs_subscription,
 )
+from lambdalint.model.deferred import esm_grants
 from lambdalint.model.esm import esm_settings, key_site
 from lambdalint.model.lambda_ import (
     EventSourceMapping,
@@ -195,6 +197,15 @@ def _mapping(
         event_source=source,
         source_id=source_id,
         **esm_settings(norm, r, settings, kind),
+        read_grants=partial(
+            esm_grants,
+            norm.evaluator,
+            norm.template,
+            settings,
+            True,
+            source_id,
+            kind is TriggerKind.SQS,
+        ),
     )
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from lambdalint.source.location import Location
 from lambdalint.source.nodes import Node, Path, ScalarValue
@@ -189,3 +189,23 @@ class Entry(Generic[T]):
     key_loc: Location
     key_path: Path
     value: Field[T]
+
+
+class Lazy(Generic[T]):
+    """A model attribute read on first use by calling the model's field ``reader`` (a partial the
+    normalizer built), then kept on the instance: what is costly to read (policies, grants) costs
+    nothing to a check that never asks. Declare it ``ClassVar[Lazy[X]]`` so it is no field."""
+
+    def __init__(self, reader: str) -> None:
+        self.reader = reader
+        self.name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: type | None = None) -> T:
+        if obj is None:
+            return self  # type: ignore[return-value]  # class access: the descriptor itself
+        value: T = getattr(obj, self.reader)()
+        obj.__dict__[self.name] = value  # a non-data descriptor: later reads skip it
+        return value

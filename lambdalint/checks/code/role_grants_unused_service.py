@@ -21,6 +21,7 @@ from lambdalint.data import load_data
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
+from lambdalint.model.lambda_ import EventInvokeConfig, Function
 
 if TYPE_CHECKING:
     from lambdalint.iam.analysis import Analysis
@@ -53,7 +54,7 @@ def role_grants_unused_service(graph: Any, ctx: CheckContext) -> Iterator[Findin
         for view in views:
             code = codes.get(view.logical_id)
             services = _code_services(code)
-            own = _lambda_services(a, view)
+            own = _lambda_services(a, view, graph)
             if code is None or services is None or own is None:
                 used = set()
                 break
@@ -148,7 +149,7 @@ def _managed_services(name: str) -> frozenset[str] | None:
     return frozenset(out)
 
 
-def _lambda_services(a: Analysis, view: FunctionView) -> set[str] | None:
+def _lambda_services(a: Analysis, view: FunctionView, graph: Any) -> set[str] | None:
     """The IAM prefixes Lambda itself uses with this role, or None when lambdalint cannot tell
     (an event source, destination or dead-letter target whose need it could not derive)."""
     from lambdalint.iam.requirements import table
@@ -157,9 +158,17 @@ def _lambda_services(a: Analysis, view: FunctionView) -> set[str] | None:
     features = {n.feature for n in needs}
     if len([n for n in needs if n.feature == "esm"]) < len(view.esms):
         return None  # a mapping whose poller's permissions are not in the facts
-    if view.dead_letter is not None and "dead_letter" not in features:
+    fn = graph.get(view.logical_id)
+    if not isinstance(fn, Function):
         return None
-    destinations = bool(view.invoke_configs) or view.event_invoke_config is not None
+    if fn.dead_letter is not None and "dead_letter" not in features:
+        return None
+    configs = [
+        eic
+        for eic in graph.objects(EventInvokeConfig)
+        if any(t.function_id == view.logical_id for t in eic.targets)
+    ]
+    destinations = any(c.on_success or c.on_failure for c in configs)
     if destinations and not features & {"destination"}:
         return None
     out: set[str] = set()
@@ -174,8 +183,9 @@ def _lambda_services(a: Analysis, view: FunctionView) -> set[str] | None:
                 return None
             out |= services
     # Written but not surely on (subnets or tracing mode unknown): Lambda may need them.
-    for feature, node in (("vpc", view.vpc_config), ("tracing", view.tracing)):
-        if node is not None and feature not in features:
+    written = {"vpc": fn.vpc is not None, "tracing": fn.tracing.written}
+    for feature, is_written in written.items():
+        if is_written and feature not in features:
             out.update(m.group(1) for a_ in rows[feature]["actions"] if (m := _PREFIX.match(a_)))
     return out
 
