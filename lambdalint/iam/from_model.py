@@ -23,7 +23,6 @@ from lambdalint.iam.views import (
 )
 from lambdalint.model.graph import EdgeKind, LambdaGraph
 from lambdalint.model.lambda_ import (
-    POLLED_KINDS,
     EventInvokeConfig,
     EventSourceMapping,
     Function,
@@ -31,9 +30,8 @@ from lambdalint.model.lambda_ import (
     Permission,
     Policy,
     Role,
-    Trigger,
-    TriggerKind,
 )
+from lambdalint.model.sources import POLLED_KINDS, Trigger, TriggerKind
 from lambdalint.model.targets import QualifierKind, Target
 from lambdalint.source.template import Template
 

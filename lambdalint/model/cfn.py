@@ -8,6 +8,7 @@ from dataclasses import replace
 from functools import partial
 
 from lambdalint.facts import default
+from lambdalint.model.base import Model
 from lambdalint.model.deferred import destinations as grant_destinations
 from lambdalint.model.deferred import (
     esm_grants,
@@ -25,16 +26,10 @@ from lambdalint.model.lambda_ import (
     Function,
     FunctionUrl,
     LayerVersion,
-    Model,
     Permission,
     Policy,
-    Queue,
     Role,
     RoutingEntry,
-    Subscription,
-    Topic,
-    Trigger,
-    TriggerKind,
     Version,
 )
 from lambdalint.model.parts import (
@@ -50,6 +45,7 @@ from lambdalint.model.parts import (
 )
 from lambdalint.model.read import anything, boolean, is_mapping, number, text, whole_number
 from lambdalint.model.sam import common_function_fields
+from lambdalint.model.sources import Queue, Subscription, Topic, Trigger, TriggerKind
 from lambdalint.model.targets import UNKNOWN_QUALIFIER, Qualifier, QualifierKind, qualifier_of
 from lambdalint.model.values import Field, Unknown
 from lambdalint.source.nodes import Mapping, Sequence, intrinsic
@@ -289,7 +285,7 @@ def _event_invoke_config(norm: Norm, res: Resource) -> Iterator[Model]:
 
 
 def _url(norm: Norm, res: Resource) -> Iterator[Model]:
-    from lambdalint.model.lambda_ import TriggerKind
+    from lambdalint.model.sources import TriggerKind
 
     r = norm.reader(res)
     p = res.properties

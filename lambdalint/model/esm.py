@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from lambdalint.facts import esm_default
-from lambdalint.model.lambda_ import TriggerKind
 from lambdalint.model.parts import Norm, destination
 from lambdalint.model.read import (
     Reader,
@@ -17,6 +16,7 @@ from lambdalint.model.read import (
     text,
     whole_number,
 )
+from lambdalint.model.sources import TriggerKind
 from lambdalint.model.values import Field, Site
 from lambdalint.source.nodes import Mapping
 

@@ -8,16 +8,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from lambdalint.facts import limits
-from lambdalint.model.lambda_ import (
-    CodeKind,
-    CodeLocation,
-    DeadLetter,
-    Destination,
-    Items,
-    Model,
-    TriggerKind,
-    VpcConfig,
-)
+from lambdalint.model.base import Items, Model
+from lambdalint.model.lambda_ import CodeKind, CodeLocation, DeadLetter, Destination, VpcConfig
 from lambdalint.model.read import (
     Reader,
     is_mapping,
@@ -25,6 +17,7 @@ from lambdalint.model.read import (
     text,
 )
 from lambdalint.model.resolve import Index, Resolver
+from lambdalint.model.sources import TriggerKind
 from lambdalint.model.targets import Target, TargetKind, arn_service
 from lambdalint.model.values import Conditions, Field, Known, Site
 from lambdalint.source.intrinsics import Evaluator

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from lambdalint.model.lambda_ import (
+from lambdalint.model.base import Model
+from lambdalint.model.parts import Norm, origin, sub
+from lambdalint.model.read import scalar_text, text, whole_number
+from lambdalint.model.sources import (
     Api,
     ApiIntegration,
     Bucket,
@@ -15,14 +18,11 @@ from lambdalint.model.lambda_ import (
     EdgeAssociation,
     EventRule,
     Integration,
-    Model,
     Network,
     Stream,
     Trigger,
     TriggerKind,
 )
-from lambdalint.model.parts import Norm, origin, sub
-from lambdalint.model.read import scalar_text, text, whole_number
 from lambdalint.model.targets import Target, TargetKind, lambda_function_arn
 from lambdalint.source.nodes import Mapping, Node, Sequence, intrinsic
 from lambdalint.source.template import Resource

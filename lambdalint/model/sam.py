@@ -11,6 +11,7 @@ from functools import partial
 from typing import Any
 
 from lambdalint.facts import default
+from lambdalint.model.base import Model
 from lambdalint.model.declare import (
     generated_role_conditions,
     sam_alias_id,
@@ -24,10 +25,7 @@ from lambdalint.model.lambda_ import (
     Function,
     FunctionUrl,
     LayerVersion,
-    Model,
     Role,
-    Trigger,
-    TriggerKind,
     Version,
 )
 from lambdalint.model.parts import (
@@ -46,6 +44,7 @@ from lambdalint.model.parts import (
 )
 from lambdalint.model.read import Reader, anything, is_mapping, text, whole_number
 from lambdalint.model.sam_events import event, permission
+from lambdalint.model.sources import Trigger, TriggerKind
 from lambdalint.model.targets import (
     LATEST,
     UNQUALIFIED,

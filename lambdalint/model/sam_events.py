@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
+from lambdalint.model.base import Model
 from lambdalint.model.declare import (
     SAM_EVENT_KINDS,
     SAM_SOURCE_PROPERTY,
@@ -14,21 +15,14 @@ from lambdalint.model.declare import (
 )
 from lambdalint.model.deferred import esm_grants
 from lambdalint.model.esm import esm_settings, key_site
-from lambdalint.model.lambda_ import (
-    EventSourceMapping,
-    Integration,
-    Model,
-    Permission,
-    Queue,
-    Trigger,
-    TriggerKind,
-)
+from lambdalint.model.lambda_ import EventSourceMapping, Permission
 from lambdalint.model.parts import (
     Norm,
     origin,
     sub,
 )
 from lambdalint.model.read import Reader, scalar_text, text, whole_number
+from lambdalint.model.sources import Integration, Queue, Trigger, TriggerKind
 from lambdalint.model.targets import (
     Target,
     TargetKind,

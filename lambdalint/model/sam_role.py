@@ -26,7 +26,6 @@ from typing import Any
 
 from lambdalint.data import rules_dir
 from lambdalint.model.declare import SAM_EVENT_KINDS, sam_events, sqs_subscription
-from lambdalint.model.lambda_ import POLLED_KINDS, TriggerKind
 from lambdalint.model.policy import (
     PolicyDocument,
     PolicySource,
@@ -37,6 +36,7 @@ from lambdalint.model.policy import (
     policy_arns,
     read_document,
 )
+from lambdalint.model.sources import POLLED_KINDS, TriggerKind
 from lambdalint.model.values import Conditions
 from lambdalint.source.intrinsics import Evaluator
 from lambdalint.source.location import Location

@@ -11,8 +11,9 @@ from lambdalint.source.location import Location
 from lambdalint.source.nodes import Node
 
 if TYPE_CHECKING:
+    from lambdalint.model.base import Model
     from lambdalint.model.graph import LambdaGraph
-    from lambdalint.model.lambda_ import Function, Model
+    from lambdalint.model.lambda_ import Function
     from lambdalint.semantics.from_model import Bound
 
 Site = tuple[Location, tuple[str | int, ...]]

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
-from lambdalint.model.lambda_ import Permission, Trigger
+from lambdalint.model.lambda_ import Permission
+from lambdalint.model.sources import Trigger
 from lambdalint.model.targets import Qualifier, QualifierKind, Target
 
 _KNOWN = (

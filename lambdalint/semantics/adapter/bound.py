@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from lambdalint.model.lambda_ import ASYNC_KINDS, Function, Queue, TriggerKind
 from lambdalint.model.lambda_ import EventSourceMapping as EsmModel
-from lambdalint.model.lambda_ import Trigger as TriggerModel
+from lambdalint.model.lambda_ import Function
+from lambdalint.model.sources import ASYNC_KINDS, Queue, TriggerKind
+from lambdalint.model.sources import Trigger as TriggerModel
 from lambdalint.model.values import Known
 from lambdalint.semantics import config as c
 from lambdalint.semantics.adapter.callers import LABELS, caller

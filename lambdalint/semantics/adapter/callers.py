@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lambdalint.model.lambda_ import Api, TriggerKind
-from lambdalint.model.lambda_ import Trigger as TriggerModel
+from lambdalint.model.sources import Api, TriggerKind
+from lambdalint.model.sources import Trigger as TriggerModel
 from lambdalint.semantics import config as c
 from lambdalint.semantics.adapter.values import integer, string
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lambdalint.model.lambda_ import EventInvokeConfig, Function
-from lambdalint.model.lambda_ import Trigger as TriggerModel
+from lambdalint.model.sources import Trigger as TriggerModel
 from lambdalint.model.targets import QualifierKind, Target
 from lambdalint.semantics import config as c
 from lambdalint.semantics.adapter.targets import Targets

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from lambdalint.model.lambda_ import EventSourceMapping as EsmModel
-from lambdalint.model.lambda_ import Queue
+from lambdalint.model.sources import Queue
 from lambdalint.model.targets import TargetKind
 from lambdalint.model.values import Absent, Invalid, Known
 from lambdalint.semantics import config as c

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from lambdalint.model.lambda_ import DeadLetter, Destination, Queue, Topic
+from lambdalint.model.lambda_ import DeadLetter, Destination
+from lambdalint.model.sources import Queue, Topic
 from lambdalint.model.targets import TargetKind
 from lambdalint.model.values import Field
 from lambdalint.semantics import config as c
