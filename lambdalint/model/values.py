@@ -51,8 +51,21 @@ def explain(via: tuple[str, ...], conditions: Conditions) -> str:
     return f" ({'; '.join(parts)})" if parts else ""
 
 
+class _Candidate:
+    """What every candidate has besides its own first field: where it was written, the
+    condition outcomes that select it and the path it came through (its dataclass declares
+    them, so each kind keeps its positional constructor)."""
+
+    __slots__ = ()
+    via: tuple[str, ...]
+    conditions: Conditions
+
+    def explain(self) -> str:
+        return explain(self.via, self.conditions)
+
+
 @dataclass(frozen=True, slots=True)
-class Known(Generic[T]):
+class Known(_Candidate, Generic[T]):
     value: T
     loc: Location
     conditions: Conditions = ()
@@ -63,12 +76,9 @@ class Known(Generic[T]):
     default: bool = False
     source: str = ""
 
-    def explain(self) -> str:
-        return explain(self.via, self.conditions)
-
 
 @dataclass(frozen=True, slots=True)
-class Invalid:
+class Invalid(_Candidate):
     """A value that is not of the field's type, as written (``"abc"`` for a number)."""
 
     raw: ScalarValue
@@ -76,9 +86,6 @@ class Invalid:
     conditions: Conditions = ()
     via: tuple[str, ...] = ()
     node: Node | None = None
-
-    def explain(self) -> str:
-        return explain(self.via, self.conditions)
 
     def shown(self) -> str:
         """The value as the user wrote it, for messages (YAML/JSON spelling of booleans)."""
@@ -88,7 +95,7 @@ class Invalid:
 
 
 @dataclass(frozen=True, slots=True)
-class Unknown:
+class Unknown(_Candidate):
     why: str
     loc: Location
     conditions: Conditions = ()
@@ -98,12 +105,9 @@ class Unknown:
     # (``${!X}`` writes ``${X}``), so a rule can still judge the literal part.
     literal: str | None = None
 
-    def explain(self) -> str:
-        return explain(self.via, self.conditions)
-
 
 @dataclass(frozen=True, slots=True)
-class Absent:
+class Absent(_Candidate):
     """The property is left unset by what was written: ``AWS::NoValue`` or an empty value."""
 
     # "can be AWS::NoValue" or "is empty", for messages.
@@ -112,9 +116,6 @@ class Absent:
     conditions: Conditions = ()
     via: tuple[str, ...] = ()
     node: Node | None = None
-
-    def explain(self) -> str:
-        return explain(self.via, self.conditions)
 
 
 Candidate = Known[T] | Invalid | Unknown | Absent
