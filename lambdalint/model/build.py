@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lambdalint.model import cfn, producers, sam, sam_api
+from lambdalint.model import cfn, cfn_iam, producers, sam, sam_api
 from lambdalint.model.base import Model
 from lambdalint.model.declare import declare
 from lambdalint.model.graph import EdgeKind, LambdaGraph
@@ -62,7 +62,7 @@ def _models(norm: Norm, res: Resource) -> Iterator[Model]:
         "AWS::Serverless::WebSocketApi",
     ):
         yield from sam_api.api(norm, res)
-    for readers in (cfn.READERS, producers.READERS):
+    for readers in (cfn.READERS, cfn_iam.READERS, producers.READERS):
         reader = readers.get(res.type)
         if reader is not None:
             yield from reader(norm, res)

@@ -13,9 +13,6 @@ from lambdalint.model.deferred import destinations as grant_destinations
 from lambdalint.model.deferred import (
     esm_grants,
     permission_statement,
-    policy_document,
-    role_policies,
-    trust_policy,
 )
 from lambdalint.model.esm import esm_settings
 from lambdalint.model.lambda_ import (
@@ -27,8 +24,6 @@ from lambdalint.model.lambda_ import (
     FunctionUrl,
     LayerVersion,
     Permission,
-    Policy,
-    Role,
     RoutingEntry,
     Version,
 )
@@ -37,11 +32,9 @@ from lambdalint.model.parts import (
     code_location,
     dead_letter,
     destination,
-    item_targets,
     limit_default,
     origin,
     sub,
-    trusted_services,
 )
 from lambdalint.model.read import anything, boolean, is_mapping, number, text, whole_number
 from lambdalint.model.sam import common_function_fields
@@ -312,41 +305,6 @@ def _url(norm: Norm, res: Resource) -> Iterator[Model]:
     )
 
 
-def _role(norm: Norm, res: Resource) -> Iterator[Model]:
-    r = norm.reader(res)
-    yield Role(
-        **origin(res),
-        assume_role_policy=r.prop("AssumeRolePolicyDocument", anything),
-        managed_policy_arns=r.prop(
-            "ManagedPolicyArns", r.list_of(text, r.site("ManagedPolicyArns"))
-        ),
-        policies=r.prop("Policies", anything),
-        permissions_boundary=r.prop("PermissionsBoundary", text),
-        trusted_services=trusted_services(
-            norm,
-            r,
-            res.properties.get("AssumeRolePolicyDocument"),
-            r.site("AssumeRolePolicyDocument"),
-            None,
-        ),
-        read_policies=partial(role_policies, norm.evaluator, res.logical_id, res.properties),
-        read_trust=partial(trust_policy, norm.evaluator, res, False),
-    )
-
-
-def _policy(norm: Norm, res: Resource) -> Iterator[Model]:
-    r = norm.reader(res)
-    p = res.properties
-    roles = item_targets(norm, p.get("Roles")) + norm.targets(p.get("RoleName"))
-    path = ("Resources", res.logical_id, "Properties", "PolicyDocument")
-    yield Policy(
-        **origin(res),
-        document=r.prop("PolicyDocument", anything),
-        roles=roles,
-        read_document=partial(policy_document, norm.evaluator, p.get("PolicyDocument"), path),
-    )
-
-
 def _queue(norm: Norm, res: Resource) -> Iterator[Model]:
     r = norm.reader(res)
     p = res.properties
@@ -397,10 +355,6 @@ READERS: dict[str, Reader] = {
     "AWS::Lambda::EventSourceMapping": _event_source_mapping,
     "AWS::Lambda::EventInvokeConfig": _event_invoke_config,
     "AWS::Lambda::Url": _url,
-    "AWS::IAM::Role": _role,
-    "AWS::IAM::Policy": _policy,
-    "AWS::IAM::ManagedPolicy": _policy,
-    "AWS::IAM::RolePolicy": _policy,
     "AWS::SQS::Queue": _queue,
     "AWS::SNS::Topic": _topic,
     "AWS::SNS::Subscription": _subscription,
