@@ -17,8 +17,12 @@ from lambdalint.source.code.analysis import (
     CodeAnalysis,
     Handler,
     HandlerStatus,
+    Reach,
     Spot,
     SyntaxProblem,
+    batch_answer,
+    mark_calls,
+    mark_clients,
     mark_reached,
 )
 from lambdalint.source.code.files import DEPENDENCY_DIRS, SourceFiles
@@ -27,7 +31,7 @@ from lambdalint.source.code.node_links import (
     Resolve,
     Seeds,
     exports_of,
-    reached_functions,
+    reach_of,
     seeds_for,
 )
 from lambdalint.source.code.node_syntax import FUNCTION_TYPES, Module
@@ -251,16 +255,18 @@ def analyze(files: SourceFiles, handler: str, build: Build | None) -> CodeAnalys
         if named is not None:
             starts.add(named.text.decode("utf-8", "replace"))
         starts.update(n for n, f in main.top_functions.items() if f == main.handler_node)
-    batch = True if any(m.batch for m in readers) else (False if complete else None)
-    reached = reached_functions(rel, starts, modules, resolve)
+    reach = reach_of(rel, starts, modules, resolve)
+    batch = batch_answer({m.file: m.batch_scopes for m in readers}, reach, complete)
+
+    def reach_in(file: str) -> Reach:
+        return reach.get(file, Reach())
+
     return CodeAnalysis(
         handler=result,
-        env_reads=tuple(
-            e for m in readers for e in mark_reached(m.env_reads, True, reached.get(m.file, set()))
-        ),
+        env_reads=tuple(e for m in readers for e in mark_reached(m.env_reads, reach_in(m.file))),
         env_complete=complete,
-        clients=tuple(c for m in readers for c in m.created),
-        calls=tuple(c for m in readers for c in m.calls),
+        clients=tuple(c for m in readers for c in mark_clients(m.created, reach_in(m.file))),
+        calls=tuple(c for m in readers for c in mark_calls(m.calls, reach_in(m.file))),
         syntax_errors=tuple(errors),
         returns_batch_failures=batch,
         files=tuple(modules),

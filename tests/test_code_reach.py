@@ -1,0 +1,194 @@
+"""What a handler reaches (analysis.Reach), shared by the code rules: a call, client, read or
+batch response in a module counts for a function only when that function's handler runs it;
+where lambdalint cannot tell (a decorator, a dispatch table, ``globals()``), it is None and no
+rule claims an error from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lambdalint.source.code.analysis import CodeAnalysis
+from lambdalint.source.code.files import SourceFiles
+from lambdalint.source.code.node import analyze as analyze_node
+from lambdalint.source.code.python import analyze as analyze_python
+
+
+def _files(tmp_path: Path, **texts: str) -> SourceFiles:
+    for name, text in texts.items():
+        path = tmp_path / name.replace("__", ".")
+        path.write_text(text)
+    return SourceFiles.directory(str(tmp_path))
+
+
+def _calls(a: CodeAnalysis) -> dict[str, bool | None]:
+    return {c.operation: c.reached for c in a.calls}
+
+
+PY_SHARED = """\
+import os
+import boto3
+sqs = boto3.client("sqs")
+s3 = boto3.client("s3")
+
+def _send():
+    sqs.send_message(QueueUrl=os.environ["Q"], MessageBody="x")
+
+def producer(event, context):
+    _send()
+
+def consumer(event, context):
+    return {"batchItemFailures": []}
+
+def each(event, context):
+    return list(map(_put, event["Records"]))
+
+def _put(record):
+    s3.put_object(Bucket="b", Key="k", Body=record)
+
+if __name__ == "__main__":
+    s3.delete_object(Bucket="b", Key="k")
+"""
+
+
+def test_python_calls_count_for_the_handler_that_reaches_them(tmp_path: Path) -> None:
+    files = _files(tmp_path, app__py=PY_SHARED)
+    producer = analyze_python(files, "app.producer")
+    assert _calls(producer) == {"send_message": True, "put_object": False, "delete_object": False}
+    assert producer.returns_batch_failures is False
+    consumer = analyze_python(files, "app.consumer")
+    assert _calls(consumer) == {"send_message": False, "put_object": False, "delete_object": False}
+    assert consumer.returns_batch_failures is True
+    assert [r.reached for r in consumer.env_reads] == [False]
+    # A function passed by name (map(_put, ...)) runs with the handler.
+    assert _calls(analyze_python(files, "app.each"))["put_object"] is True
+    # Module-level clients run on import, for every handler.
+    assert all(c.reached is True for c in consumer.clients)
+
+
+def test_python_what_may_run_is_unknown_not_unreached(tmp_path: Path) -> None:
+    files = _files(
+        tmp_path,
+        app__py="""\
+import boto3
+ddb = boto3.client("dynamodb")
+sqs = boto3.client("sqs")
+app = Router()
+
+@app.get("/items")
+def items():
+    return ddb.scan(TableName="t")
+
+def _get(event):
+    return ddb.get_item(TableName="t", Key={})
+
+ROUTES = {"get": _get}
+
+def router(event, context):
+    return ROUTES[event["route"]](event)
+
+def other(event, context):
+    return app.resolve(event, context)
+
+LAMBDAS = {"put": lambda e: ddb.put_item(TableName="t", Item=e)}
+
+def _inner(event, context):
+    sqs.send_message(QueueUrl="q", MessageBody="x")
+
+handler = wrap(_inner)
+""",
+    )
+    assert _calls(analyze_python(files, "app.router")) == {
+        "scan": None,
+        "get_item": None,  # through the ROUTES table: may run, not shown to
+        "put_item": None,
+        "send_message": False,
+    }
+    assert _calls(analyze_python(files, "app.other")) == {
+        "scan": None,  # a decorated route: registered with app
+        "get_item": False,  # only in ROUTES, which other never uses
+        "put_item": None,  # a lambda at module level: cannot be ruled out
+        "send_message": False,
+    }
+    assert _calls(analyze_python(files, "app.handler"))["send_message"] is None
+
+
+def test_python_classes_module_level_calls_and_dynamic_lookups(tmp_path: Path) -> None:
+    files = _files(
+        tmp_path,
+        app__py="""\
+import os
+import boto3
+sqs = boto3.client("sqs")
+
+def load():
+    return os.environ["CONFIG"]
+
+CONFIG = load()
+
+class Sender:
+    def send(self):
+        sqs.send_message(QueueUrl=os.environ["Q"], MessageBody="x")
+
+def handler(event, context):
+    Sender().send()
+
+def other(event, context):
+    return CONFIG
+""",
+        dyn__py="""\
+import boto3
+sqs = boto3.client("sqs")
+
+def _send():
+    sqs.send_message(QueueUrl="q", MessageBody="x")
+
+def handler(event, context):
+    return globals()["_" + event["op"]]()
+""",
+    )
+    a = analyze_python(files, "app.handler")
+    assert _calls(a) == {"send_message": True}
+    assert {r.name: r.reached for r in a.env_reads} == {"CONFIG": True, "Q": True}
+    assert _calls(analyze_python(files, "app.other")) == {"send_message": False}
+    assert _calls(analyze_python(files, "dyn.handler")) == {"send_message": None}
+
+
+NODE_SHARED = """\
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const { TABLE } = process.env;
+class Store {
+  load(id) { return client.send(new GetCommand({ TableName: TABLE, Key: { id } })); }
+}
+const routes = { put: (e) => client.send(new PutCommand({ TableName: "t", Item: e })) };
+export const get = async (event) => new Store().load(event.id);
+export const route = async (event) => routes[event.op](event);
+export const authorizer = async (event) => ({ isAuthorized: event.token === "s" });
+"""
+
+
+def test_node_calls_and_reads_count_for_the_handler_that_reaches_them(tmp_path: Path) -> None:
+    files = _files(tmp_path, handler__mjs=NODE_SHARED)
+    get = analyze_node(files, "handler.get", None)
+    # A function in an object literal may run wherever the object is used: never ruled out.
+    assert _calls(get) == {"GetCommand": True, "PutCommand": None}
+    assert [(r.name, r.reached) for r in get.env_reads] == [("TABLE", True)]
+    auth = analyze_node(files, "handler.authorizer", None)
+    assert _calls(auth) == {"GetCommand": False, "PutCommand": None}
+    # const { TABLE } = process.env: undefined until used, and authorizer never uses it.
+    assert [(r.name, r.reached) for r in auth.env_reads] == [("TABLE", False)]
+    assert _calls(analyze_node(files, "handler.route", None)) == {
+        "GetCommand": False,
+        "PutCommand": None,
+    }
+
+
+def test_node_batch_response_per_handler(tmp_path: Path) -> None:
+    files = _files(
+        tmp_path,
+        app__js="exports.batch = async () => ({ batchItemFailures: [] });\n"
+        "exports.plain = async (event) => { console.log(event); };\n",
+    )
+    assert analyze_node(files, "app.batch", None).returns_batch_failures is True
+    assert analyze_node(files, "app.plain", None).returns_batch_failures is False
