@@ -192,3 +192,34 @@ def test_node_batch_response_per_handler(tmp_path: Path) -> None:
     )
     assert analyze_node(files, "app.batch", None).returns_batch_failures is True
     assert analyze_node(files, "app.plain", None).returns_batch_failures is False
+
+
+def test_node_code_is_fully_read_when_imports_are_builtin_local_or_sdk(tmp_path: Path) -> None:
+    files = _files(
+        tmp_path,
+        keys__ts="export const key = (id: string) => id;\n",
+        app__ts='import type { Handler } from "aws-lambda";\n'
+        'import { createHash } from "node:crypto";\nimport fs from "fs";\n'
+        'import { S3Client } from "@aws-sdk/client-s3";\nimport { key } from "./keys";\n'
+        "const s3 = new S3Client({});\nexport const handler: Handler = async () => key('x');\n",
+        npm__js='const axios = require("axios");\nexports.handler = async () => axios.get("u");\n',
+        spawn__js='const { fork } = require("node:child_process");\n'
+        'exports.handler = async () => fork("./worker.js");\n',
+        computed__js="exports.handler = async (e) => require(e.name);\n",
+    )
+    from lambdalint.source.code.locate import Build
+
+    build = Build("esbuild", ("app.ts",))
+    assert analyze_node(files, "app.handler", build).sdk_complete
+    for name in ("npm", "spawn", "computed"):
+        assert not analyze_node(files, f"{name}.handler", None).sdk_complete, name
+    assert not analyze_node(files, "computed.handler", None).env_complete
+
+
+def test_node_builtin_list_is_generated_data() -> None:
+    from lambdalint.data import load_data
+
+    facts = load_data("facts/code_node_builtins.yaml")
+    assert facts["node_version"].startswith("v")
+    assert {"fs", "crypto", "path", "fs/promises"} <= set(facts["names"])
+    assert "child_process" in facts["dynamic"]

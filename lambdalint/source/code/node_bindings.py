@@ -54,6 +54,8 @@ class Bindings:
     def _import(self, stmt: Node) -> None:
         source = string_value(stmt.child_by_field_name("source")) or ""
         self.m.imports.append(source)
+        if any(c.type == "type" for c in stmt.children):
+            self.m.type_imports.append(source)  # import type: erased when compiled
         sdk = service_of(source)
         clause = next((c for c in stmt.named_children if c.type == "import_clause"), None)
         if clause is None:

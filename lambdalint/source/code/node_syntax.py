@@ -109,6 +109,10 @@ class Module:
     # rule out (any other may run: an anonymous callback, a function in an object literal).
     defined: set[str] = field(default_factory=set)
     imports: list[str] = field(default_factory=list)
+    # ``import type ... from "x"`` (TypeScript): no code loads at run time.
+    type_imports: list[str] = field(default_factory=list)
+    # A require() or import() of a computed name: the code's AWS calls are not all visible.
+    sdk_dynamic: bool = False
     names: dict[str, Binding] = field(default_factory=dict)
     constants: dict[str, str] = field(default_factory=dict)
     env_bound: dict[str, str] = field(default_factory=dict)

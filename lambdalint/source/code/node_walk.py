@@ -320,9 +320,15 @@ class Walker(Bindings):
                 spec = string_value(args.named_children[0])
                 if spec:
                     self.m.imports.append(spec)
+                    return
+            self.m.sdk_dynamic = True  # import(name): what it loads is not followed
             return
-        if text(func) == "require" and (source := source_of(node)) is not None:
-            self.m.imports.append(source)
+        if text(func) == "require":
+            source = source_of(node)
+            if source is None:
+                self.m.sdk_dynamic = True  # require(name)
+            else:
+                self.m.imports.append(source)
             return
         if func.type != "member_expression":
             return

@@ -238,6 +238,11 @@ def analyze(files: SourceFiles, handler: str) -> CodeAnalysis:
     _link(readers, modules, rel, function, resolve)
     for current, reader in readers.items():
         complete = complete and not reader.env_dynamic and not reader.star_imports
+        # importlib & co. load modules by a computed name: code that may read any variable.
+        complete = complete and not any(
+            level == 0 and name.split(".")[0] in DYNAMIC_IMPORTERS
+            for name, level in reader.imported
+        )
         sdk_known = sdk_known and not reader.sdk_dynamic and not reader.star_imports
         sdk_known = sdk_known and all(
             _import_known(files, current, name, level) for name, level in reader.imported
