@@ -54,6 +54,8 @@ class EnvRead:
     # Runs when this function's handler is invoked: at module level, in the handler, or in a
     # function of the handler's module the handler calls by name. False when not shown.
     reached: bool = True
+    # Shown not to run for this handler (another handler's function in a shared module).
+    unreached: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +151,11 @@ def mark_reached(reads: list[EnvRead], reach: Reach) -> list[EnvRead]:
     """``reads`` of one module with ``reached`` set: only reads shown to run count."""
     from dataclasses import replace
 
-    return [replace(r, reached=reach.of(r.scope) is True) for r in reads]
+    out = []
+    for r in reads:
+        answer = reach.of(r.scope)
+        out.append(replace(r, reached=answer is True, unreached=answer is False))
+    return out
 
 
 def mark_calls(calls: list[SdkCall], reach: Reach) -> list[SdkCall]:
