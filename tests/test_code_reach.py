@@ -112,6 +112,17 @@ handler = wrap(_inner)
     assert _calls(analyze_python(files, "app.handler"))["send_message"] is None
 
 
+def test_python_handler_bound_to_a_lambda_is_its_scope(tmp_path: Path) -> None:
+    files = _files(
+        tmp_path,
+        app__py='import boto3\nsqs = boto3.client("sqs")\n'
+        'handler = lambda event, context: sqs.send_message(QueueUrl="q", MessageBody="x")\n'
+        "def other(event, context):\n    return None\n",
+    )
+    assert _calls(analyze_python(files, "app.handler")) == {"send_message": True}
+    assert _calls(analyze_python(files, "app.other")) == {"send_message": False}
+
+
 def test_python_classes_module_level_calls_and_dynamic_lookups(tmp_path: Path) -> None:
     files = _files(
         tmp_path,

@@ -47,6 +47,9 @@ class Walker(ast.NodeVisitor):
         self.in_class = 0
         # The names a module-level assignment binds, while its value is walked.
         self.binding: list[str] = []
+        # ``name = lambda ...`` at module level: the lambda and the name it is bound to.
+        self.lambda_name = ""
+        self.lambda_value: ast.Lambda | None = None
 
     # Imports and aliases -------------------------------------------------------------------
     def visit_Import(self, node: ast.Import) -> None:
@@ -113,9 +116,13 @@ class Walker(ast.NodeVisitor):
         if not (self._top() and self.r.scope == ""):
             self.generic_visit(node)
             return
-        # A lambda at module level (in a dispatch table) runs when called, not on import:
-        # whether a handler calls it lambdalint cannot tell ("?", see analysis.Reach).
-        self.r.scope = "?"
+        # A lambda at module level runs when called, not on import. Bound by name
+        # (``handler = lambda event, context: ...``) it is that name's scope; inside a value (a
+        # dispatch table) whether a handler calls it lambdalint cannot tell ("?", analysis.Reach).
+        named = self.lambda_name if self.lambda_value is node else ""
+        self.r.scope = named or "?"
+        if named:
+            self.r.defined.add(named)
         self.generic_visit(node)
         self.r.scope = ""
 
@@ -180,6 +187,8 @@ class Walker(ast.NodeVisitor):
         self.lazy += lazy
         if self._top() and self.r.scope == "":
             self.binding = [t.id for t in node.targets if isinstance(t, ast.Name)]
+            if len(self.binding) == 1 and isinstance(node.value, ast.Lambda):
+                self.lambda_name, self.lambda_value = self.binding[0], node.value
         self.visit(node.value)
         self.binding = []
         self.lazy -= lazy
