@@ -234,3 +234,20 @@ def test_node_builtin_list_is_generated_data() -> None:
     assert facts["node_version"].startswith("v")
     assert {"fs", "crypto", "path", "fs/promises"} <= set(facts["names"])
     assert "child_process" in facts["dynamic"]
+
+
+def test_functions_of_other_modules_registered_at_module_level_may_run(tmp_path: Path) -> None:
+    files = _files(
+        tmp_path,
+        helpers__py='import boto3\nsqs = boto3.client("sqs")\n'
+        'def load(event):\n    sqs.send_message(QueueUrl="q", MessageBody="x")\n',
+        app__py="import helpers\napp = Router()\napp.add(helpers.load)\n"
+        "def handler(event, context):\n    return app.resolve(event)\n",
+        routes__js='const { S3Client, PutObjectCommand } = require("@aws-sdk/client-s3");\n'
+        "const s3 = new S3Client({});\n"
+        "exports.put = async (e) => s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'k' }));\n",
+        server__js='const handlers = require("./routes");\nconst app = router();\n'
+        'app.post("/", handlers.put);\nexports.handler = async (e) => app.handle(e);\n',
+    )
+    assert _calls(analyze_python(files, "app.handler")) == {"send_message": None}
+    assert _calls(analyze_node(files, "server.handler", None)) == {"PutObjectCommand": None}

@@ -124,6 +124,11 @@ def closure(start: set[str], calls: dict[str, set[str]]) -> set[str]:
     return seen
 
 
+# The pseudo-scope the walk for what may run starts from: a module's decorated definitions and
+# the names it uses at module level (python_links, node_links).
+LOOSE = "<loose>"
+
+
 @dataclass(frozen=True, slots=True)
 class Reach:
     """What one module runs when the handler is invoked: module-level code always, the

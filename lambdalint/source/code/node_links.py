@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from lambdalint.source.code.analysis import Reach
+from lambdalint.source.code.analysis import LOOSE, Reach
 from lambdalint.source.code.node_syntax import Binding, Module, Ref, text
 
 # Resolves a specifier as written in a file to a file of the code, or None.
@@ -126,9 +126,10 @@ def reach_of(
         links[current] = table
     first = [(file, s) for s in sorted(starts)] + [(current, "") for current in modules]
     surely = _walk_calls(first, modules, links)
-    loose = [(current, "?") for current in modules] + [
-        (current, name) for current, module in modules.items() for name in sorted(module.top_refs)
-    ]
+    for module in modules.values():
+        # Resolved like calls (``handlers.list`` through the import of handlers).
+        module.calls_in[LOOSE] = set(module.top_refs)
+    loose = [(current, s) for current in modules for s in ("?", LOOSE)]
     wider = _walk_calls(first + loose, modules, links, binds=True)
     out: dict[str, Reach] = {}
     for current, found in wider.items():

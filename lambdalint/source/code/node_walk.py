@@ -137,18 +137,26 @@ class Walker(Bindings):
             return
         if parent.type == "call_expression" and parent.child_by_field_name("function") == node:
             return  # recorded by _call
+        names = [name]
+        if (
+            parent.type == "member_expression"
+            and parent.child_by_field_name("object") == node
+            and (prop := parent.child_by_field_name("property")) is not None
+            and prop.type == "property_identifier"
+        ):
+            names.append(f"{name}.{text(prop)}")  # handlers.list: a namespace import's function
         scope = scope_of(node)
         if name in self.m.batch_names:
             self.m.batch_scopes.add(scope)
         if scope or name in self.env_top:
             # An environment value used at module level is used on import.
-            self.m.calls_in.setdefault(scope, set()).add(name)
+            self.m.calls_in.setdefault(scope, set()).update(names)
         elif not _in_export(node):
             holder = _top_declarator(node)
             if holder:
-                self.m.top_binds.setdefault(holder, set()).add(name)
+                self.m.top_binds.setdefault(holder, set()).update(names)
             else:
-                self.m.top_refs.add(name)
+                self.m.top_refs.update(names)
 
     def _read_scope(self, node: Node, bound: str) -> str:
         """The scope a read counts in: its function, or at module level the name it is bound

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from lambdalint.source.code.analysis import Reach
+from lambdalint.source.code.analysis import LOOSE, Reach
 from lambdalint.source.code.python_names import Client, Reader
 
 # Resolves (module, level) as written in ``current`` to a file of the code, or None.
@@ -131,11 +131,10 @@ def reach_of(
         links[file] = table
     starts = [start, *((file, "") for file in readers)]
     surely = _walk_calls(starts, readers, links)
-    loose = [
-        links[file].get(name, (file, name))
-        for file, reader in readers.items()
-        for name in sorted(reader.decorated | reader.top_refs)
-    ]
+    for reader in readers.values():
+        # Resolved like calls (``helpers.load`` through the import of helpers).
+        reader.calls_in[LOOSE] = reader.decorated | reader.top_refs
+    loose = [(file, LOOSE) for file in readers]
     wider = _walk_calls(starts + loose, readers, links, binds=True)
     out: dict[str, Reach] = {}
     for file in wider.keys() | surely.keys():

@@ -252,8 +252,15 @@ class Walker(ast.NodeVisitor):
             return
         if node.attr in BATCH_HELPERS:
             self.r.batch_scopes.add(self.r.scope)
-        if self.r.scope and isinstance(node.value, ast.Name):
-            self.r.calls_in.setdefault(self.r.scope, set()).add(f"{node.value.id}.{node.attr}")
+        if isinstance(node.value, ast.Name):
+            dotted = f"{node.value.id}.{node.attr}"  # helpers.load: a function of a module
+            if self.r.scope:
+                self.r.calls_in.setdefault(self.r.scope, set()).add(dotted)
+            elif self.binding:
+                for bound in self.binding:
+                    self.r.top_binds.setdefault(bound, set()).add(dotted)
+            else:
+                self.r.top_refs.add(dotted)
         self.generic_visit(node)
 
     def visit_Subscript(self, node: ast.Subscript) -> None:
