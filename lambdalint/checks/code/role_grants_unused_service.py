@@ -120,12 +120,14 @@ def _code_services(code: FunctionCode | None) -> set[str] | None:
     if not found.sdk_complete or found.syntax_errors:
         return None
     out: set[str] = set()
-    for client in found.clients:
+    # Clients and calls in a shared module's functions this handler is shown not to run are
+    # another function's; those that may run count.
+    for client in (c for c in found.clients if c.reached is not False):
         prefix = client_prefix(client.sdk, client.service)
         if prefix is None:
             return None
         out.add(prefix)
-    for call in found.calls:
+    for call in (c for c in found.calls if c.reached is not False):
         for action in actions_for(call) or ():
             out.add(action.split(":", 1)[0])
     return out

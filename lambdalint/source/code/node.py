@@ -17,8 +17,12 @@ from lambdalint.source.code.analysis import (
     CodeAnalysis,
     Handler,
     HandlerStatus,
+    Reach,
     Spot,
     SyntaxProblem,
+    batch_answer,
+    mark_calls,
+    mark_clients,
     mark_reached,
 )
 from lambdalint.source.code.files import DEPENDENCY_DIRS, SourceFiles
@@ -27,7 +31,7 @@ from lambdalint.source.code.node_links import (
     Resolve,
     Seeds,
     exports_of,
-    reached_functions,
+    reach_of,
     seeds_for,
 )
 from lambdalint.source.code.node_syntax import FUNCTION_TYPES, Module
@@ -210,17 +214,21 @@ def analyze(files: SourceFiles, handler: str, build: Build | None) -> CodeAnalys
     errors: list[SyntaxProblem] = []
     pending = [rel]
     complete = True
+    all_read = True
     while pending:
         current = pending.pop(0)
         if current in modules or current.split("/")[0] in DEPENDENCY_DIRS:
+            all_read = all_read and current in modules  # node_modules/: npm code, not read
             continue
         if len(modules) >= MAX_MODULES:
-            complete = False
+            complete = all_read = False
             break
         module, problem, tree = _parse(files, current, export if current == rel else None)
         modules[current] = module
         if tree is not None:
             trees[current] = tree
+        else:
+            all_read = False
         if problem is not None:
             errors.append(problem)
             complete = False
@@ -233,7 +241,8 @@ def analyze(files: SourceFiles, handler: str, build: Build | None) -> CodeAnalys
         return _resolve_import(files, current, spec)
 
     _link(modules, trees, rel, export, resolve)
-    complete = complete and not any(m.env_dynamic for m in modules.values())
+    # A computed require()/import() loads code that may read any variable.
+    complete = complete and not any(m.env_dynamic or m.sdk_dynamic for m in modules.values())
     main = modules[rel]
     node = main.exports.get(export)
     if node is None:
@@ -251,16 +260,24 @@ def analyze(files: SourceFiles, handler: str, build: Build | None) -> CodeAnalys
         if named is not None:
             starts.add(named.text.decode("utf-8", "replace"))
         starts.update(n for n, f in main.top_functions.items() if f == main.handler_node)
-    batch = True if any(m.batch for m in readers) else (False if complete else None)
-    reached = reached_functions(rel, starts, modules, resolve)
+    reach = reach_of(rel, starts, modules, resolve)
+    sdk_complete = False
+    if all_read and not errors and result.status is HandlerStatus.FOUND:
+        from lambdalint.source.code.node_imports import sdk_known
+
+        sdk_complete = sdk_known(modules, resolve)
+    batch = batch_answer({m.file: m.batch_scopes for m in readers}, reach, complete)
+
+    def reach_in(file: str) -> Reach:
+        return reach.get(file, Reach())
+
     return CodeAnalysis(
         handler=result,
-        env_reads=tuple(
-            e for m in readers for e in mark_reached(m.env_reads, True, reached.get(m.file, set()))
-        ),
+        env_reads=tuple(e for m in readers for e in mark_reached(m.env_reads, reach_in(m.file))),
         env_complete=complete,
-        clients=tuple(c for m in readers for c in m.created),
-        calls=tuple(c for m in readers for c in m.calls),
+        clients=tuple(c for m in readers for c in mark_clients(m.created, reach_in(m.file))),
+        calls=tuple(c for m in readers for c in mark_calls(m.calls, reach_in(m.file))),
+        sdk_complete=sdk_complete,
         syntax_errors=tuple(errors),
         returns_batch_failures=batch,
         files=tuple(modules),

@@ -24,6 +24,12 @@ class Bindings:
     def __init__(self, module: Module, handler: str | None) -> None:
         self.m = module
         self.handler = handler
+        # Top-level functions, classes and local imports: identifiers worth following.
+        self.named: set[str] = set()
+        # Top-level names bound to an environment variable (``const { TABLE } = process.env``):
+        # the read counts for a handler that uses the name (``analysis.Reach``): in JavaScript
+        # an unset variable reads as undefined, harmless until used.
+        self.env_top: set[str] = set()
 
     def _top(self, stmt: Node) -> None:
         kind = stmt.type
@@ -48,6 +54,8 @@ class Bindings:
     def _import(self, stmt: Node) -> None:
         source = string_value(stmt.child_by_field_name("source")) or ""
         self.m.imports.append(source)
+        if any(c.type == "type" for c in stmt.children):
+            self.m.type_imports.append(source)  # import type: erased when compiled
         sdk = service_of(source)
         clause = next((c for c in stmt.named_children if c.type == "import_clause"), None)
         if clause is None:
@@ -73,7 +81,7 @@ class Bindings:
                     if local:
                         self.m.local_imports.append((source, name, alias))
                     if name in BATCH_HELPERS:
-                        self.m.batch = True
+                        self.m.batch_names.add(alias)
 
     def _bind_import(
         self, local: str, imported: str, sdk: tuple[str, str] | None, default: bool

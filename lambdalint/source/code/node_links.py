@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from lambdalint.source.code.analysis import LOOSE, Reach
 from lambdalint.source.code.node_syntax import Binding, Module, Ref, text
 
 # Resolves a specifier as written in a file to a file of the code, or None.
@@ -75,21 +76,16 @@ def seeds_for(module: Module, exports: dict[str, Seeds], resolve: Resolve) -> Se
     return seeds
 
 
-def reached_functions(
-    file: str, starts: set[str], modules: dict[str, Module], resolve: Resolve
+def _walk_calls(
+    starts: list[tuple[str, str]],
+    modules: dict[str, Module],
+    links: dict[str, dict[str, tuple[str, str]]],
+    binds: bool = False,
 ) -> dict[str, set[str]]:
-    """File -> the top-level functions that run when the handler is invoked, across the local
-    modules it calls into by imported name or namespace."""
-    links: dict[str, dict[str, tuple[str, str]]] = {}
-    for current, module in modules.items():
-        table: dict[str, tuple[str, str]] = {}
-        for spec, name, local in module.local_imports:
-            target = resolve(current, spec)
-            if target is not None:
-                table[f"{local}.*" if name == "*" else local] = (target, name)
-        links[current] = table
+    """From ``starts``, the (file, name) pairs called or named, transitively; with ``binds``
+    also through what top-level bindings hold (what may run, not what surely does)."""
     reached: dict[str, set[str]] = {}
-    pending = [(file, s) for s in starts]
+    pending = list(starts)
     while pending:
         current, function = pending.pop()
         if function in reached.setdefault(current, set()):
@@ -98,7 +94,10 @@ def reached_functions(
         found = modules.get(current)
         if found is None:
             continue
-        for callee in found.calls_in.get(function, ()):
+        callees = found.calls_in.get(function, set())
+        if binds:
+            callees = callees | found.top_binds.get(function, set())
+        for callee in callees:
             head, dot, attr = callee.partition(".")
             table = links[current]
             if not dot:
@@ -108,6 +107,37 @@ def reached_functions(
                 target = table[f"{head}.*"][0]
                 pending.append((target, _local_name(attr, _export(modules, target, attr))))
     return reached
+
+
+def reach_of(
+    file: str, starts: set[str], modules: dict[str, Module], resolve: Resolve
+) -> dict[str, Reach]:
+    """File -> what runs when the handler is invoked: module-level code of every module read,
+    the handler and the top-level functions it calls or names, across the local modules it
+    calls into by imported name or namespace; and what may run too (named at module level
+    outside an export, anonymous top-level callbacks), for ``analysis.Reach``."""
+    links: dict[str, dict[str, tuple[str, str]]] = {}
+    for current, module in modules.items():
+        table: dict[str, tuple[str, str]] = {}
+        for spec, name, local in module.local_imports:
+            target = resolve(current, spec)
+            if target is not None:
+                table[f"{local}.*" if name == "*" else local] = (target, name)
+        links[current] = table
+    first = [(file, s) for s in sorted(starts)] + [(current, "") for current in modules]
+    surely = _walk_calls(first, modules, links)
+    for module in modules.values():
+        # Resolved like calls (``handlers.list`` through the import of handlers).
+        module.calls_in[LOOSE] = set(module.top_refs)
+    loose = [(current, s) for current in modules for s in ("?", LOOSE)]
+    wider = _walk_calls(first + loose, modules, links, binds=True)
+    out: dict[str, Reach] = {}
+    for current, found in wider.items():
+        sure = frozenset(surely.get(current, ()))
+        found_module = modules.get(current)
+        known = frozenset(found_module.defined) if found_module is not None else frozenset()
+        out[current] = Reach(sure, frozenset(found) - sure, known)
+    return out
 
 
 def _export(modules: dict[str, Module], file: str, name: str) -> object:

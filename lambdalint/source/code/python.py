@@ -17,8 +17,12 @@ from lambdalint.source.code.analysis import (
     CodeAnalysis,
     Handler,
     HandlerStatus,
+    Reach,
     Spot,
     SyntaxProblem,
+    batch_answer,
+    mark_calls,
+    mark_clients,
     mark_reached,
 )
 from lambdalint.source.code.files import SourceFiles
@@ -26,7 +30,7 @@ from lambdalint.source.code.python_links import (
     Resolve,
     Seeds,
     exports_of,
-    reached_functions,
+    reach_of,
     seeds_for,
 )
 from lambdalint.source.code.python_names import Reader
@@ -234,11 +238,16 @@ def analyze(files: SourceFiles, handler: str) -> CodeAnalysis:
     _link(readers, modules, rel, function, resolve)
     for current, reader in readers.items():
         complete = complete and not reader.env_dynamic and not reader.star_imports
+        # importlib & co. load modules by a computed name: code that may read any variable.
+        complete = complete and not any(
+            level == 0 and name.split(".")[0] in DYNAMIC_IMPORTERS
+            for name, level in reader.imported
+        )
         sdk_known = sdk_known and not reader.sdk_dynamic and not reader.star_imports
         sdk_known = sdk_known and all(
             _import_known(files, current, name, level) for name, level in reader.imported
         )
-    reached = reached_functions((rel, function), readers, resolve)
+    reach = reach_of((rel, function), readers, resolve)
     main = modules[rel]
     errors = tuple(m.error for m in modules.values() if m.error is not None)
     if main.tree is None:
@@ -258,15 +267,19 @@ def analyze(files: SourceFiles, handler: str) -> CodeAnalysis:
             at = Spot(rel, getattr(node, "lineno", 1), getattr(node, "col_offset", 0) + 1)
             status = Handler(HandlerStatus.FOUND, rel, (), function, at, _signature(node))
     found = readers.values()
-    batch = True if any(r.batch for r in found) else (False if complete else None)
+    scopes = {r.file: r.batch_scopes for r in found}
+    batch = batch_answer(scopes, reach, complete)
+
+    def reach_in(file: str) -> Reach:
+        # A module read but not reached by name: its module level runs on import (Reach()).
+        return reach.get(file, Reach())
+
     return CodeAnalysis(
         handler=status,
-        env_reads=tuple(
-            e for r in found for e in mark_reached(r.env_reads, True, reached.get(r.file, set()))
-        ),
+        env_reads=tuple(e for r in found for e in mark_reached(r.env_reads, reach_in(r.file))),
         env_complete=complete,
-        clients=tuple(c for r in found for c in r.created),
-        calls=tuple(c for r in found for c in r.calls),
+        clients=tuple(c for r in found for c in mark_clients(r.created, reach_in(r.file))),
+        calls=tuple(c for r in found for c in mark_calls(r.calls, reach_in(r.file))),
         sdk_complete=sdk_known and status.status is HandlerStatus.FOUND,
         syntax_errors=errors,
         returns_batch_failures=batch,

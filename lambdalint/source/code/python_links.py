@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from lambdalint.source.code.analysis import LOOSE, Reach
 from lambdalint.source.code.python_names import Client, Reader
 
 # Resolves (module, level) as written in ``current`` to a file of the code, or None.
@@ -82,12 +83,43 @@ def exports_of(readers: dict[str, Reader]) -> dict[str, Seeds]:
     return {file: _exported(reader) for file, reader in readers.items()}
 
 
-def reached_functions(
-    start: tuple[str, str], readers: dict[str, Reader], resolve: Resolve
+def _walk_calls(
+    starts: list[tuple[str, str]],
+    readers: dict[str, Reader],
+    links: dict[str, dict[str, tuple[str, str]]],
+    binds: bool = False,
 ) -> dict[str, set[str]]:
-    """File -> the top-level functions that run when the handler ``start`` (file, function) is
-    invoked: the handler, what it calls by name in its module, and functions of other local
-    modules it calls through an import, transitively."""
+    """From ``starts``, the (file, name) pairs called or named, transitively; with ``binds``
+    also through what module-level bindings hold (what may run, not what surely does)."""
+    reached: dict[str, set[str]] = {}
+    pending = list(starts)
+    while pending:
+        file, function = pending.pop()
+        if function in reached.setdefault(file, set()):
+            continue
+        reached[file].add(function)
+        module = readers.get(file)
+        if module is None:
+            continue
+        callees = module.calls_in.get(function, set())
+        if binds:
+            callees = callees | module.top_binds.get(function, set())
+        for callee in callees:
+            head, dot, attr = callee.partition(".")
+            if not dot:
+                pending.append(links[file].get(callee, (file, callee)))
+            elif f"{head}.*" in links[file]:
+                pending.append((links[file][f"{head}.*"][0], attr))
+    return reached
+
+
+def reach_of(
+    start: tuple[str, str], readers: dict[str, Reader], resolve: Resolve
+) -> dict[str, Reach]:
+    """File -> what runs when the handler ``start`` (file, function) is invoked: module-level
+    code of every module read, the handler, what it calls or names in its module, and functions
+    of other local modules it calls through an import, transitively; and what may run too
+    (decorated, named at module level), for ``analysis.Reach``."""
     links: dict[str, dict[str, tuple[str, str]]] = {}
     for file, reader in readers.items():
         table: dict[str, tuple[str, str]] = {}
@@ -97,20 +129,18 @@ def reached_functions(
             else:
                 table[f"{bound}.*"] = (target, "")
         links[file] = table
-    reached: dict[str, set[str]] = {}
-    pending = [start]
-    while pending:
-        file, function = pending.pop()
-        if function in reached.setdefault(file, set()):
-            continue
-        reached[file].add(function)
-        module = readers.get(file)
-        if module is None:
-            continue
-        for callee in module.calls_in.get(function, ()):
-            head, dot, attr = callee.partition(".")
-            if not dot:
-                pending.append(links[file].get(callee, (file, callee)))
-            elif f"{head}.*" in links[file]:
-                pending.append((links[file][f"{head}.*"][0], attr))
-    return reached
+    starts = [start, *((file, "") for file in readers)]
+    surely = _walk_calls(starts, readers, links)
+    for reader in readers.values():
+        # Resolved like calls (``helpers.load`` through the import of helpers).
+        reader.calls_in[LOOSE] = reader.decorated | reader.top_refs
+    loose = [(file, LOOSE) for file in readers]
+    wider = _walk_calls(starts + loose, readers, links, binds=True)
+    out: dict[str, Reach] = {}
+    for file in wider.keys() | surely.keys():
+        sure = frozenset(surely.get(file, ()))
+        found = readers.get(file)
+        dynamic = found is not None and found.lookup_dynamic
+        maybe = None if dynamic else frozenset(wider.get(file, ())) - sure
+        out[file] = Reach(sure, maybe, frozenset(found.defined if found is not None else ()))
+    return out

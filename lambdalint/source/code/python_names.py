@@ -82,7 +82,21 @@ class Reader:
     env_dynamic: bool = False
     created: list[SdkClient] = field(default_factory=list)
     calls: list[SdkCall] = field(default_factory=list)
-    batch: bool = False
+    # The scopes that build a batchItemFailures response, and the names the batch helpers are
+    # imported under.
+    batch_scopes: set[str] = field(default_factory=set)
+    batch_names: set[str] = field(default_factory=lambda: set(BATCH_HELPERS))
+    # Top-level definitions with decorators (a decorator may register them: a router), names
+    # used at module level, and whether the module looks names up at run time (``globals()``):
+    # what the handler may reach beyond what it calls (``analysis.Reach``).
+    decorated: set[str] = field(default_factory=set)
+    # Top-level def and class names (and the ``__main__`` block): the scopes a reach can rule out.
+    defined: set[str] = field(default_factory=set)
+    top_refs: set[str] = field(default_factory=set)
+    # ``ROUTES = {"get": get_item}`` at module level: the names a module-level binding holds,
+    # which may run where the binding is used (a dispatch table, ``handler = wrap(inner)``).
+    top_binds: dict[str, set[str]] = field(default_factory=dict)
+    lookup_dynamic: bool = False
     imports: list[tuple[str, int]] = field(default_factory=list)  # (module, level)
     # The modules as the import statements name them (``import a.b``: a.b; ``from a import b``:
     # a), to tell local, standard library and third-party code apart.
