@@ -4,9 +4,10 @@ and Join, so that a resource written as an intrinsic is compared as the resource
 The source Evaluator (``lambdalint.source.intrinsics``) gives up on a Sub that names
 ``${AWS::Region}`` or a resource; here such parts become tokens instead, and a resource's ARN is
 composed from its type's format (``rules/facts/resource_arns.yaml`` names the IAM resource type,
-``iam_arn_formats.json`` has its format from the Service Authorization Reference), so ``!GetAtt Queue.Arn``
-and ``!Sub arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:${Queue.QueueName}`` are
-the same value.
+``iam_arn_formats.json`` has its format from the Service Authorization Reference), so
+``!GetAtt Queue.Arn`` and
+``!Sub arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:${Queue.QueueName}`` are the
+same value.
 """
 
 from __future__ import annotations
