@@ -139,21 +139,22 @@ def needs_of(analysis: Analysis, fn: FunctionView) -> list[Need]:
             continue  # never created
         why = f"the event source mapping {esm.logical_id}"
         values = _values(analysis, source)
-        need = _need(row, "esm", why, values, _label(analysis, source), source.at)
-        if esm.condition is not None:
-            need.context = ((esm.condition, True),)
-        out.append(need)
+        esm_needs = [_need(row, "esm", why, values, _label(analysis, source), source.at)]
         key, key_text = esm.grants.queue_key, esm.grants.queue_key_text
         if key is not None and not (key_text is not None and "alias/aws/sqs" in key_text):
             kms = _row("sqs_kms")
             if kms is not None:
                 why = f"queue {esm.source_id} is encrypted with a KMS key (KmsMasterKeyId)"
-                out.append(_need(kms, "sqs_kms", why, _any(key), "the queue's key", key))
+                esm_needs.append(_need(kms, "sqs_kms", why, _any(key), "the queue's key", key))
         failure = esm.grants.on_failure
         if failure is not None:
-            out.extend(
+            esm_needs.extend(
                 _destination(analysis, failure, f"on-failure destination of {esm.logical_id}")
             )
+        for need in esm_needs:  # each exists only where the mapping does
+            if esm.condition is not None:
+                need.context = ((esm.condition, True),)
+        out.extend(esm_needs)
     g = fn.grants
     # Dead-letter queue.
     if g.dead_letter is not None:
