@@ -101,6 +101,26 @@ def test_template_condition_makes_a_grant_conditional() -> None:
     assert answer(SAM_FN + policy, "sqs:SendMessage", "Queue") is Answer.CONDITIONAL
 
 
+def test_a_statement_of_the_other_branch_grants_nothing_there() -> None:
+    """A request that exists only when Prod is true (a mapping with ``Condition: Prod``) is not
+    served by a statement that exists only when Prod is false, and is by one under Prod."""
+    text = HEAD + textwrap.indent(textwrap.dedent(SAM_FN), "  ")
+    for flag, grants in ((False, Answer.NO), (True, Answer.CONDITIONAL)):
+        branches = ("Statement: [{Effect: Allow, Action: sqs:SendMessage, Resource: '*'}]",)
+        ordered = (branches[0], "!Ref AWS::NoValue") if flag else ("!Ref AWS::NoValue", branches[0])
+        policy = f"      - !If [Prod, {ordered[0]}, {ordered[1]}]\n"
+        tpl, _ = parse_text(SourceText("t.yaml", text + policy))
+        assert tpl is not None
+        ev = Evaluator(tpl)
+        a = analyse(tpl, build_graph(tpl), ev)
+        view = next(f for f in a.functions if f.logical_id == "Fn")
+        arn = a.resolver.arn_of("Queue")
+        decision = a.policy(view).allows("sqs:SendMessage", arn, (("Prod", True),), ev.reachable)
+        assert decision.answer is grants
+        # Without the request's condition, the statement may apply.
+        assert a.policy(view).allows("sqs:SendMessage", arn).answer is Answer.CONDITIONAL
+
+
 def test_explicit_deny_wins_and_boundary_intersects() -> None:
     cfn = """\
 Fn:

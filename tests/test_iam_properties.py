@@ -65,21 +65,26 @@ TOKENS = [
     Token("name", "Q1"),
     Token("name", "Q2"),
     Token("param", "P"),
+    Token("segment", "S1"),
+    Token("segment", "S2"),
 ]
 parts = st.lists(
-    st.one_of(st.text(alphabet="ab:*?", max_size=3), st.sampled_from(TOKENS)), max_size=4
+    st.one_of(st.text(alphabet="ab:/*?", max_size=3), st.sampled_from(TOKENS)), max_size=4
 )
 value_parts = st.lists(
-    st.one_of(st.text(alphabet="ab:", max_size=3), st.sampled_from(TOKENS)), max_size=4
+    st.one_of(st.text(alphabet="ab:/", max_size=3), st.sampled_from(TOKENS)), max_size=4
 )
 # Concrete values respecting each token's contract: pseudo and generated names are non-empty and
-# colon-free, distinct generated names differ.
+# colon-free, distinct generated names differ; a segment is non-empty without ":" or "/" (it may
+# equal anything else).
 assignments = st.fixed_dictionaries(
     {
         "AWS::Region": st.text(alphabet="ab", min_size=1, max_size=3),
         "Q1": st.text(alphabet="ab", min_size=1, max_size=3),
         "Q2": st.text(alphabet="ab", min_size=1, max_size=3),
-        "P": st.text(alphabet="ab:", max_size=3),
+        "P": st.text(alphabet="ab:/", max_size=3),
+        "S1": st.text(alphabet="ab", min_size=1, max_size=3),
+        "S2": st.text(alphabet="ab", min_size=1, max_size=3),
     }
 ).filter(lambda d: d["Q1"] != d["Q2"] and d["Q1"] != d["AWS::Region"] != d["Q2"])
 

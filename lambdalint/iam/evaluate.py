@@ -11,10 +11,11 @@ Here a Condition (or a template condition the statement exists under) makes an A
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lambdalint.iam.policy import Document, Statement, UnknownSource
-from lambdalint.iam.resolve import SymValue
+from lambdalint.iam.resolve import Conditions, SymValue
 from lambdalint.iam.sym import Sym, match
 from lambdalint.iam.tri import Answer, Tri
 
@@ -93,8 +94,25 @@ class Decision:
         return self.denies if self.answer is Answer.NO and self.denies else self.allows
 
 
+Reachable = Callable[[Conditions], bool]
+
+
+def _exists_with(stmt: Statement, doc: Document, context: Conditions, reachable: Reachable) -> bool:
+    """Whether the statement can exist in a deployment where the request's own template
+    conditions (``context``: the function's, the mapping's...) hold: a statement written only
+    for the other outcome of a condition grants nothing there."""
+    if not context or not (stmt.conditions or doc.conditions):
+        return True
+    return reachable((*context, *doc.conditions, *stmt.conditions))
+
+
 def decide(
-    documents: list[Document], unknown: list[UnknownSource], action: str, resource: Sym
+    documents: list[Document],
+    unknown: list[UnknownSource],
+    action: str,
+    resource: Sym,
+    context: Conditions = (),
+    reachable: Reachable | None = None,
 ) -> Decision:
     allow_yes: list[Statement] = []
     allow_cond: list[Statement] = []
@@ -109,6 +127,8 @@ def decide(
     ]
     for doc in documents:
         for stmt in doc.statements:
+            if reachable is not None and not _exists_with(stmt, doc, context, reachable):
+                continue
             hit = applies(stmt, action, resource)
             if hit is Tri.NO:
                 continue
@@ -157,13 +177,21 @@ class EffectivePolicy:
     # Why the role itself is unknown, when it is.
     reason: str = ""
 
-    def allows(self, action: str, resource: Sym) -> Decision:
+    def allows(
+        self,
+        action: str,
+        resource: Sym,
+        context: Conditions = (),
+        reachable: Reachable | None = None,
+    ) -> Decision:
+        """``context``: the template conditions the request exists under; with ``reachable``
+        (``Evaluator.reachable``) statements that cannot exist together with them are left out."""
         if not self.known:
             return Decision(Answer.UNKNOWN, unknown=[*self.unknown])
-        decision = decide(self.documents, self.unknown, action, resource)
+        decision = decide(self.documents, self.unknown, action, resource, context, reachable)
         if self.boundary is None:
             return decision
-        bound = decide(self.boundary, self.boundary_unknown, action, resource)
+        bound = decide(self.boundary, self.boundary_unknown, action, resource, context, reachable)
         if bound.answer is Answer.NO:
             return Decision(Answer.NO, denies=bound.denies or [], allows=decision.allows)
         answer = decision.answer.both(bound.answer)

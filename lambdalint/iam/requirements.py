@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from lambdalint.data import load_data
 from lambdalint.iam.evaluate import Decision
-from lambdalint.iam.resolve import SymValue
+from lambdalint.iam.resolve import Conditions, SymValue
 from lambdalint.iam.sym import UNKNOWN_SYM, Sym, Token
 from lambdalint.iam.tri import Answer
 from lambdalint.model.grants import ArnRef, DestinationGrant
@@ -40,6 +40,8 @@ class Need:
     fix: str
     source: list[str]
     decisions: dict[str, Decision] = field(default_factory=dict)
+    # The template conditions the need exists under (its function's and mapping's Condition).
+    context: Conditions = ()
 
     def missing(self) -> list[str]:
         """The groups (as "a or b") whose every action is certainly not allowed."""
@@ -137,18 +139,22 @@ def needs_of(analysis: Analysis, fn: FunctionView) -> list[Need]:
             continue  # never created
         why = f"the event source mapping {esm.logical_id}"
         values = _values(analysis, source)
-        out.append(_need(row, "esm", why, values, _label(analysis, source), source.at))
+        esm_needs = [_need(row, "esm", why, values, _label(analysis, source), source.at)]
         key, key_text = esm.grants.queue_key, esm.grants.queue_key_text
         if key is not None and not (key_text is not None and "alias/aws/sqs" in key_text):
             kms = _row("sqs_kms")
             if kms is not None:
                 why = f"queue {esm.source_id} is encrypted with a KMS key (KmsMasterKeyId)"
-                out.append(_need(kms, "sqs_kms", why, _any(key), "the queue's key", key))
+                esm_needs.append(_need(kms, "sqs_kms", why, _any(key), "the queue's key", key))
         failure = esm.grants.on_failure
         if failure is not None:
-            out.extend(
+            esm_needs.extend(
                 _destination(analysis, failure, f"on-failure destination of {esm.logical_id}")
             )
+        for need in esm_needs:  # each exists only where the mapping does
+            if esm.condition is not None:
+                need.context = ((esm.condition, True),)
+        out.extend(esm_needs)
     g = fn.grants
     # Dead-letter queue.
     if g.dead_letter is not None:
@@ -253,15 +259,23 @@ def _logs(analysis: Analysis, fn: FunctionView, row: dict[str, Any]) -> Need:
 def evaluate(analysis: Analysis, fn: FunctionView, need: Need) -> Need:
     """Fill ``need.decisions``: per action, the best answer over the resource candidates."""
     policy = analysis.policy(fn)
+    base = need.context
+    if fn.condition is not None:
+        base = ((fn.condition, True), *base)
+    reachable = analysis.evaluator.reachable
     for group in need.groups:
         for action in group:
             best: Decision | None = None
             for value in need.resources or [SymValue(UNKNOWN_SYM, fn.loc)]:
-                d = policy.allows(action, value.sym)
+                context = (*base, *value.conditions)
+                if context and not reachable(context):
+                    continue  # this value never exists where the need does
+                d = policy.allows(action, value.sym, context, reachable)
                 if value.conditions and d.answer is Answer.NO:
                     d = Decision(Answer.UNKNOWN, d.allows, d.denies, d.unknown)
                 if best is None or d.answer.rank > best.answer.rank:
                     best = d
-            assert best is not None
+            if best is None:  # no value can exist: nothing is needed
+                best = Decision(Answer.YES)
             need.decisions[action] = best
     return need

@@ -3,20 +3,23 @@ and Join, so that a resource written as an intrinsic is compared as the resource
 
 The source Evaluator (``lambdalint.source.intrinsics``) gives up on a Sub that names
 ``${AWS::Region}`` or a resource; here such parts become tokens instead, and a resource's ARN is
-composed from its type's format (``rules/facts/resource_arns.yaml``), so ``!GetAtt Queue.Arn``
-and ``!Sub arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:${Queue.QueueName}`` are
-the same value.
+composed from its type's format (``rules/facts/resource_arns.yaml`` names the IAM resource type,
+``iam_arn_formats.json`` has its format from the Service Authorization Reference), so
+``!GetAtt Queue.Arn`` and
+``!Sub arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:${Queue.QueueName}`` are the
+same value.
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from lambdalint.data import load_data
+from lambdalint.data import load_data, rules_dir
 from lambdalint.iam.sym import UNKNOWN_SYM, Sym, Token
 from lambdalint.model.policy import SYMBOLIC
 from lambdalint.model.policy import items as policy_items
@@ -56,8 +59,17 @@ class SymValue:
 
 @lru_cache(maxsize=1)
 def arn_formats() -> dict[str, Any]:
+    """CloudFormation type -> its row of ``resource_arns.yaml``, with ``arn`` filled from the
+    generated IAM format (``iam_arn_formats.json``) of the IAM resource type it names."""
     data: dict[str, Any] = load_data("facts/resource_arns.yaml")["types"]
-    return data
+    generated: dict[str, Any] = json.loads(
+        (rules_dir() / "facts" / "iam_arn_formats.json").read_text(encoding="utf-8")
+    )["formats"]
+    out: dict[str, Any] = {}
+    for cfn_type, row in data.items():
+        fmt = generated.get(row.get("iam", ""), {}).get("arn")
+        out[cfn_type] = {**row, "arn": fmt} if fmt and "arn" not in row else row
+    return out
 
 
 @dataclass
@@ -93,14 +105,20 @@ class Resolver:
         res = self.template.resources.get(logical_id)
         fmt = arn_formats().get(res.type, {}) if res is not None else {}
         template = fmt.get("arn")
-        if not template:
+        opaque = res is not None and any(
+            res.prop(p) is not None for p in fmt.get("arn_opaque_with", ())
+        )
+        if not template or opaque:
             return Sym((Token("attr", f"{logical_id}.Arn"),))
         parts: list[str | Token] = []
-        for piece in re.split(r"(\{[A-Za-z]+\})", template):
+        for piece in re.split(r"(\{\??[A-Za-z0-9]+\})", template):
             if piece in _FORMAT_TOKENS:
                 parts.append(_FORMAT_TOKENS[piece])
             elif piece == "{name}":
                 parts.extend(self.name_of(logical_id).parts)
+            elif piece.startswith("{?"):
+                # Another part of the ARN (an API id, a bus name) that is not read here.
+                parts.append(Token("attr", f"{logical_id}.{piece[2:-1]}"))
             else:
                 parts.append(piece)
         return Sym.of(*parts)
@@ -110,6 +128,8 @@ class Resolver:
             return self.arn_of(logical_id)
         if what == "name":
             return self.name_of(logical_id)
+        if what and what.startswith("arn+"):  # the ARN and a literal suffix (a log group's ":*")
+            return self.arn_of(logical_id) + Sym.of(what[4:])
         if what and what.startswith("arn/stream/"):
             label = Token("attr", f"{logical_id}.label")
             return self.arn_of(logical_id) + Sym.of("/stream/", label)

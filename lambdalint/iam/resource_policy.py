@@ -10,7 +10,7 @@ from typing import Any
 
 from lambdalint.iam.analysis import Analysis
 from lambdalint.iam.requirements import table
-from lambdalint.iam.sym import Sym, match
+from lambdalint.iam.sym import Sym, Token, match
 from lambdalint.iam.tri import Tri
 from lambdalint.iam.views import FunctionView, PermissionView, TriggerView, UrlView
 from lambdalint.model.values import Field
@@ -113,12 +113,24 @@ def _mismatch(analysis: Analysis, trig: TriggerView, perm: PermissionView) -> st
         return f"{QUALIFIER_MISMATCH} {perm.qualifier} but the trigger invokes {trig.qualifier}"
     if not perm.statement.source_arn.written or trig.source_id is None:
         return ""
-    source = analysis.resolver.arn_of(trig.source_id)
-    if trig.kind in ("api", "http_api"):
-        return ""  # execute-api ARNs name a stage/method/path: not composed here
+    what = f"{trig.source_type or 'the source'} {trig.source_id}"
+    if trig.kind == "api":
+        # A CFN REST API method: its execute-api ARN names the stage, verb and path.
+        from lambdalint.iam.execute_api import method_source_arn
+
+        source = method_source_arn(analysis.resolver, trig.resource_id)
+        shown = "".join(
+            "*" if isinstance(p, Token) and p.kind in ("segment", "unknown") else str(p)
+            for p in source.parts
+        )
+        what = f"method {trig.resource_id}, which API Gateway invokes as {shown}"
+    elif trig.kind == "http_api":
+        return ""  # HTTP API routes are not composed here
+    else:
+        source = analysis.resolver.arn_of(trig.source_id)
     values = element_values(analysis, perm.statement.source_arn)
     if values and all(match(v, source) is Tri.NO for v in values):
-        return f"its SourceArn does not match {trig.source_type or 'the source'} {trig.source_id}"
+        return f"its SourceArn does not match {what}"
     return ""
 
 

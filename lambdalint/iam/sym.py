@@ -10,6 +10,8 @@ A part is literal text or a ``Token``:
   a random suffix): never empty, no ``:``, different from every other generated name;
 - ``attr``: another resource attribute (a DynamoDB stream label, an ARN of unknown shape): equals
   itself, may equal any text;
+- ``segment``: one path segment of a value only known at request time (an API stage, a path
+  parameter's value, the verb of an ANY method): never empty, without ``/`` or ``:``;
 - ``unknown``: anything (an import, a value the evaluator cannot know); equal to nothing for
   certain, possibly to everything.
 
@@ -29,7 +31,7 @@ from lambdalint.iam.tri import Tri
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    kind: str  # pseudo | param | name | attr | unknown
+    kind: str  # pseudo | param | name | attr | segment | unknown
     key: str
 
     def __str__(self) -> str:
@@ -163,13 +165,15 @@ def _surely(p: list[object], v: list[object]) -> bool:
     return nxt[0]
 
 
-_ANY, _PLUS = "any", "plus"
+_ANY, _PLUS, _SEG = "any", "plus", "segment"
 
 
 def _kind(e: object) -> str:
     if e is _STAR:
         return _ANY
     if isinstance(e, Token):
+        if e.kind == "segment":
+            return _SEG
         return _PLUS if e.kind in ("name", "pseudo") else _ANY
     return "one"  # a character or ``?``
 
@@ -194,7 +198,14 @@ def _possibly(p: list[object], v: list[object]) -> bool:
             if not r and kb == _ANY:
                 r = dp[i][j + 1] or (i < m and dp[i + 1][j])
             if not r and i < m and j < n:
-                if ka == _PLUS and kb == _PLUS:
+                if _SEG in (ka, kb) and "one" not in (ka, kb):
+                    # A segment against a name or another segment: they may share any text.
+                    r = dp[i + 1][j + 1] or dp[i + 1][j] or dp[i][j + 1]
+                elif ka == _SEG:
+                    r = b not in (":", "/") and (dp[i + 1][j + 1] or dp[i][j + 1])
+                elif kb == _SEG:
+                    r = a not in (":", "/") and (dp[i + 1][j + 1] or dp[i + 1][j])
+                elif ka == _PLUS and kb == _PLUS:
                     r = a == b and dp[i + 1][j + 1]
                 elif ka == _PLUS and kb == "one":
                     r = b != ":" and (dp[i + 1][j + 1] or dp[i][j + 1])
