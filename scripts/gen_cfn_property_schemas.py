@@ -6,8 +6,10 @@ CloudFormation resource provider schemas that cfn-lint ships (test extras)::
     python scripts/gen_cfn_property_schemas.py            # the installed cfn-lint
     python scripts/gen_cfn_property_schemas.py DIR|WHEEL  # a cfnlint/ directory or a wheel
 
-Only what applies to the property's own value is kept; a ``$ref`` to a definition keeps the
-definition's ``type`` (its nested keys are not checked). us-east-1 has the largest set of types.
+Only validation keywords are kept (no descriptions), and ``$ref`` definitions are inlined, so
+nested values are checked too: ``items`` for a list's items, ``properties``/``required`` and
+``closed`` (``additionalProperties: false``) for a mapping. A definition that refers to itself
+is cut at the repeat (its shape is kept). us-east-1 has the largest set of types.
 """
 
 from __future__ import annotations
@@ -36,14 +38,34 @@ KEYS = ("type", "enum", "minimum", "maximum", "minLength", "maxLength", "pattern
 ARRAY_KEYS = ("minItems", "maxItems")
 
 
-def _constraints(prop: dict[str, Any], definitions: dict[str, Any]) -> dict[str, Any]:
+def _constraints(
+    prop: dict[str, Any], definitions: dict[str, Any], seen: tuple[str, ...] = ()
+) -> dict[str, Any]:
     ref = prop.get("$ref", "")
     if isinstance(ref, str) and ref.startswith("#/definitions/"):
-        target = definitions.get(ref.rsplit("/", 1)[1], {})
-        return {"type": target["type"]} if isinstance(target.get("type"), str) else {}
+        name = ref.rsplit("/", 1)[1]
+        target = definitions.get(name, {})
+        if name in seen:  # a recursive definition: keep its shape only
+            return {"type": target["type"]} if isinstance(target.get("type"), str) else {}
+        return _constraints(target, definitions, (*seen, name))
     out = {k: prop[k] for k in KEYS if k in prop}
     if prop.get("type") == "array":
         out.update({k: prop[k] for k in ARRAY_KEYS if k in prop})
+        items = prop.get("items")
+        if isinstance(items, dict) and (inner := _constraints(items, definitions, seen)):
+            out["items"] = inner
+    if isinstance(prop.get("properties"), dict) and prop.get("type") == "object":
+        nested = {
+            name: c
+            for name, sub in sorted(prop["properties"].items())
+            if isinstance(sub, dict) and (c := _constraints(sub, definitions, seen))
+        }
+        if nested:
+            out["properties"] = nested
+        if prop.get("required"):
+            out["required"] = list(prop["required"])
+        if prop.get("additionalProperties") is False and not prop.get("patternProperties"):
+            out["closed"] = sorted(prop["properties"])
     return out
 
 
