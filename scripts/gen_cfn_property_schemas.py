@@ -36,6 +36,8 @@ TYPES = (
 )
 KEYS = ("type", "enum", "minimum", "maximum", "minLength", "maxLength", "pattern")
 ARRAY_KEYS = ("minItems", "maxItems")
+# cfn-lint's schema extensions of the form "if P.K is V then P.X is forbidden" (LL038).
+EXTENSIONS = {"AWS::Lambda::Function": ("aws_lambda_function/loglevel_logformat.json",)}
 
 
 def _constraints(
@@ -69,6 +71,25 @@ def _constraints(
     return out
 
 
+def _forbidden_when(extension: dict[str, Any]) -> list[dict[str, Any]]:
+    """``{"if": {properties: {P: {properties: {K: {const: V}}, required: [K]}}, required: [P]},
+    "then": {properties: {P: {properties: {X: false}}}}}`` -> ``[{property: P, if: {K: V},
+    forbidden: [X]}]``; any other shape is not understood and yields nothing."""
+    out = []
+    cond = extension.get("if", {}).get("properties", {})
+    then = extension.get("then", {}).get("properties", {})
+    for prop, sub in cond.items():
+        consts = {
+            k: v["const"]
+            for k, v in sub.get("properties", {}).items()
+            if isinstance(v, dict) and "const" in v and k in sub.get("required", ())
+        }
+        banned = [k for k, v in then.get(prop, {}).get("properties", {}).items() if v is False]
+        if consts and banned:
+            out.append({"property": prop, "if": consts, "forbidden": banned})
+    return out
+
+
 def generate(where: Path | None) -> dict[str, Any]:
     if where is None:
         import cfnlint
@@ -90,6 +111,13 @@ def generate(where: Path | None) -> dict[str, Any]:
         read_only = {p.rsplit("/", 1)[-1] for p in schema.get("readOnlyProperties", [])}
         required = [r for r in schema.get("required", []) if r not in read_only]
         types[type_name] = {"required": required, "properties": props}
+        forbidden = [
+            {**rule, "from": f"cfn-lint data/schemas/extensions/{name}"}
+            for name in EXTENSIONS.get(type_name, ())
+            for rule in _forbidden_when(json.loads(files.read(f"data/schemas/extensions/{name}")))
+        ]
+        if forbidden:
+            types[type_name]["forbidden_when"] = forbidden
     return {
         "source": "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-template-resource-type-ref.html",
         "generated_by": "scripts/gen_cfn_property_schemas.py",

@@ -1,14 +1,15 @@
-"""LL031 cfn-property-value-invalid: a top-level property of a Lambda-related CloudFormation
-resource whose value its resource provider schema rejects, or a required property that is
+"""LL031 cfn-property-value-invalid: a property of a Lambda-related CloudFormation resource, or a
+value nested in it, that its resource provider schema rejects, or a required property that is
 missing (docs: rules/catalog/LL031.yaml).
 
 The constraints are generated from the provider schemas (scripts/gen_cfn_property_schemas.py)
-into rules/facts/cfn_property_schemas.json, loaded only when a template has such a resource.
-Values are followed through parameters and both branches of Fn::If (the evaluator); a value that
-cannot be known is never reported. CloudFormation converts scalars before validating (a number
-written as a string is a number), so type checks only separate lists, mappings and single
-values, and numbers from non-numbers. Properties a dedicated rule reports (LL1xx limits, LL2xx
-runtimes) are skipped, so a value never gets two findings.
+into rules/facts/cfn_property_schemas.json, loaded only when a template has such a resource;
+the walk over nested values is checks/schema/validate.py. Values are followed through parameters
+and both branches of Fn::If (the evaluator); a value that cannot be known is never reported.
+CloudFormation converts scalars before validating (a number written as a string is a number), so
+type checks only separate lists, mappings and single values, and numbers from non-numbers.
+Properties a dedicated rule reports (LL1xx limits, LL2xx runtimes) are skipped, so a value never
+gets two findings. SAM functions are checked for the properties SAM copies onto the function.
 """
 
 from __future__ import annotations
