@@ -38,6 +38,10 @@ KEYS = ("type", "enum", "minimum", "maximum", "minLength", "maxLength", "pattern
 ARRAY_KEYS = ("minItems", "maxItems")
 # cfn-lint's schema extensions of the form "if P.K is V then P.X is forbidden" (LL038).
 EXTENSIONS = {"AWS::Lambda::Function": ("aws_lambda_function/loglevel_logformat.json",)}
+# cfn-lint's "if P is V then Q has format F" extensions (LL039), and the formats they name.
+FORMAT_EXTENSIONS = {
+    "AWS::SNS::Subscription": ("aws_sns_subscription/subscription_endpoint_protocol.json",)
+}
 
 
 def _constraints(
@@ -90,6 +94,56 @@ def _forbidden_when(extension: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+def _format_when(extension: dict[str, Any]) -> list[dict[str, Any]]:
+    """``{"allOf": [{"if": {properties: {P: {const: V}}}, "then": {properties: {Q: {format:
+    F}}}}]}`` -> ``[{if: {P: V}, property: Q, format: F}]``."""
+    out = []
+    for part in extension.get("allOf", [extension]):
+        cond = part.get("if", {}).get("properties", {})
+        consts = {k: v["const"] for k, v in cond.items() if isinstance(v, dict) and "const" in v}
+        for prop, sub in part.get("then", {}).get("properties", {}).items():
+            if consts and isinstance(sub, dict) and isinstance(sub.get("format"), str):
+                out.append({"if": consts, "property": prop, "format": sub["format"]})
+    return out
+
+
+def _producers(files: _Files, providers: dict[str, str], wanted: set[str]) -> dict[str, Any]:
+    """For each format: the (type, attribute) pairs whose Fn::GetAtt has it (a read-only property
+    with that format) and the types whose Ref has it (the primary identifier's format)."""
+    out: dict[str, Any] = {f: {"getatt": [], "ref": []} for f in sorted(wanted)}
+    for type_name, digest in sorted(providers.items()):
+        schema = json.loads(files.read(f"data/schemas/resources/{digest}.json"))
+        props = schema.get("properties", {})
+        read_only = {p.rsplit("/", 1)[-1] for p in schema.get("readOnlyProperties", [])}
+        for name in sorted(read_only):
+            fmt = props.get(name, {}).get("format")
+            if fmt in wanted:
+                out[fmt]["getatt"].append([type_name, name])
+        primary = schema.get("primaryIdentifier", [])
+        if len(primary) == 1:
+            fmt = props.get(primary[0].rsplit("/", 1)[-1], {}).get("format")
+            if fmt in wanted:
+                out[fmt]["ref"].append(type_name)
+    return out
+
+
+def _ssm_secure_properties(files: _Files) -> list[str]:
+    """The property paths where CloudFormation resolves ``{{resolve:ssm-secure:...}}``: the
+    ``self.exceptions`` list of cfn-lint's E1027 (read with ``ast``, nothing is run)."""
+    import ast
+
+    source = files.read("rules/functions/DynamicReferenceSecureString.py").decode()
+    for node in ast.walk(ast.parse(source)):
+        if (
+            isinstance(node, ast.Assign)
+            and isinstance(node.targets[0], ast.Attribute)
+            and node.targets[0].attr == "exceptions"
+        ):
+            value = ast.literal_eval(node.value)
+            return sorted(p.removeprefix("Resources/") for p in value)
+    raise SystemExit("E1027's exceptions list not found")
+
+
 def generate(where: Path | None) -> dict[str, Any]:
     if where is None:
         import cfnlint
@@ -118,12 +172,22 @@ def generate(where: Path | None) -> dict[str, Any]:
         ]
         if forbidden:
             types[type_name]["forbidden_when"] = forbidden
+        formats = [
+            {**rule, "from": f"cfn-lint data/schemas/extensions/{name}"}
+            for name in FORMAT_EXTENSIONS.get(type_name, ())
+            for rule in _format_when(json.loads(files.read(f"data/schemas/extensions/{name}")))
+        ]
+        if formats:
+            types[type_name]["format_when"] = formats
+    wanted = {r["format"] for t in types.values() for r in t.get("format_when", ())}
     return {
         "source": "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-template-resource-type-ref.html",
         "generated_by": "scripts/gen_cfn_property_schemas.py",
         "generated_from": f"CloudFormation resource provider schemas ({REGION}) as shipped in "
         f"cfn-lint {files.version()}",
         "types": types,
+        "formats": _producers(files, providers, wanted),
+        "ssm_secure_properties": _ssm_secure_properties(files),
     }
 
 

@@ -83,6 +83,22 @@ def _schemas() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
+def _formats() -> dict[str, Any]:
+    """format -> {getatt: [[type, attribute]], ref: [type]} (the provider schemas' formats)."""
+    with open(rules_dir() / "facts" / "cfn_property_schemas.json", encoding="utf-8") as fh:
+        formats: dict[str, Any] = json.load(fh)["formats"]
+    return formats
+
+
+@lru_cache(maxsize=1)
+def _ssm_secure_properties() -> list[str]:
+    """``Type/Properties/...`` paths where ssm-secure references resolve (cfn-lint E1027)."""
+    with open(rules_dir() / "facts" / "cfn_property_schemas.json", encoding="utf-8") as fh:
+        paths: list[str] = json.load(fh)["ssm_secure_properties"]
+    return paths
+
+
+@lru_cache(maxsize=1)
 def _passthrough() -> dict[str, tuple[str, frozenset[str]]]:
     """SAM type -> (the CloudFormation type it becomes, the properties copied onto it as
     written), generated from the SAM translator by scripts/gen_sam_passthrough.py."""
