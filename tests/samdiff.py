@@ -74,6 +74,38 @@ CFN_ONLY = {
     ("accepted/kinesis_intrinsics.yaml", "LL506", 5): "MaximumRecordAgeInSeconds and "
     "ParallelizationFactor given by a parameter whose Default is 50 (outside 60-604800 and "
     "1-10): SAM passes intrinsics through unchecked, Lambda rejects the mapping",
+    # LL031 on the properties SAM copies onto the AWS::Lambda::Function unchanged (the provider
+    # schema validates them there; SAM checks none of these values).
+    **{
+        (f"accepted/{name}.yaml", "LL031", line): "VpcConfig.SubnetIds item from a parameter "
+        "whose Default (param/otherparam) is no subnet id (^subnet-[0-9a-z]*$): SAM copies "
+        "VpcConfig through, CloudFormation rejects it"
+        for name in ("basic_function", "basic_function_withimageuri")
+        for line in (5, 8)
+    },
+    **{
+        ("accepted/basic_function_withimageuri.yaml", "LL031", line): "ImageConfig Command/"
+        "EntryPoint written as a string where the schema has a list: SAM copies ImageConfig "
+        "through, CloudFormation rejects it"
+        for line in (23, 24, 45, 46)
+    },
+    **{
+        (f"accepted/{name}.yaml", "LL031", line): "ManagedPolicyArns item "
+        "'arn:{AWS::Partition}:...' (a literal, not a Sub) fails the ARN pattern: SAM copies "
+        "the role through, CloudFormation rejects it"
+        for name, line in (
+            ("connector_function_to_sqs", 13),
+            ("connector_function_to_table", 13),
+            ("connector_sns_to_function", 16),
+            ("connector_table_to_function", 13),
+        )
+    },
+    ("accepted/function_with_recursive_loop.yaml", "LL031", 5): "RecursiveLoop from a parameter "
+    "whose Default is ALLOW (the schema's enum is Allow, Terminate): SAM copies RecursiveLoop "
+    "through, CloudFormation rejects it",
+    ("accepted/function_with_recursive_loop.yaml", "LL031", 14): "RecursiveLoop TERMINATE (the "
+    "schema's enum is Allow, Terminate): SAM copies RecursiveLoop through, CloudFormation "
+    "rejects it",
 }
 
 

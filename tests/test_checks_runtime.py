@@ -104,7 +104,7 @@ def test_zip_function_without_runtime_and_handler() -> None:
     text = (
         CFN + "  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n"
         "      Role: arn:aws:iam::123456789012:role/r\n"
-        "      Code: {S3Bucket: b, S3Key: k}\n"
+        "      Code: {S3Bucket: my-bucket, S3Key: k}\n"
     )
     assert found(text) == [("LL203", 5, 5, Severity.ERROR), ("LL203", 5, 5, Severity.ERROR)]
 
@@ -194,7 +194,7 @@ def test_image_function_with_runtime_and_handler() -> None:
 # ------------------------------------------------------------------ LL205 layers
 LAYER = (
     "  Deps:\n    Type: AWS::Lambda::LayerVersion\n    Properties:\n"
-    "      Content: {S3Bucket: b, S3Key: k}\n"
+    "      Content: {S3Bucket: my-bucket, S3Key: k}\n"
     "      CompatibleRuntimes: [python3.12, python3.13]\n"
     "      CompatibleArchitectures: [arm64]\n"
 )
@@ -216,7 +216,7 @@ def test_layer_compatibility(runtime: str, arch: str, expected: list[object]) ->
 def test_layer_without_declared_compatibility_is_never_reported() -> None:
     layer = (
         "  Deps:\n    Type: AWS::Lambda::LayerVersion\n    Properties:\n"
-        "      Content: {S3Bucket: b, S3Key: k}\n"
+        "      Content: {S3Bucket: my-bucket, S3Key: k}\n"
     )
     text = SAM + layer + sam_fn("ruby3.4", "      Layers:\n        - !Ref Deps\n")
     assert found(text) == []

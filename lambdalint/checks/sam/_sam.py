@@ -4,9 +4,13 @@ anything is resolved, so these rules must see the same thing."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
+from lambdalint.data import rules_dir
 from lambdalint.source.nodes import Mapping, Node, Scalar, Sequence, intrinsic
 from lambdalint.source.template import SAM_TRANSFORM, Resource, Template, transforms
 
@@ -80,3 +84,24 @@ def declared_transforms(template: Template) -> list[str]:
 def is_literal_absent(node: Node | None) -> bool:
     """SAM treats a missing key and a YAML null alike (``Missing required property``)."""
     return node is None or (isinstance(node, Scalar) and node.value is None)
+
+
+def is_falsy(node: Node | None) -> bool:
+    """What Python's ``if not value`` is for the value SAM reads as written: absent, null, empty
+    text, false, zero, or an empty list or mapping."""
+    if node is None:
+        return True
+    if isinstance(node, Scalar):
+        return not node.value
+    if isinstance(node, (Mapping, Sequence)):
+        return not node.items
+    return False
+
+
+@lru_cache(maxsize=1)
+def sam_enums() -> dict[str, Any]:
+    """The value lists SAM checks while it transforms (rules/facts/sam_enums.json, generated from
+    the translator's source by scripts/gen_sam_enums.py)."""
+    with open(rules_dir() / "facts" / "sam_enums.json", encoding="utf-8") as fh:
+        data: dict[str, Any] = json.load(fh)
+    return data

@@ -5,6 +5,12 @@ From samtranslator/model/eventbridge_utils.py (``validate_dlq_config``,
 ``get_dlq_queue_arn_and_resources``), called by eventsources/push.py, eventsources/scheduler.py
 and stepfunctions/events.py: exactly one of Arn (a queue of your own) and Type (SAM creates the
 queue; only SQS) must be set, and QueueLogicalId, when SAM creates the queue, must be a string.
+
+A function's own DeadLetterQueue (``SamFunction._validate_dlq`` in sam_resources.py, run when
+the property is truthy): both Type and TargetArn must be truthy as written (an Fn::If around the
+mapping is not resolved, so it has neither), and a string Type must be one of the keys of
+``dead_letter_queue_policy_actions`` (SQS, SNS; generated into rules/facts/sam_enums.json). A
+Type that is not a string is LL030's ("should be a string").
 """
 
 from __future__ import annotations
@@ -12,12 +18,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from lambdalint.checks.sam._sam import FUNCTION, events, sam_resources
+from lambdalint.checks.sam._sam import FUNCTION, events, is_falsy, sam_enums, sam_resources
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
 from lambdalint.source.intrinsics import UNKNOWN
-from lambdalint.source.nodes import Mapping, Scalar, intrinsic
+from lambdalint.source.nodes import Mapping, Node, Scalar, intrinsic
 
 _EVENT_TYPES = ("Schedule", "ScheduleV2", "CloudWatchEvent", "EventBridgeRule")
 _OWNERS = (FUNCTION, "AWS::Serverless::StateMachine")
@@ -42,8 +48,35 @@ def _problem(ctx: CheckContext, dlq: Mapping) -> str | None:
     return None
 
 
+def _queue_problem(dlq: Node) -> str | None:
+    """What SamFunction._validate_dlq rejects about a truthy DeadLetterQueue mapping."""
+    if not isinstance(dlq, Mapping) or is_falsy(dlq):
+        return None  # not a mapping: LL030; empty: SAM skips it
+    if intrinsic(dlq) is not None:
+        return (
+            "is an intrinsic function; SAM reads it as written and finds no Type and TargetArn "
+            "(requires Type and TargetArn properties to be specified)"
+        )
+    if is_falsy(dlq.items.get("Type")) or is_falsy(dlq.items.get("TargetArn")):
+        return "lacks Type or TargetArn; SAM requires both"
+    kind = dlq.items["Type"]
+    types = sam_enums()["dead_letter_queue_types"]
+    if isinstance(kind, Scalar) and isinstance(kind.value, str) and kind.value not in types:
+        return f"has Type {kind.value!r}; SAM accepts {' or '.join(types)}"
+    return None
+
+
 @check("LL024", on=None)
 def sam_event_dead_letter_config_invalid(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
+    for res in sam_resources(ctx.template, FUNCTION):
+        dlq = res.prop("DeadLetterQueue")
+        problem = _queue_problem(dlq) if dlq is not None else None
+        if problem and dlq is not None:
+            yield ctx.finding(
+                f"DeadLetterQueue of function {res.logical_id} {problem}; SAM rejects the template",
+                at=dlq,
+                resource=res.logical_id,
+            )
     for rtype in _OWNERS:
         for res in sam_resources(ctx.template, rtype):
             for ev in events(res):

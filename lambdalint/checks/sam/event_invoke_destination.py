@@ -13,12 +13,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from lambdalint.checks.sam._sam import FUNCTION, is_literal_absent, sam_resources
+from lambdalint.checks.sam._sam import (
+    FUNCTION,
+    events,
+    is_falsy,
+    is_literal_absent,
+    sam_enums,
+    sam_resources,
+)
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
 from lambdalint.source.intrinsics import UNKNOWN
-from lambdalint.source.nodes import Mapping, Node, intrinsic
+from lambdalint.source.nodes import Mapping, Node, Scalar, intrinsic
 
 _TYPES = ("SQS", "SNS", "EventBridge", "Lambda", "S3Bucket")
 _AUTO = ("SQS", "SNS")
@@ -65,3 +72,34 @@ def sam_event_invoke_destination_invalid(graph: Any, ctx: CheckContext) -> Itera
                     at=dest,
                     resource=fn.logical_id,
                 )
+
+    yield from _event_on_failure(ctx)
+
+
+def _event_on_failure(ctx: CheckContext) -> Iterator[Finding]:
+    """A queue or stream event's DestinationConfig.OnFailure.Type: read as written and, when
+    truthy, one of the values ``PullEventSource.to_cloudformation`` lists (samtranslator/model/
+    eventsources/pull.py, "The only valid values for 'Type' are ..."; no intrinsics)."""
+    enums = sam_enums()
+    allowed, pull = enums["on_failure_types"], set(enums["pull_event_types"])
+    for fn in sam_resources(ctx.template, FUNCTION):
+        for ev in events(fn):
+            config = ev.prop("DestinationConfig") if ev.type in pull else None
+            if not isinstance(config, Mapping) or intrinsic(config) is not None:
+                continue
+            on_failure = config.items.get("OnFailure")
+            if not isinstance(on_failure, Mapping) or intrinsic(on_failure) is not None:
+                continue  # not a mapping: LL030 ("should be a map")
+            kind = on_failure.items.get("Type")
+            if kind is None or is_falsy(kind):
+                continue
+            if isinstance(kind, Scalar) and isinstance(kind.value, str) and kind.value in allowed:
+                continue
+            shown = repr(kind.value) if isinstance(kind, Scalar) else "an intrinsic function"
+            yield ctx.finding(
+                f"DestinationConfig.OnFailure of {ev.type} event {ev.event_id} of function "
+                f"{fn.logical_id} has Type {shown}; SAM accepts only the literal values "
+                f"{', '.join(allowed)} and rejects the template",
+                at=kind,
+                resource=fn.logical_id,
+            )

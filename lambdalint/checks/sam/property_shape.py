@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from lambdalint.checks.sam._sam import FUNCTION, events
+from lambdalint.checks.sam._sam import FUNCTION, Event, events, sam_enums
 from lambdalint.data import load_data
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
@@ -42,7 +42,6 @@ _DEDICATED = frozenset(
         "Environment",
         "Architectures",
         "PackageType",
-        "FunctionName",
         "Handler",
         "Runtime",
     }
@@ -236,3 +235,25 @@ def sam_property_shape_invalid(graph: Any, ctx: CheckContext) -> Iterator[Findin
                 yield from _check(
                     ctx, ev.properties, ev_shapes, what, res.logical_id, ev.type or ""
                 )
+            yield from _filter_criteria(ctx, ev)
+
+
+def _filter_criteria(ctx: CheckContext, ev: Event) -> Iterator[Finding]:
+    """``PullEventSource._validate_filter_criteria`` (eventsources/pull.py): a FilterCriteria
+    mapping as written holds no key but Filters ("FilterCriteria field has a wrong format"); the
+    allowed keys are generated into rules/facts/sam_enums.json."""
+    enums = sam_enums()
+    node = ev.prop("FilterCriteria") if ev.type in enums["filter_criteria_events"] else None
+    if not isinstance(node, Mapping) or intrinsic(node) is not None:
+        return
+    allowed = enums["filter_criteria_keys"]
+    for key, value in node.items.items():
+        if key not in allowed:
+            yield ctx.finding(
+                f"FilterCriteria of {ev.type} event {ev.event_id} of function "
+                f"{ev.function.logical_id} has the key {key}; SAM accepts only "
+                f"{', '.join(allowed)} there (FilterCriteria field has a wrong format) and "
+                "rejects the template",
+                at=value,
+                resource=ev.function.logical_id,
+            )

@@ -1,32 +1,32 @@
-"""LL031 cfn-property-value-invalid: a top-level property of a Lambda-related CloudFormation
-resource whose value its resource provider schema rejects, or a required property that is
+"""LL031 cfn-property-value-invalid: a property of a Lambda-related CloudFormation resource, or a
+value nested in it, that its resource provider schema rejects, or a required property that is
 missing (docs: rules/catalog/LL031.yaml).
 
 The constraints are generated from the provider schemas (scripts/gen_cfn_property_schemas.py)
-into rules/facts/cfn_property_schemas.json, loaded only when a template has such a resource.
-Values are followed through parameters and both branches of Fn::If (the evaluator); a value that
-cannot be known is never reported. CloudFormation converts scalars before validating (a number
-written as a string is a number), so type checks only separate lists, mappings and single
-values, and numbers from non-numbers. Properties a dedicated rule reports (LL1xx limits, LL2xx
-runtimes) are skipped, so a value never gets two findings.
+into rules/facts/cfn_property_schemas.json, loaded only when a template has such a resource;
+the walk over nested values is checks/schema/validate.py. Values are followed through parameters
+and both branches of Fn::If (the evaluator); a value that cannot be known is never reported.
+CloudFormation converts scalars before validating (a number written as a string is a number), so
+type checks only separate lists, mappings and single values, and numbers from non-numbers.
+Properties a dedicated rule reports (LL1xx limits, LL2xx runtimes) are skipped, so a value never
+gets two findings. SAM functions are checked for the properties SAM copies onto the function.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
+from lambdalint.checks.schema.validate import Path, Walk, shown
 from lambdalint.data import rules_dir
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
 from lambdalint.source.code_paths import CODE_PROPERTIES, is_local
-from lambdalint.source.intrinsics import NO_VALUE, UNKNOWN, Candidate, ResourceRef, as_number
 from lambdalint.source.nodes import Mapping, Node, Scalar, Sequence, intrinsic
-from lambdalint.source.template import SAM_TRANSFORM, transforms
+from lambdalint.source.template import SAM_TRANSFORM, Resource, transforms
 
 # (type, property) a dedicated rule owns.
 _DEDICATED = {
@@ -65,6 +65,16 @@ _DELIVERY = {
 }
 
 
+# Paths below a property that a dedicated rule owns (LL403 alias routing: the number of
+# additional versions and their weights).
+_OWNED: dict[str, frozenset[Path]] = {
+    "AWS::Lambda::Alias": frozenset({("RoutingConfig", "AdditionalVersionWeights")}),
+}
+# Owned by the delivery rules when the mapping invokes a function of this template (the number
+# of filters, LL5xx).
+_DELIVERY_OWNED: frozenset[Path] = frozenset({("FilterCriteria", "Filters")})
+
+
 @lru_cache(maxsize=1)
 def _schemas() -> dict[str, Any]:
     with open(rules_dir() / "facts" / "cfn_property_schemas.json", encoding="utf-8") as fh:
@@ -72,89 +82,32 @@ def _schemas() -> dict[str, Any]:
     return types
 
 
-@lru_cache(maxsize=256)
-def _regex(pattern: str) -> re.Pattern[str] | None:
-    try:
-        return re.compile(pattern)
-    except re.error:
-        return None  # an ECMA-only construct: not checked
+@lru_cache(maxsize=1)
+def _formats() -> dict[str, Any]:
+    """format -> {getatt: [[type, attribute]], ref: [type]} (the provider schemas' formats)."""
+    with open(rules_dir() / "facts" / "cfn_property_schemas.json", encoding="utf-8") as fh:
+        formats: dict[str, Any] = json.load(fh)["formats"]
+    return formats
 
 
-def _shape(value: Any) -> str:
-    if isinstance(value, Sequence):
-        return "array"
-    if isinstance(value, Mapping):
-        return "object"
-    return "scalar"
+@lru_cache(maxsize=1)
+def _ssm_secure_properties() -> list[str]:
+    """``Type/Properties/...`` paths where ssm-secure references resolve (cfn-lint E1027)."""
+    with open(rules_dir() / "facts" / "cfn_property_schemas.json", encoding="utf-8") as fh:
+        paths: list[str] = json.load(fh)["ssm_secure_properties"]
+    return paths
 
 
-def _scalar_problem(value: Any, c: dict[str, Any]) -> str | None:
-    kind = c.get("type")
-    if kind in ("integer", "number"):
-        number = as_number(value)
-        if number is None:
-            return f"{value!r} is not a number"
-        if kind == "integer" and number != int(number):
-            return f"{value!r} is not a whole number"
-        if "minimum" in c and number < c["minimum"]:
-            return f"{value!r} is below the minimum {c['minimum']}"
-        if "maximum" in c and number > c["maximum"]:
-            return f"{value!r} is above the maximum {c['maximum']}"
-        return None
-    if kind == "boolean":
-        if value in (True, False, "true", "false", "True", "False"):
-            return None
-        return f"{value!r} is not a boolean"
-    if kind != "string" or isinstance(value, bool):
-        return None
-    text = str(value)
-    if "enum" in c and text not in c["enum"]:
-        return f"{text!r} is not one of {', '.join(map(str, c['enum']))}"
-    if "minLength" in c and len(text) < c["minLength"]:
-        return f"{text!r} is shorter than {c['minLength']} characters"
-    if "maxLength" in c and len(text) > c["maxLength"]:
-        return f"{text[:40]!r}... is longer than {c['maxLength']} characters"
-    regex = _regex(c["pattern"]) if "pattern" in c else None
-    if regex is not None and not regex.search(text):
-        return f"{text!r} does not match the pattern {c['pattern']}"
-    return None
+@lru_cache(maxsize=1)
+def _passthrough() -> dict[str, tuple[str, frozenset[str]]]:
+    """SAM type -> (the CloudFormation type it becomes, the properties copied onto it as
+    written), generated from the SAM translator by scripts/gen_sam_passthrough.py."""
+    with open(rules_dir() / "facts" / "sam_passthrough.json", encoding="utf-8") as fh:
+        types: dict[str, Any] = json.load(fh)["types"]
+    return {t: (v["schema_of"], frozenset(v["properties"])) for t, v in types.items()}
 
 
-_WORDS = {"array": "a list", "object": "a mapping", "scalar": "a single value"}
-
-
-def _allowed(c: dict[str, Any]) -> set[str] | None:
-    """The shapes the schema's ``type`` (a name or a list of names) accepts; None if untyped."""
-    kinds = c.get("type")
-    names = [kinds] if isinstance(kinds, str) else kinds if isinstance(kinds, list) else None
-    if not names:
-        return None
-    return {n if n in ("array", "object") else "scalar" for n in names}
-
-
-def _problem(cand: Candidate, c: dict[str, Any]) -> str | None:
-    value = cand.value
-    if value is UNKNOWN or value is NO_VALUE or value is None or isinstance(value, ResourceRef):
-        return None
-    if isinstance(value, (Mapping, Sequence)) and intrinsic(value) is not None:
-        return None
-    allowed = _allowed(c)
-    if allowed is None:
-        return None
-    shape = _shape(value)
-    if shape not in allowed:
-        want = " or ".join(_WORDS[a] for a in sorted(allowed))
-        return f"{_WORDS[shape]} where the schema expects {want}"
-    if isinstance(value, Sequence):
-        n = len(value.items)
-        if "minItems" in c and n < c["minItems"]:
-            return f"a list of {n} items, the minimum is {c['minItems']}"
-        if "maxItems" in c and n > c["maxItems"]:
-            return f"a list of {n} items, the maximum is {c['maxItems']}"
-        return None
-    if isinstance(value, Mapping) or not isinstance(c.get("type"), str):
-        return None
-    return _scalar_problem(value, c)
+_SAM_FUNCTION = "AWS::Serverless::Function"
 
 
 @check("LL031", on=None)
@@ -162,10 +115,14 @@ def cfn_property_value_invalid(graph: Any, ctx: CheckContext) -> Iterator[Findin
     if any(t != SAM_TRANSFORM for t in transforms(ctx.template.root)):
         return  # another macro may rewrite resources before CloudFormation validates them
     resources = [r for r in ctx.template.resources.values() if r.type.startswith(("AWS::",))]
-    if not any(r.type.startswith("AWS::Lambda::") for r in resources):
+    if not any(r.type.startswith("AWS::Lambda::") or r.type == _SAM_FUNCTION for r in resources):
         return
     schemas = _schemas()
+    ev = ctx.evaluator
     for res in resources:
+        if res.type == _SAM_FUNCTION:
+            yield from _sam_findings(ctx, res, schemas)
+            continue
         schema = schemas.get(res.type)
         if schema is None:
             continue
@@ -183,6 +140,10 @@ def cfn_property_value_invalid(graph: Any, ctx: CheckContext) -> Iterator[Findin
                     resource=res.logical_id,
                 )
         bound = _invokes_template_function(ctx, res.properties.get("FunctionName"))
+        owned = _OWNED.get(res.type, frozenset())
+        if bound and res.type == "AWS::Lambda::EventSourceMapping":
+            owned |= _DELIVERY_OWNED
+        walk = Walk(ev.candidates, ev.reachable, owned)
         for name, node in res.properties.items.items():
             c = schema["properties"].get(name)
             if c is None or (res.type, name) in _DEDICATED:
@@ -196,23 +157,55 @@ def cfn_property_value_invalid(graph: Any, ctx: CheckContext) -> Iterator[Findin
                 and is_local(node.value)
             ):
                 continue  # a local path `aws cloudformation package` uploads and rewrites
-            yield from _value_findings(ctx, res.logical_id, res.type, name, node, c)
+            yield from _value_findings(ctx, walk, res, name, node, c, res.type)
+
+
+def _sam_findings(ctx: CheckContext, res: Resource, schemas: dict[str, Any]) -> Iterator[Finding]:
+    """The properties SAM copies onto the generated function meet that function's schema.
+    Their shape (list, mapping, value) is SAM's own check (LL030), so only what they hold and
+    their values' ranges are judged here."""
+    target, copied = _passthrough().get(res.type, ("", frozenset()))
+    schema = schemas.get(target)
+    if schema is None:
+        return
+    ev = ctx.evaluator
+    walk = Walk(ev.candidates, ev.reachable, _OWNED.get(target, frozenset()), top_shape=False)
+    for name, node in res.properties.items.items():
+        c = schema["properties"].get(name)
+        if c is None or name not in copied or (target, name) in _DEDICATED:
+            continue
+        yield from _value_findings(ctx, walk, res, name, node, c, target)
 
 
 def _value_findings(
-    ctx: CheckContext, rid: str, rtype: str, name: str, node: Node, c: dict[str, Any]
+    ctx: CheckContext,
+    walk: Walk,
+    res: Resource,
+    name: str,
+    node: Node,
+    c: dict[str, Any],
+    schema_of: str,
 ) -> Iterator[Finding]:
-    seen: set[str] = set()
-    for cand in ctx.candidates(node):
-        problem = _problem(cand, c)
-        if problem and problem not in seen:
-            seen.add(problem)
-            yield ctx.finding(
-                f"{name} of {rtype} {rid}: {problem}{cand.explain()}; CloudFormation rejects it "
-                "(resource provider schema)",
-                at=cand if isinstance(cand.node, (Scalar, Mapping, Sequence)) else node,
-                resource=rid,
-            )
+    seen: set[tuple[Path, str]] = set()
+    rid, rtype = res.logical_id, res.type
+    of = "" if schema_of == rtype else f" of {schema_of}"
+    for problem in walk.problems((name,), node, c):
+        if (problem.path, problem.text) in seen:
+            continue
+        seen.add((problem.path, problem.text))
+        cand = problem.cand
+        at: Any = (
+            cand
+            if cand is not None and isinstance(cand.node, (Scalar, Mapping, Sequence))
+            else problem.node
+        )
+        yield ctx.finding(
+            f"{shown(problem.path)} of {rtype} {rid}: {problem.text}"
+            f"{cand.explain() if cand is not None else ''}; CloudFormation rejects it "
+            f"(resource provider schema{of})",
+            at=at,
+            resource=rid,
+        )
 
 
 def _invokes_template_function(ctx: CheckContext, node: Node | None) -> bool:
