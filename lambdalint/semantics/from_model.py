@@ -4,8 +4,14 @@ the adapter changes; the simulator and the rules do not."""
 
 from __future__ import annotations
 
-from lambdalint.semantics.adapter.bound import Bound, Context, Reader, bound_triggers
-from lambdalint.semantics.adapter.bound import function_variants, timeout_variants
+from lambdalint.semantics.adapter.bound import (
+    Bound,
+    Context,
+    Reader,
+    bound_triggers,
+    function_variants,
+    timeout_variants,
+)
 
 __all__ = [
     "Bound",

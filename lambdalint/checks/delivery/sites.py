@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from lambdalint.engine.context import CheckContext
-from lambdalint.source.location import Location
 from lambdalint.model.values import Field
+from lambdalint.source.location import Location
 from lambdalint.source.nodes import Node
 
 if TYPE_CHECKING:
@@ -116,7 +116,9 @@ def timeout_variants(ctx: CheckContext, b: Bound) -> list[tuple[Bound, str]]:
     return variants(ctx, b)
 
 
-def function_variants(ctx: CheckContext, b: Bound, field: Field[Any], attr: str) -> list[tuple[Bound, str]]:
+def function_variants(
+    ctx: CheckContext, b: Bound, field: Field[Any], attr: str
+) -> list[tuple[Bound, str]]:
     """``b`` once per value of a function setting that can hold while the pair exists."""
     from lambdalint.semantics.from_model import function_variants as variants
 

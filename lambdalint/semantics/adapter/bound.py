@@ -151,6 +151,7 @@ def function_variants(
         if not isinstance(cand, (Known, Absent)):
             return [(b, "")]
         value = cand.value if isinstance(cand, Known) else None
-        function = dataclasses.replace(b.function, **{attr: value})
+        changes: dict[str, Any] = {attr: value}
+        function = dataclasses.replace(b.function, **changes)
         out.append((dataclasses.replace(b, function=function), cand.explain()))
     return out or [(b, "")]
