@@ -270,6 +270,17 @@ def t_sqs_maximum_concurrency() -> None:
     assert v.esm_problems(sqs(maximum_concurrency=1001), fifo=False) != []
 
 
+def t_esm_filter_count() -> None:
+    assert v.filter_problems(5) == []
+    (quota,) = v.filter_problems(6)
+    assert quota.raisable and quota.field == "FilterCriteria.Filters"
+    assert v.filter_problems(10)[0].raisable
+    (beyond,) = v.filter_problems(11)
+    assert not beyond.raisable and "at most 10" in beyond.message
+    # The validator reports it with the other mapping problems.
+    assert "FilterCriteria.Filters" in _problem_fields(v.esm_problems(sqs(filters=11), fifo=False))
+
+
 def t_sqs_scaling_start() -> None:
     from lambdalint.semantics.concurrency import low_reserved_for_sqs
 
