@@ -9,7 +9,6 @@ from weakref import WeakKeyDictionary
 from lambdalint.engine.context import CheckContext
 from lambdalint.model.values import Field
 from lambdalint.source.location import Location
-from lambdalint.source.nodes import Node
 
 if TYPE_CHECKING:
     from lambdalint.model.base import Model
@@ -54,10 +53,6 @@ def resource_site(ctx: CheckContext, model: Model) -> Site:
     if res is None:
         return model.loc, ("Resources", model.resource_id)
     return res.loc, ("Resources", res.logical_id)
-
-
-def node_site(ctx: CheckContext, node: Node) -> Site:
-    return node.loc, ctx.template.path_of(node)
 
 
 def trigger_site(ctx: CheckContext, b: Bound) -> Site:
