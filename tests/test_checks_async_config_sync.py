@@ -92,3 +92,17 @@ def test_names_that_do_not_invoke_do_not_count() -> None:
       ComparisonOperator: GreaterThanOrEqualToThreshold
 """
     assert len(ll514(BAD + alarm)) == 1
+
+
+def test_a_trigger_that_exists_only_under_a_condition_leaves_other_invokers() -> None:
+    # Where the integration is not deployed, the function has no invoker the template shows.
+    conditional = BAD.replace(
+        'AWSTemplateFormatVersion: "2010-09-09"\n',
+        'AWSTemplateFormatVersion: "2010-09-09"\n'
+        "Parameters:\n  Mode: {Type: String, AllowedValues: [api, direct]}\n"
+        "Conditions:\n  UseApi: !Equals [!Ref Mode, api]\n",
+    ).replace(
+        "    Type: AWS::ApiGatewayV2::Integration\n",
+        "    Type: AWS::ApiGatewayV2::Integration\n    Condition: UseApi\n",
+    )
+    assert conditional != BAD and ll514(conditional) == []

@@ -52,6 +52,7 @@ _INERT_TYPES = frozenset(
 def only_sync_invokers(ctx: CheckContext, fn: Function) -> list[Bound] | None:
     """The function's (synchronous) triggers when the template shows every invoker and none
     invokes asynchronously; None otherwise."""
+    from lambdalint.semantics.adapter.joint import given
     from lambdalint.semantics.config import SyncCaller
     from lambdalint.semantics.dispatch import uses_async_config
 
@@ -61,6 +62,11 @@ def only_sync_invokers(ctx: CheckContext, fn: Function) -> list[Bound] | None:
     triggers = [t for t in ctx.graph.triggers_of(fn) if ctx.deployed(t)]
     if not bounds or len(bounds) != len(triggers):
         return None  # no trigger, or one the model does not read
+    # In a deployment where none of its triggers exists, something the template does not show
+    # invokes it: one trigger must exist whenever the function does.
+    own_condition = set(given((fn,)))
+    if not any(set(b.given) <= own_condition for b in bounds):
+        return None
     for b in bounds:
         if uses_async_config(b.trigger):
             return None
