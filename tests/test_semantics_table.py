@@ -270,6 +270,32 @@ def t_sqs_maximum_concurrency() -> None:
     assert v.esm_problems(sqs(maximum_concurrency=1001), fifo=False) != []
 
 
+def t_esm_filter_count() -> None:
+    assert v.filter_problems(5) == []
+    (quota,) = v.filter_problems(6)
+    assert quota.raisable and quota.field == "FilterCriteria.Filters"
+    assert v.filter_problems(10)[0].raisable
+    (beyond,) = v.filter_problems(11)
+    assert not beyond.raisable and "at most 10" in beyond.message
+    # The validator reports it with the other mapping problems.
+    assert "FilterCriteria.Filters" in _problem_fields(v.esm_problems(sqs(filters=11), fifo=False))
+
+
+def t_async_config_async_only() -> None:
+    from lambdalint.semantics.dispatch import uses_async_config
+
+    kept = fn(
+        dead_letter=SQS_DLQ, async_config=AsyncConfig(on_failure=Target(TargetKind.SQS, "Failed"))
+    )
+    kept_by = {Disposition.SENT_TO_DLQ, Disposition.SENT_TO_ON_FAILURE}
+    assert uses_async_config(S3) and simulate(kept, S3, FAILS).disposition in kept_by
+    api = SyncCaller("Api", "rest", 29)
+    for trigger in (api, sqs(QueueConfig()), kinesis()):
+        assert not uses_async_config(trigger)
+        for scenario in (FAILS, SUCCEEDS, TIMES_OUT):
+            assert simulate(kept, trigger, scenario).disposition not in kept_by
+
+
 def t_sqs_scaling_start() -> None:
     from lambdalint.semantics.concurrency import low_reserved_for_sqs
 

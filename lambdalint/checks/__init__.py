@@ -15,8 +15,10 @@ from lambdalint.checks.concurrency import (  # noqa: F401  (LL6xx)
     sqs_concurrency,
 )
 from lambdalint.checks.delivery import (  # noqa: F401  (LL5xx, asked of lambdalint/semantics)
+    async_config_on_sync_function,
     async_events_dropped,
     destination_cannot_receive,
+    esm_filter_count_above_quota,
     esm_setting_out_of_range,
     event_invoke_config_out_of_range,
     partial_batch_response_not_configured,

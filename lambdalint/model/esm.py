@@ -80,6 +80,12 @@ def esm_settings(norm: Norm, reader: Reader, p: Mapping, kind: TriggerKind) -> d
         "filter_criteria": reader.field(
             p.items.get("FilterCriteria"), anything, key_site(reader, p, "FilterCriteria")
         ),
+        "filters": reader.nested(
+            p.items.get("FilterCriteria"),
+            "Filters",
+            reader.list_of(anything, key_site(reader, p, "FilterCriteria")),
+            key_site(reader, p, "FilterCriteria"),
+        ),
         "enabled": setting("Enabled", "enabled", boolean),
         "tumbling_window": setting("TumblingWindowInSeconds", "tumbling_window", whole_number),
     }

@@ -161,6 +161,8 @@ class EventSourceMapping(Model):
     on_success: Destination | None = None
     maximum_concurrency: Value[int]
     filter_criteria: Value[Any]
+    # FilterCriteria.Filters: one field per filter written (an ``!If`` item keeps its conditions).
+    filters: Value[tuple[Value[Any], ...]]
     enabled: Value[bool]
     tumbling_window: Value[int]
     read_grants: Callable[[], EsmGrants] = field(repr=False)

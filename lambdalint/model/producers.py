@@ -24,6 +24,7 @@ from lambdalint.model.sources import (
     TriggerKind,
 )
 from lambdalint.model.targets import Target, TargetKind, lambda_function_arn
+from lambdalint.model.values import empty_field
 from lambdalint.source.nodes import Mapping, Node, Sequence, intrinsic
 from lambdalint.source.template import Resource
 
@@ -156,6 +157,34 @@ def _rest_api(norm: Norm, res: Resource) -> Iterator[Model]:
 def _v2_api(norm: Norm, res: Resource) -> Iterator[Model]:
     protocol = scalar_text(res.properties.get("ProtocolType")) or "HTTP"
     yield Api(**origin(res), api_kind="websocket" if protocol == "WEBSOCKET" else "http")
+    target = res.properties.get("Target")
+    # With CredentialsArn the API invokes through that role, not the function's resource policy;
+    # the trigger model has no place for that yet, and permission rules would ask for a
+    # permission it does not need, so such a quick create is left out.
+    if protocol != "HTTP" or target is None or res.properties.get("CredentialsArn") is not None:
+        return
+    # Quick create (HTTP APIs only): ``Target`` makes a default route, stage and an AWS_PROXY
+    # integration with the function, whose timeout is the HTTP API default; the template cannot
+    # set it (CloudFormation AWS::ApiGatewayV2::Api ``Target``).
+    # https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigatewayv2-api.html
+    targets = _invocation_targets(norm, target)
+    if not targets:
+        return
+    site = norm.reader(res).site("Target")
+    waits = Integration(timeout_ms=empty_field(site), response_transfer_mode=empty_field(site))
+    yield from _trigger(
+        norm, res, "Target", TriggerKind.HTTP_API, target, targets=targets, integration=waits
+    )
+
+
+def _invocation_targets(norm: Norm, uri: Node) -> tuple[Target, ...]:
+    """The functions an integration URI (``arn:aws:apigateway:...:lambda:path/...``) or a
+    function ARN written in its place invokes."""
+    targets = norm.resolver.invocation_uri_targets(uri)
+    if not any(t.kind is not TargetKind.UNKNOWN for t in targets):
+        direct = norm.targets(uri)
+        targets = direct if invokes_lambda(direct) else targets
+    return targets
 
 
 def _api_id(norm: Norm, node: Node | None) -> str | None:
@@ -202,10 +231,7 @@ def _v2_integration(norm: Norm, res: Resource) -> Iterator[Model]:
     uri = res.properties.get("IntegrationUri")
     if uri is None:
         return
-    targets = norm.resolver.invocation_uri_targets(uri)
-    if not any(t.kind is not TargetKind.UNKNOWN for t in targets):
-        direct = norm.targets(uri)
-        targets = direct if invokes_lambda(direct) else targets
+    targets = _invocation_targets(norm, uri)
     if not targets:
         return
     r = norm.reader(res)

@@ -157,6 +157,8 @@ class EventSourceMapping:
     tumbling_window: OptInt = None
     maximum_concurrency: OptInt = None
     on_failure: OptTarget = None
+    # How many FilterCriteria filters the mapping has (None: no FilterCriteria).
+    filters: OptInt = None
     # SQS only: the source queue (Unknown when it is not in the template).
     queue: QueueConfig | Unknown | None = None
 

@@ -42,6 +42,14 @@ def simulate(
     return simulate_other(fn, trigger, scenario)
 
 
+def uses_async_config(trigger: Trigger) -> bool:
+    """Whether the function's dead-letter queue and EventInvokeConfig (retries, age,
+    destinations) ever apply to events of ``trigger``: only the Lambda event queue of an
+    asynchronous invocation reads them (row ``async-config-async-only``); ``simulate`` of a
+    synchronous caller or a mapping never sends to them."""
+    return isinstance(trigger, AsyncProducer)
+
+
 def scenarios_for(trigger: Trigger) -> list[Scenario]:
     """The scenarios worth showing for a trigger when none is asked for."""
     if isinstance(trigger, SyncCaller):

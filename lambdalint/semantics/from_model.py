@@ -4,13 +4,20 @@ the adapter changes; the simulator and the rules do not."""
 
 from __future__ import annotations
 
-from lambdalint.semantics.adapter.bound import Bound, Context, Reader, bound_triggers
-from lambdalint.semantics.adapter.bound import timeout_variants as _timeout_variants
+from lambdalint.semantics.adapter.bound import (
+    Bound,
+    Context,
+    Reader,
+    bound_triggers,
+    function_variants,
+    timeout_variants,
+)
 
-
-def timeout_variants(ctx: Context, b: Bound) -> list[tuple[Bound, str]]:
-    """``b`` once per value its function Timeout may take (see ``adapter.bound``)."""
-    return _timeout_variants(b)
-
-
-__all__ = ["Bound", "Context", "Reader", "bound_triggers", "timeout_variants"]
+__all__ = [
+    "Bound",
+    "Context",
+    "Reader",
+    "bound_triggers",
+    "function_variants",
+    "timeout_variants",
+]

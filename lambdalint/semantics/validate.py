@@ -24,6 +24,8 @@ class Problem:
     # The property as the template spells it (ScalingConfig.MaximumConcurrency).
     field: str
     message: str
+    # Beyond a default quota that the account can have raised: an error only if it was not.
+    raisable: bool = False
 
     @property
     def verified(self) -> bool:
@@ -124,7 +126,28 @@ def esm_problems(esm: EventSourceMapping, fifo: bool | Unknown | None = None) ->
         out += _row_range(
             t["stream-tumbling-window"], "TumblingWindowInSeconds", esm.tumbling_window
         )
+    out += filter_problems(esm.filters)
     return out
+
+
+def filter_problems(count: object) -> list[Problem]:
+    """``count`` filters on one mapping: more than the default quota (raisable), or more than
+    any account may have."""
+    row = table()["esm-filter-count"]
+    if not isinstance(count, int) or isinstance(count, bool) or count <= row.num("default"):
+        return []
+    name = "FilterCriteria.Filters"
+    if count > row.num("max"):
+        message = (
+            f"{count} filters: Lambda accepts at most {row.max} per event source mapping, even "
+            "with a quota increase, and rejects the mapping"
+        )
+        return [Problem(row.id, name, message)]
+    message = (
+        f"{count} filters: above the default quota of {row.default} per event source mapping, "
+        f"Lambda rejects the mapping unless the account's quota was raised (up to {row.max})"
+    )
+    return [Problem(row.id, name, message, raisable=True)]
 
 
 # cfn-lint also requires it for MSK ARNs; self-managed Kafka has no ARN to tell: not judged.

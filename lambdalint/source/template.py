@@ -77,6 +77,7 @@ class Template:
     # archives, code directories) keep to the same bounds.
     limits: InputLimits = field(default_factory=InputLimits)
     _paths: dict[int, tuple[str | int, ...]] | None = None
+    _loc_paths: dict[Location, tuple[str | int, ...]] | None = None
 
     def section(self, name: str) -> Node | None:
         return self.root.items.get(name)
@@ -97,6 +98,18 @@ class Template:
 
             self._paths = {id(n): p for p, n in walk(self.root)}
         return self._paths.get(id(node), ())
+
+    def path_at(self, loc: Location) -> tuple[str | int, ...]:
+        """The path of the outermost node written at ``loc`` (``()`` when none is): where a
+        model's located value (a target, a candidate) sits, without handing out its node."""
+        if self._loc_paths is None:
+            from lambdalint.source.nodes import walk
+
+            paths: dict[Location, tuple[str | int, ...]] = {}
+            for p, n in walk(self.root):
+                paths.setdefault(n.loc, p)  # walk is pre-order: the outermost comes first
+            self._loc_paths = paths
+        return self._loc_paths.get(loc, ())
 
 
 def is_template(root: Node | None) -> bool:

@@ -13,9 +13,26 @@ from lambdalint.engine.registry import check
 from lambdalint.model.graph import LambdaGraph
 
 
-def _summary(items: list[Reserved]) -> tuple[Reserved, int]:
+def _summary(items: list[Reserved]) -> tuple[Reserved, int, str]:
+    """The largest reservation, the total, and the Conditions under which they all exist."""
+    from lambdalint.model.values import explain
+    from lambdalint.semantics.adapter.joint import given
+
     total = sum(r.value for r in items)
-    return max(items, key=lambda r: r.value), total
+    return max(items, key=lambda r: r.value), total, explain((), given(r.fn for r in items))
+
+
+def _together(ctx: CheckContext, items: list[Reserved]) -> list[Reserved]:
+    """The largest reservations that can be deployed together: functions whose Conditions
+    exclude each other never reserve at the same time (``joint``). Greedy, largest first, so
+    the total reported is one a deployment reaches (never more than the true largest)."""
+    from lambdalint.semantics.adapter.joint import given, reachable
+
+    chosen: list[Reserved] = []
+    for r in sorted(items, key=lambda r: -r.value):
+        if reachable(ctx, given([*(c.fn for c in chosen), r.fn])):
+            chosen.append(r)
+    return sorted(chosen, key=items.index)
 
 
 @check("LL603")
@@ -27,13 +44,15 @@ def unreserved_concurrency_below_minimum(
         return
     from lambdalint.semantics.concurrency import account_quota, leaves_too_little_unreserved
 
+    items = _together(ctx, items)
     if leaves_too_little_unreserved(r.value for r in items):
-        top, total = _summary(items)
+        top, total, why = _summary(items)
         yield finding_at(
             ctx,
             f"the template reserves {total} concurrent executions in all; in an account with the "
             f"default quota of {account_quota()} that leaves {account_quota() - total}, below the "
-            "100 Lambda keeps unreserved, so the deployment fails unless the quota was raised",
+            "100 Lambda keeps unreserved, so the deployment fails unless the quota was raised"
+            + why,
             top.site,
             top.fn.logical_id,
         )
@@ -48,13 +67,14 @@ def reserved_concurrency_above_account_quota(
         return
     from lambdalint.semantics.concurrency import account_quota, reserved_total_above_quota
 
+    items = _together(ctx, items)
     if reserved_total_above_quota(r.value for r in items):
-        top, total = _summary(items)
+        top, total, why = _summary(items)
         yield finding_at(
             ctx,
             f"the template reserves {total} concurrent executions in all, above the default "
             f"account quota of {account_quota()}; the deployment fails unless the account's "
-            "quota was raised",
+            "quota was raised" + why,
             top.site,
             top.fn.logical_id,
         )

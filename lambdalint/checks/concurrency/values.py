@@ -1,5 +1,5 @@
-"""Reading concurrency settings once per template: reserved concurrency of each deployed function
-and provisioned concurrency wherever it is configured (function, alias, version)."""
+"""Reading concurrency settings once per template: the reserved concurrency of each deployed
+function."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from lambdalint.checks.delivery.sites import deployed_functions
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.model.lambda_ import Function
-from lambdalint.model.values import Field, Site
+from lambdalint.model.values import Site
 
 
 @dataclass(frozen=True)
@@ -37,24 +37,4 @@ def reserved(ctx: CheckContext) -> list[Reserved]:
         value = integer(fn.reserved_concurrency, "ReservedConcurrentExecutions")
         if isinstance(value, int):
             out.append(Reserved(fn, value, fn.reserved_concurrency.site))
-    return out
-
-
-def provisioned(ctx: CheckContext, fn: Function) -> list[tuple[int, Site]]:
-    """Known provisioned concurrency values configured for ``fn`` and where they are written."""
-    from lambdalint.semantics.adapter.values import integer
-
-    # SAM's alias and version carry the function's setting: the same field, seen once.
-    fields: list[Field[int]] = [fn.provisioned_concurrency]
-    fields += [a.provisioned_concurrency for a in ctx.graph.aliases_of(fn)]
-    fields += [v.provisioned_concurrency for v in ctx.graph.versions_of(fn)]
-    out: list[tuple[int, Site]] = []
-    seen: set[int] = set()
-    for field in fields:
-        if not field.written or id(field) in seen:
-            continue
-        seen.add(id(field))
-        value = integer(field, "ProvisionedConcurrentExecutions")
-        if isinstance(value, int):
-            out.append((value, field.site))
     return out

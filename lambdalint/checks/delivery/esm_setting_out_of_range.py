@@ -46,7 +46,7 @@ def esm_setting_out_of_range(graph: LambdaGraph, ctx: CheckContext) -> Iterator[
         if not isinstance(b.trigger, EventSourceMapping) or b.esm_model is None:
             continue
         for prop in PROPS:
-            for cand, variant in esm_variants(b.esm_model, b.trigger, prop):
+            for cand, variant in esm_variants(ctx, b, b.trigger, prop):
                 for problem in esm_problems(variant):
                     if problem.row not in ROWS or problem.field != prop:
                         continue

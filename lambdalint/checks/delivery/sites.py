@@ -3,12 +3,12 @@ queue or a function property; and the (function, trigger) pairs of a template, b
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from lambdalint.engine.context import CheckContext
+from lambdalint.model.values import Field
 from lambdalint.source.location import Location
-from lambdalint.source.nodes import Node
 
 if TYPE_CHECKING:
     from lambdalint.model.base import Model
@@ -55,10 +55,6 @@ def resource_site(ctx: CheckContext, model: Model) -> Site:
     return res.loc, ("Resources", res.logical_id)
 
 
-def node_site(ctx: CheckContext, node: Node) -> Site:
-    return node.loc, ctx.template.path_of(node)
-
-
 def trigger_site(ctx: CheckContext, b: Bound) -> Site:
     """A SAM event's name, a mapping resource's id, or the producer's node naming the function."""
     trig = b.trigger_model
@@ -69,20 +65,10 @@ def trigger_site(ctx: CheckContext, b: Bound) -> Site:
     # A producer naming the function (a target Arn, an integration Uri): where it names it.
     target = next((t for t in trig.targets if t.function_id == b.fn_model.logical_id), None)
     if target is not None and not trig.generated:
-        res = ctx.template.resources.get(trig.resource_id)
-        node = _node_at(res.node if res is not None else None, target.loc)
-        if node is not None:
-            return node_site(ctx, node)
+        path = ctx.template.path_at(target.loc)
+        if path[:2] == ("Resources", trig.resource_id):
+            return target.loc, path
     return resource_site(ctx, trig)
-
-
-def _node_at(root: Node | None, loc: Location) -> Node | None:
-    """The node of ``root`` written at ``loc``."""
-    from lambdalint.source.nodes import walk
-
-    if root is None:
-        return None
-    return next((n for _, n in walk(root) if n.loc == loc), None)
 
 
 def sam_subscription(b: Bound) -> bool:
@@ -123,3 +109,12 @@ def timeout_variants(ctx: CheckContext, b: Bound) -> list[tuple[Bound, str]]:
     from lambdalint.semantics.from_model import timeout_variants as variants
 
     return variants(ctx, b)
+
+
+def function_variants(
+    ctx: CheckContext, b: Bound, field: Field[Any], attr: str
+) -> list[tuple[Bound, str]]:
+    """``b`` once per value of a function setting that can hold while the pair exists."""
+    from lambdalint.semantics.from_model import function_variants as variants
+
+    return variants(ctx, b, field, attr)

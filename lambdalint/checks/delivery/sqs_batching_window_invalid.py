@@ -29,7 +29,7 @@ def sqs_batching_window_invalid(graph: LambdaGraph, ctx: CheckContext) -> Iterat
         assert b.esm_model is not None
         # The batch size carries the window finding, the window the FIFO one.
         for prop in ("BatchSize", "MaximumBatchingWindowInSeconds"):
-            for cand, variant in esm_variants(b.esm_model, trigger, prop):
+            for cand, variant in esm_variants(ctx, b, trigger, prop):
                 for problem in esm_problems(variant):
                     if problem.row in ROWS and problem.field == prop:
                         yield ctx.finding(

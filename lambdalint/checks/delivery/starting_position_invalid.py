@@ -38,7 +38,7 @@ def starting_position_invalid(graph: LambdaGraph, ctx: CheckContext) -> Iterator
                         path=path,
                     )
             continue
-        for cand, variant in esm_variants(b.esm_model, trigger, "StartingPosition"):
+        for cand, variant in esm_variants(ctx, b, trigger, "StartingPosition"):
             for problem in esm_problems(variant):
                 if problem.row == ROW:
                     yield ctx.finding(

@@ -12,6 +12,8 @@ from lambdalint.model.lambda_ import EventSourceMapping as EsmModel
 from lambdalint.model.values import Field, Known
 
 if TYPE_CHECKING:
+    from lambdalint.engine.context import CheckContext
+    from lambdalint.semantics.adapter.bound import Bound
     from lambdalint.semantics.config import EventSourceMapping
 
 # Mapping property, as the validator names it -> (field of the model's EventSourceMapping,
@@ -35,10 +37,15 @@ def setting(model: EsmModel, prop: str) -> Field[Any]:
 
 
 def esm_variants(
-    model: EsmModel, esm: EventSourceMapping, prop: str
+    ctx: CheckContext, b: Bound, esm: EventSourceMapping, prop: str
 ) -> Iterator[tuple[Known[Any], EventSourceMapping]]:
-    """``esm`` with ``prop`` replaced by each known value the template writes for it."""
-    for cand in setting(model, prop).written_values():
+    """``esm`` (the mapping of ``b``) with ``prop`` replaced by each known value the template
+    writes for it that can be deployed with the rest of the pair (``joint.branches``: the queue
+    and the function may exist only under some conditions)."""
+    from lambdalint.semantics.adapter.joint import branches
+
+    assert b.esm_model is not None
+    for cand in branches(ctx, setting(b.esm_model, prop), b.given):
         if isinstance(cand, Known):
             changes: dict[str, Any] = {ESM_FIELDS[prop][1]: cand.value}
             yield cand, dataclasses.replace(esm, **changes)

@@ -6,16 +6,17 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from lambdalint.model.lambda_ import EventSourceMapping as EsmModel
 from lambdalint.model.lambda_ import Function
 from lambdalint.model.sources import ASYNC_KINDS, Queue, TriggerKind
 from lambdalint.model.sources import Trigger as TriggerModel
-from lambdalint.model.values import Known
+from lambdalint.model.values import Absent, Conditions, Field, Known
 from lambdalint.semantics import config as c
 from lambdalint.semantics.adapter.callers import LABELS, caller
 from lambdalint.semantics.adapter.functions import Functions
+from lambdalint.semantics.adapter.joint import branches, given, reachable
 from lambdalint.semantics.adapter.mappings import mapping
 from lambdalint.semantics.adapter.targets import Targets
 
@@ -56,6 +57,9 @@ class Bound:
     function: c.FunctionConfig
     trigger: c.Trigger
     label: str
+    # The outcomes that hold whenever this pair exists: the Condition of the function, the
+    # trigger, the mapping and the queue, each true (``joint.given``).
+    given: Conditions = ()
 
 
 class Context(Protocol):
@@ -88,7 +92,8 @@ class Reader:
             queue_model = queue if isinstance(queue, Queue) else None
             config = mapping(self.targets, name, _SOURCES[trig.kind], esm, queue_model)
             label = f"{fn.logical_id} ← {name} ({config.source.label}, event source mapping)"
-            return Bound(fn, trig, esm, queue_model, function, config, label)
+            assumed = given((fn, trig, esm, queue_model))
+            return Bound(fn, trig, esm, queue_model, function, config, label, assumed)
         if trig.kind in ASYNC_KINDS:
             producer = c.AsyncProducer(name, trig.kind.value)
             kind = _KIND_LABELS.get(trig.kind, trig.kind.value)
@@ -100,12 +105,13 @@ class Reader:
                 function,
                 producer,
                 f"{fn.logical_id} ← {name} ({kind}, async)",
+                given((fn, trig)),
             )
         sync = caller(self.graph, name, trig)
         if sync is None:
             return None
         label = f"{fn.logical_id} ← {name} ({LABELS[sync.service]}, sync)"
-        return Bound(fn, trig, None, None, function, sync, label)
+        return Bound(fn, trig, None, None, function, sync, label, given((fn, trig)))
 
 
 def bound_triggers(ctx: Context) -> Iterator[Bound]:
@@ -119,20 +125,33 @@ def bound_triggers(ctx: Context) -> Iterator[Bound]:
             if trig.condition is not None and ctx.evaluator.condition(trig.condition) is False:
                 continue
             bound = reader.bind(fn, trig)
-            if bound is not None:
+            # Resources whose Conditions exclude each other never exist together.
+            if bound is not None and reachable(ctx, bound.given):
                 yield bound
 
 
-def timeout_variants(b: Bound) -> list[tuple[Bound, str]]:
-    """``b`` once per value its function Timeout may take, with the condition or parameter that
-    selects it (``""`` when the Timeout is fixed). A Timeout with an unknown value stays one
-    Unknown, so rules asked about it find nothing."""
+def timeout_variants(ctx: Context, b: Bound) -> list[tuple[Bound, str]]:
+    """``b`` once per value its function Timeout may take while the pair exists, with the
+    condition or parameter that selects it (``""`` when the Timeout is fixed). A Timeout with an
+    unknown value stays one Unknown, so rules asked about it find nothing."""
     if not isinstance(b.function.timeout, c.Unknown):
         return [(b, "")]
+    return function_variants(ctx, b, b.fn_model.timeout, "timeout")
+
+
+def function_variants(
+    ctx: Context, b: Bound, field: Field[Any], attr: str
+) -> list[tuple[Bound, str]]:
+    """``b`` with the function setting ``attr`` replaced by each known value ``field`` may take
+    in a deployment where the pair exists (``joint.branches``), with what selects it; a branch
+    that leaves it unset (``AWS::NoValue``) gives the AWS default (None). Any unknown value
+    among them leaves ``b`` as it is."""
     out: list[tuple[Bound, str]] = []
-    for cand in b.fn_model.timeout.written_values():
-        if not isinstance(cand, Known):
+    for cand in branches(ctx, field, b.given):
+        if not isinstance(cand, (Known, Absent)):
             return [(b, "")]
-        function = dataclasses.replace(b.function, timeout=cand.value)
+        value = cand.value if isinstance(cand, Known) else None
+        changes: dict[str, Any] = {attr: value}
+        function = dataclasses.replace(b.function, **changes)
         out.append((dataclasses.replace(b, function=function), cand.explain()))
     return out or [(b, "")]

@@ -39,8 +39,23 @@ def mapping(
         tumbling_window=integer(esm.tumbling_window, "TumblingWindowInSeconds"),
         maximum_concurrency=integer(esm.maximum_concurrency, "MaximumConcurrency"),
         on_failure=targets.destination(esm.destination_config, esm.on_failure, "OnFailure"),
+        filters=filter_count(esm),
         queue=queue_config,
     )
+
+
+def filter_count(esm: EsmModel) -> int | c.Unknown | None:
+    """How many filters FilterCriteria.Filters holds; Unknown when that depends on conditions
+    (an ``!If`` list or item) or cannot be read."""
+    filters = esm.filters
+    if not filters.written:
+        return None
+    if len(filters.values) != 1 or not isinstance(filters.values[0], Known):
+        return c.Unknown("FilterCriteria.Filters is not known statically")
+    items = filters.values[0].value
+    if not all(all(isinstance(v, Known) for v in i.values) for i in items):
+        return c.Unknown("the number of filters differs between conditions")
+    return len(items)
 
 
 def _partial(esm: EsmModel) -> bool | c.Unknown:
