@@ -61,3 +61,15 @@ def test_pydantic_models_still_validate_under_the_stand_in() -> None:
         "print(M.model_validate({'n': '3'}).n)"
     )
     assert out == "3"
+
+
+def test_only_the_command_line_process_turns_the_cyclic_collector_off() -> None:
+    clean = "['check', 'fixtures/cli/clean.yaml']"
+    probe = (
+        f"import gc, sys; from lambdalint import cli; cli.main({clean});"
+        "print('embedded', gc.isenabled());"
+        "cli._hard_exit = lambda code: print('process', gc.isenabled());"
+        f"sys.argv = ['lambdalint', *{clean}]; cli.main()"
+    )
+    out = _python(probe).splitlines()
+    assert out[-1] == "process False" and "embedded True" in out

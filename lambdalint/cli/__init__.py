@@ -14,6 +14,7 @@ commands in ``lambdalint.cli.subcommands``.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 from typing import NoReturn
@@ -30,7 +31,14 @@ def main(argv: list[str] | None = None) -> int:
     Called without ``argv`` (the installed ``lambdalint`` script), the process ends right after
     flushing its output, skipping the interpreter's teardown of every imported module (about 40
     ms of a 300 ms run), as mypy's ``hard_exit`` does. With ``argv`` (tests, embedding) it returns.
+
+    That process also runs without the cyclic garbage collector: a lint leaves almost no cyclic
+    garbage (~20 objects a file; reference counting frees the rest), yet the collector rescans
+    the growing heap of imported modules, parsed nodes and models hundreds of times, ~10% of a
+    small check and ~20% of a 250-function one, and superlinearly more as templates grow.
     """
+    if argv is None:
+        gc.disable()
     code = _run(argv)
     if argv is None:
         _hard_exit(code)
