@@ -52,7 +52,7 @@ def _run(argv: list[str] | None, *, fast: bool = True) -> int:
     # installed distribution) saves start-up time. Only this process and its workers see this.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
-        _dispatch(sys.argv[1:] if argv is None else list(argv), fast)
+        _dispatch(argv, fast)
     except SystemExit as exc:
         if exc.code is None:
             return 0
@@ -75,13 +75,14 @@ def _run(argv: list[str] | None, *, fast: bool = True) -> int:
     return 0
 
 
-def _dispatch(args: list[str], fast: bool) -> None:
+def _dispatch(argv: list[str] | None, fast: bool) -> None:
     """A ``check`` the fast reader understands runs without Typer; everything else (help, other
-    commands, usage errors) goes through the Typer app. ``fast=False`` forces Typer (tests)."""
-    if fast:
+    commands, usage errors) goes through the Typer app. ``fast=False`` forces Typer (tests).
+    On Windows the process's own argv stays with click, which expands its wildcards first."""
+    if fast and not (argv is None and os.name == "nt"):
         from lambdalint.cli.fast import parse_check, run_fast
 
-        kwargs = parse_check(args)
+        kwargs = parse_check(sys.argv[1:] if argv is None else list(argv))
         if kwargs is not None:
             run_fast(kwargs)
             return
@@ -90,7 +91,7 @@ def _dispatch(args: list[str], fast: bool) -> None:
     from lambdalint.cli.app import app
     from lambdalint.cli.help import tidy
 
-    tidy(typer.main.get_command(app)).main(args=args, prog_name="lambdalint")
+    tidy(typer.main.get_command(app)).main(args=argv, prog_name="lambdalint")
 
 
 def _hard_exit(code: int) -> NoReturn:
