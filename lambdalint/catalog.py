@@ -39,6 +39,9 @@ class RuleDoc(BaseModel):
     options: dict[str, Any] = Field(default_factory=dict)
     sources: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    # False: an opt-in rule (an opinion such as least privilege), run only when a select entry
+    # more specific than ``LL`` names it (lambdalint.engine.select).
+    enabled_by_default: bool = True
 
     @field_validator("id")
     @classmethod
@@ -126,6 +129,7 @@ class Brief:
     name: str
     severity: Severity
     options: dict[str, Any]
+    enabled_by_default: bool = True
 
 
 @lru_cache(maxsize=1)
@@ -136,7 +140,12 @@ def _index() -> dict[str, Brief]:
 
     raw = json.loads((rules_dir() / "catalog_index.json").read_text(encoding="utf-8"))
     return {
-        rid: Brief(row["name"], Severity.parse(row["severity"]), dict(row["options"]))
+        rid: Brief(
+            row["name"],
+            Severity.parse(row["severity"]),
+            dict(row["options"]),
+            row.get("enabled_by_default", True),
+        )
         for rid, row in raw.items()
     }
 

@@ -7,6 +7,7 @@ or snake_case. Example::
 
     [tool.lambdalint]
     select = ["LL"]
+    extend-select = ["LL219"]       # added to select; names opt-in rules (off by default)
     ignore = ["LL008"]
     fail-level = "warning"          # error | warning | info
     parameters = { Stage = "prod" }
@@ -48,6 +49,8 @@ class Settings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     select: tuple[str, ...] = ("LL",)
+    # Added to ``select`` (ruff's spelling): keeps the default and turns on opt-in rules.
+    extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     fail_level: Severity = Severity.WARNING
     format: str = "text"
@@ -66,7 +69,7 @@ class Settings(BaseModel):
     # be in us-east-1); None (the default) means unknown: no region-dependent finding.
     region: str | None = None
 
-    @field_validator("select", "ignore", mode="before")
+    @field_validator("select", "extend_select", "ignore", mode="before")
     @classmethod
     def _codes(cls, value: Any) -> Any:
         if isinstance(value, str):
@@ -115,7 +118,7 @@ class Settings(BaseModel):
         return value
 
     def selector(self) -> RuleSelector:
-        return RuleSelector(self.select, self.ignore)
+        return RuleSelector(self.select, self.ignore, self.extend_select)
 
     def workers(self) -> int:
         return self.jobs or os.cpu_count() or 1

@@ -165,9 +165,12 @@ def reserved_env_names() -> ReservedEnvNames:
 class Default(_Fact):
     """What AWS applies when the template is silent, and where that is documented."""
 
-    value: Any
+    value: Any = None
     by_kind: dict[str, Any] = Field(default_factory=dict)
     source: tuple[str, ...] = ()
+    # The behaviour table's row (invocation.yaml) that holds this default instead, so the model
+    # and the simulator read one number.
+    row: str | None = None
 
     def for_kind(self, kind: str) -> Any:
         return self.by_kind.get(kind, self.value)
@@ -194,3 +197,25 @@ def default(section: str, name: str, kind: str | None = None) -> tuple[Any, str]
     if value is None:
         return None
     return value, row.source[0] if row.source else ""
+
+
+@lru_cache(maxsize=1)
+def invocation_rows() -> tuple[dict[str, Any], ...]:
+    """The rows of the behaviour table (rules/facts/invocation.yaml), as written; read once for
+    the simulator (``semantics/table.py``) and the model's event source mapping defaults."""
+    return tuple(load_data("facts/invocation.yaml")["rows"])
+
+
+def esm_default(name: str, kind: str) -> tuple[Any, str] | None:
+    """(value, source) of an event source mapping setting's default for a source kind, from its
+    behaviour-table row: the row's ``by_source`` default for the kind, else its ``default``; a
+    kind outside the row's ``applies_to`` has none. None when AWS applies none."""
+    entry = defaults()["event_source_mapping"][name]
+    if entry.row is None:
+        return default("event_source_mapping", name, kind)
+    row = next(r for r in invocation_rows() if r["id"] == entry.row)
+    applies_to = row.get("applies_to")
+    if applies_to and kind not in applies_to:
+        return None
+    value = row.get("by_source", {}).get(kind, {}).get("default", row.get("default"))
+    return None if value is None else (value, row["source"][0])

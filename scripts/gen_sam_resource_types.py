@@ -51,7 +51,7 @@ class _Class:
     # Keys declared ``PropertyType(True, ...)`` / ``PassThroughProperty(True)``: SAM rejects the
     # resource or event without them ("Missing required property 'X'").
     own_required: list[str] = field(default_factory=list)
-    # Structural shape each property's validator accepts ("list", "map", "scalar", joined by |).
+    # Shape each property's validator accepts ("list", "map", "string", "integer", "boolean", |).
     own_shapes: dict[str, str] = field(default_factory=dict)
     # ``__validation_rules__``: (rule kind, property paths), checked by validate_before_transform.
     validation_rules: list[tuple[str, list[str]]] = field(default_factory=list)
@@ -176,7 +176,9 @@ def _is_required(value: ast.expr) -> bool:
     return isinstance(first, ast.Constant) and first.value is True
 
 
-_SCALARS = {"IS_STR", "IS_INT", "IS_BOOL"}
+# The scalar validators and the type each accepts (``is_type``: isinstance, so an integer
+# validator takes a boolean too, as Python's bool is an int).
+_SCALARS = {"IS_STR": "string", "IS_INT": "integer", "IS_BOOL": "boolean"}
 
 
 def _shape_of(node: ast.expr) -> set[str] | None:
@@ -184,12 +186,12 @@ def _shape_of(node: ast.expr) -> set[str] | None:
     simple validators of samtranslator/model/types.py (then the property is not checked)."""
     if isinstance(node, ast.Name):
         if node.id in _SCALARS:
-            return {"scalar"}
+            return {_SCALARS[node.id]}
         return {"map"} if node.id == "IS_DICT" else ({"list"} if node.id == "IS_LIST" else None)
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
         fn = node.func.id
         if fn in ("IS_STR_ENUM", "is_str"):
-            return {"scalar"}
+            return {"string"}
         if fn == "list_of":
             return {"list"}
         if fn == "dict_of":
@@ -204,14 +206,22 @@ def _shape_of(node: ast.expr) -> set[str] | None:
 
 def _validator_shape(value: ast.expr) -> set[str] | None:
     """``PropertyType(required, validator, ...)`` / ``Property(...)``; PassThroughProperty has no
-    validator."""
-    if not isinstance(value, ast.Call) or _base_name(value.func) not in (
-        "PropertyType",
-        "Property",
-    ):
+    validator. ``literal`` joins the shapes of a property that takes no intrinsic function
+    (``Property``, or ``PropertyType(..., supports_intrinsics=False)``) and whose validator
+    refuses a mapping: ``Resource.validate_properties`` then validates the intrinsic's dict
+    like any value, and rejects it ("Type of property 'Trigger' is invalid")."""
+    kind = _base_name(value.func) if isinstance(value, ast.Call) else ""
+    if not isinstance(value, ast.Call) or kind not in ("PropertyType", "Property"):
         return None
     validator = value.args[1] if len(value.args) > 1 else None
-    return _shape_of(validator) if validator is not None else None
+    shape = _shape_of(validator) if validator is not None else None
+    if shape is None or "map" in shape:
+        return shape
+    flag = value.args[2] if len(value.args) > 2 else None
+    flag = next((k.value for k in value.keywords if k.arg == "supports_intrinsics"), flag)
+    if kind == "Property" or (isinstance(flag, ast.Constant) and flag.value is False):
+        return shape | {"literal"}
+    return shape
 
 
 def _shapes(name: str, classes: dict[str, _Class]) -> dict[str, str]:
@@ -237,7 +247,8 @@ def _shape_lines(shapes: dict[str, str]) -> list[str]:
         return []
     lines = [
         "    # Structural shape SAM's validator accepts per property (model/types.py):",
-        "    # Name=list|map|scalar, alternatives joined by |",
+        "    # Name=list|map|string|integer|boolean, alternatives joined by | (literal: no",
+        "    # intrinsic function)",
         "    shapes: >-",
     ]
     line = "     "

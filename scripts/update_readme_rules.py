@@ -19,7 +19,9 @@ def render_table() -> str:
     lines = ["| id | name | severity | summary |", "|---|---|---|---|"]
     for doc in load_catalog().values():
         summary = doc.summary.replace("|", "\\|").strip()
-        lines.append(f"| {doc.id} | `{doc.name}` | {doc.severity} | {summary} |")
+        # An opt-in rule (enabled_by_default: false) runs only when selected by id or theme.
+        severity = f"{doc.severity} (opt-in)" if not doc.enabled_by_default else str(doc.severity)
+        lines.append(f"| {doc.id} | `{doc.name}` | {severity} | {summary} |")
     return "\n".join(lines)
 
 

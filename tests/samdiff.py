@@ -46,6 +46,8 @@ NOT_SAM_RULES = {
     "LL206": "function code: SAM does not read the code; Lambda fails the invocation",
     "LL207": "inline code: SAM writes InlineCode to Code.ZipFile unchecked; Lambda names it index",
     "LL216": "handler shapes: SAM passes Handler on unchecked; Lambda fails the invocation",
+    "LL225": "SnapStart: SAM passes SnapStart on unchecked (python3.9 in its inputs); Lambda "
+    "rejects an unsupported runtime",
     "LL506": "mapping setting ranges: SAM copies BatchSize, ParallelizationFactor... unchecked; "
     "Lambda rejects them",
 }

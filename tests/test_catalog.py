@@ -25,7 +25,7 @@ _KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 # Rules about files next to the template (archive sizes, a bootstrap file): their catalog examples
 # cannot be linted as text, so their bad cases are fixtures and tests that create files.
-_NEEDS_FILES = {"LL210", "LL214", "LL217", "LL218"}
+_NEEDS_FILES = {"LL210", "LL214", "LL217", "LL218", "LL219"}
 
 # Settings a bad example needs to show its rule (a region-dependent rule is silent without one).
 BAD_SETTINGS: dict[str, dict[str, object]] = {"LL414": {"region": "eu-west-1"}}

@@ -227,3 +227,26 @@ def test_notice_days_option_must_be_a_whole_number() -> None:
 
     with pytest.raises(ConfigError, match=r"rules\.LL201\.days: expected int, got 'soon'"):
         make_settings({"rules": {"LL201": {"days": "soon"}}})
+
+
+# ------------------------------------------------------------------ LL225 SnapStart runtimes
+def test_snapstart_runtime_support_follows_the_documented_minimums() -> None:
+    from lambdalint.checks.runtime.snapstart_unsupported import supported
+
+    # DG snapstart: Java 11 and later, Python 3.12 and later, .NET 8 and later.
+    for runtime in ("java11", "java11.al2023", "java25", "python3.12", "python3.15", "dotnet8"):
+        assert supported(runtime), runtime
+    for runtime in (
+        "java8",
+        "java8.al2",
+        "java8.al2023",
+        "python3.11",
+        "python3.9",
+        "python2.7",
+        "dotnet6",
+        "dotnetcore3.1",
+        "nodejs24.x",
+        "ruby3.4",
+        "provided.al2023",
+    ):
+        assert not supported(runtime), runtime

@@ -402,3 +402,23 @@ def test_ll003_reports_a_named_list_or_value_that_mentions_template_keys(
     # Found by a directory search instead, the same file is skipped.
     code, out, _ = run(capsys, "check", str(tmp_path))
     assert (code, out) == (0, "No problems found (0 files checked, 1 non-template skipped).\n")
+
+
+def test_opt_in_rule_runs_only_when_selected(capsys: pytest.CaptureFixture[str]) -> None:
+    # LL219 (enabled_by_default: false) is listed as opt-in, is silent by default, and runs
+    # with --extend-select (the default selection kept) or a select naming it.
+    code, out, _ = run(capsys, "rules")
+    ll219 = next(line for line in out.splitlines() if line.startswith("LL219"))
+    assert ll219.split()[1:4] == ["role-grants-unused-service", "info", "(opt-in)"]
+    code, out, _ = run(capsys, "explain", "LL219")
+    assert "(opt-in): runs only when selected by id or theme, e.g. --extend-select LL219" in out
+    bad = "fixtures/rules/LL219/bad/cfn.yaml"
+    code, out, _ = run(capsys, "check", bad, "--format", "json")
+    assert code == 0 and json.loads(out)["findings"] == []
+    code, out, _ = run(capsys, "check", bad, "--format", "json", "--extend-select", "LL219")
+    rules = [f["rule_id"] for f in json.loads(out)["findings"]]
+    assert code == 0 and rules == ["LL219", "LL219"]  # info: under the default fail level
+    code, out, _ = run(capsys, "check", bad, "--format", "json", "--select", "LL2")
+    assert [f["rule_id"] for f in json.loads(out)["findings"]] == ["LL219", "LL219"]
+    code, out, _ = run(capsys, "check", bad, "--extend-select", "LL219", "--ignore", "LL219")
+    assert code == 0 and "LL219" not in out

@@ -69,6 +69,7 @@ ACCEPTED = [
     ["check", "-fjson", "a.yaml", "-f", "github"],
     ["check", "-f=json", "a.yaml"],
     ["check", "--select", "LL1,LL2", "--select=LL3", "--ignore", "LL101", "a.yaml"],
+    ["check", "--extend-select", "LL219", "--extend-select=LL2", "a.yaml"],
     ["check", "-p", "A=1", "-pB=2", "--parameter", "C=3", "--parameter=D", "a.yaml"],
     ["check", "-j", "3", "a.yaml"],
     ["check", "--jobs=0", "-j12", "a.yaml"],

@@ -184,3 +184,15 @@ def test_catalog_documents_the_option_defaults_of_each_options_model() -> None:
         doc = get(rule_id)
         assert doc is not None
         assert doc.options == model().model_dump(), rule_id
+
+
+def test_extend_select_adds_to_select_and_turns_on_opt_in_rules(tmp_path: Path) -> None:
+    write(tmp_path / ".lambdalint.yaml", "extend-select: [LL219]\n")
+    tpl = write(tmp_path / "t.yaml", "Resources: {}\n")
+    settings, _ = load_settings([str(tpl)])
+    assert settings.select == ("LL",) and settings.extend_select == ("LL219",)
+    selector = settings.selector()
+    assert selector.is_selected("LL219") and selector.is_selected("LL101")
+    assert not Settings().selector().is_selected("LL219")  # opt-in: off by default
+    with pytest.raises(ConfigError, match="extend-select"):
+        make_settings({"extend_select": ["LL9"]}, None, "x.yaml")

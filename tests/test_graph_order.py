@@ -20,7 +20,8 @@ from lambdalint.config import Settings
 from lambdalint.engine.runner import run_checks
 from lambdalint.model.build import build_graph
 from lambdalint.model.graph import LambdaGraph
-from lambdalint.model.lambda_ import Function, Trigger
+from lambdalint.model.lambda_ import Function
+from lambdalint.model.sources import Trigger
 from lambdalint.model.targets import Qualifier, QualifierKind
 from lambdalint.source.nodes import Mapping
 from lambdalint.source.reader import SourceText

@@ -110,3 +110,86 @@ def test_every_allowed_value_is_a_candidate_located_where_written() -> None:
         ("bronze", 18, ("parameter Tier Default",)),
         ("silver", 19, ("parameter Tier AllowedValues",)),
     ]
+
+
+REACH = """\
+AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Env: {Type: String, AllowedValues: [dev, staging, prod]}
+  Free: {Type: String}
+  Subnets: {Type: CommaDelimitedList}
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+  IsDev: !Equals [dev, !Ref Env]
+  IsStaging: !Equals [!Ref Env, staging]
+  NotProd: !Not [!Condition IsProd]
+  Either: !Or [!Condition IsProd, !Condition IsDev]
+  FreeA: !Equals [!Ref Free, a]
+  FreeB: !Equals [!Ref Free, b]
+  East: !Equals [!Ref 'AWS::Region', us-east-1]
+  NoSubnets: !Equals [!Join [',', !Ref Subnets], '']
+Resources:
+  Q: {Type: AWS::SQS::Queue}
+"""
+
+
+def reach_evaluator(tmp_path: Path, overrides: dict[str, str] | None = None) -> Evaluator:
+    path = tmp_path / "t.yaml"
+    path.write_text(REACH)
+    template, diagnostics = load_template(str(path), overrides)
+    assert template is not None and diagnostics == []
+    return Evaluator(template)
+
+
+def test_outcomes_that_contradict_are_unreachable(tmp_path: Path) -> None:
+    ev = reach_evaluator(tmp_path)
+    assert not ev.reachable((("IsProd", True), ("IsProd", False)))
+    assert not ev.reachable((("IsProd", True), ("IsDev", True)))  # one parameter, two values
+    assert not ev.reachable((("IsProd", True), ("NotProd", True)))
+    # AllowedValues bound the parameter: neither prod, dev nor staging is impossible.
+    assert not ev.reachable((("IsProd", False), ("IsDev", False), ("IsStaging", False)))
+    assert not ev.reachable((("Either", True), ("IsStaging", True)))
+    assert not ev.reachable((("FreeA", True), ("FreeB", True)))
+
+
+def test_outcomes_that_can_hold_together_are_reachable(tmp_path: Path) -> None:
+    ev = reach_evaluator(tmp_path)
+    assert ev.reachable((("IsProd", True), ("East", True)))  # independent inputs
+    assert ev.reachable((("IsProd", False), ("IsDev", False)))  # staging
+    # A parameter without AllowedValues may be neither a nor b.
+    assert ev.reachable((("FreeA", False), ("FreeB", False)))
+    # An atom the solver cannot read is free: any outcome of it is possible.
+    assert ev.reachable((("NoSubnets", True), ("IsProd", True)))
+    assert ev.reachable((("Undefined", True),))
+
+
+def test_an_override_fixes_the_parameter(tmp_path: Path) -> None:
+    ev = reach_evaluator(tmp_path, {"Free": "a"})
+    assert not ev.reachable((("FreeA", False),))
+    assert ev.reachable((("FreeB", False),))
+
+
+def test_a_resource_condition_drops_the_branch_it_excludes(tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        REACH.replace(
+            "  Q: {Type: AWS::SQS::Queue}\n",
+            "  Esm:\n"
+            "    Type: AWS::Lambda::EventSourceMapping\n"
+            "    Condition: IsProd\n"
+            "    Properties:\n"
+            "      FunctionName: fn\n"
+            "      BatchSize: !If [IsProd, 10, 100]\n"
+            "      Enabled: !If [East, true, false]\n",
+        )
+    )
+    template, diagnostics = load_template(str(path))
+    assert template is not None and diagnostics == []
+    ev = Evaluator(template)
+    props = template.resources["Esm"].properties.items
+    # Found from the node's path: the mapping exists only when IsProd holds.
+    assert [(c.value, c.conditions) for c in ev.candidates(props["BatchSize"])] == [
+        (10, (("IsProd", True),))
+    ]
+    # A condition independent of the resource's keeps both branches.
+    assert [c.value for c in ev.candidates(props["Enabled"])] == [True, False]

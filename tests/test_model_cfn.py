@@ -12,11 +12,8 @@ from lambdalint.model.build import build_graph
 from lambdalint.model.graph import LambdaGraph
 from lambdalint.model.lambda_ import (
     Alias,
-    ApiIntegration,
     CodeKind,
-    Distribution,
     EventInvokeConfig,
-    EventRule,
     EventSourceMapping,
     Function,
     FunctionUrl,
@@ -24,10 +21,15 @@ from lambdalint.model.lambda_ import (
     Permission,
     Policy,
     Role,
+    Version,
+)
+from lambdalint.model.sources import (
+    ApiIntegration,
+    Distribution,
+    EventRule,
     Stream,
     Trigger,
     TriggerKind,
-    Version,
 )
 from lambdalint.model.targets import Qualifier, QualifierKind, Target, TargetKind
 from lambdalint.source.template import Template, load_template

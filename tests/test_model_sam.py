@@ -20,10 +20,9 @@ from lambdalint.model.lambda_ import (
     FunctionUrl,
     LayerVersion,
     Role,
-    Trigger,
-    TriggerKind,
     Version,
 )
+from lambdalint.model.sources import Trigger, TriggerKind
 from lambdalint.model.targets import Qualifier, QualifierKind
 from lambdalint.source.reader import SourceText
 from lambdalint.source.template import Template, load_template, parse_text

@@ -40,7 +40,8 @@ sys.addaudithook(hook)
 from lambdalint.api import lint_paths
 from lambdalint.config import Settings
 
-report = lint_paths([USER + "/template.yaml"], Settings(jobs=1))
+# Every rule, the opt-in ones included (LL219 reads the clients the code creates).
+report = lint_paths([USER + "/template.yaml"], Settings(jobs=1, extend_select=("LL219",)))
 print("RULES", sorted({f.rule_id for f in report.findings}))
 print("SEEN", seen)
 """

@@ -19,7 +19,7 @@ import samdiff
 from shared import require
 
 # Raise this when a rule catches more; never lower it to make a change pass.
-RECALL_MIN = 62
+RECALL_MIN = 87
 
 
 @pytest.fixture(scope="module", autouse=True)

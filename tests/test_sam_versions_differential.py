@@ -31,6 +31,7 @@ import pytest
 from lintrun import lint_text
 from sam_translate import TRANSLATOR_CORPUS, require_translator, translate, with_transform
 
+from lambdalint.model.base import Model
 from lambdalint.model.build import build_graph
 from lambdalint.model.graph import LambdaGraph
 from lambdalint.model.lambda_ import (
@@ -38,7 +39,6 @@ from lambdalint.model.lambda_ import (
     EventSourceMapping,
     Function,
     FunctionUrl,
-    Model,
     Permission,
 )
 from lambdalint.model.targets import Qualifier

@@ -54,6 +54,8 @@ def test_run_content(document: dict[str, object]) -> None:
     assert ll008["name"] == "yaml11-ambiguous-scalar"
     assert ll008["helpUri"].endswith("/rules/catalog/LL008.yaml")
     assert ll008["defaultConfiguration"] == {"level": "warning"}
+    ll219 = driver["rules"][ids.index("LL219")]  # opt-in (enabled_by_default: false)
+    assert ll219["defaultConfiguration"] == {"level": "note", "enabled": False}
     assert run["invocations"][0]["executionSuccessful"] is False  # broken.yaml is a tool error
     assert run["properties"]["as_of"] == "2025-01-31"
     broken, yaml11 = run["results"]

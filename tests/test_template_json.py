@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from lambdalint.model.build import build_graph
-from lambdalint.model.lambda_ import EventSourceMapping, Function, Trigger, TriggerKind
+from lambdalint.model.lambda_ import EventSourceMapping, Function
+from lambdalint.model.sources import Trigger, TriggerKind
 from lambdalint.model.targets import Target
 from lambdalint.model.values import Field
 from lambdalint.source.nodes import Node

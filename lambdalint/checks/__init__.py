@@ -63,9 +63,11 @@ from lambdalint.checks.permissions import (  # noqa: F401  (LL3xx, effective IAM
 from lambdalint.checks.runtime import (  # noqa: F401
     handler_format_invalid,
     image_function_sets_runtime_or_handler,
+    inline_code_runtime_unsupported,
     layer_incompatible,
     runtime_deprecated,
     runtime_unknown,
+    snapstart_unsupported,
     zip_function_missing_runtime_or_handler,
 )
 from lambdalint.checks.versions import (  # noqa: F401  (LL4xx)
@@ -79,6 +81,7 @@ from lambdalint.checks.versions import (  # noqa: F401  (LL4xx)
     edge_function_unsupported,
     edge_role_not_trusted,
     edge_viewer_limits,
+    function_url_qualifier_invalid,
     permission_qualifier_mismatch,
     provisioned_concurrency_on_latest,
     trigger_bypasses_alias,

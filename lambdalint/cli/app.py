@@ -66,6 +66,10 @@ def check(
         list[str] | None,
         typer.Option(metavar="CODES", help="Report only these ids or prefixes (LL1)."),
     ] = None,
+    extend_select: Annotated[
+        list[str] | None,
+        typer.Option(metavar="CODES", help="Also report these (turns on opt-in rules)."),
+    ] = None,
     ignore: Annotated[
         list[str] | None,
         typer.Option(metavar="CODES", help="Do not report these rule ids or prefixes."),
@@ -119,6 +123,7 @@ def check(
         paths=paths,
         fmt=fmt,
         select=select,
+        extend_select=extend_select,
         ignore=ignore,
         fail_level=fail_level,
         as_of=as_of,
@@ -134,7 +139,7 @@ def check(
 
 @app.command()
 def rules() -> None:
-    """List every rule: id, name, severity and summary."""
+    """List every rule: id, name, severity and summary (opt-in rules say so)."""
     from lambdalint.cli.subcommands import list_rules
 
     list_rules()

@@ -28,6 +28,7 @@ def run_check(
     paths: list[str],
     fmt: str | None,
     select: list[str] | None,
+    extend_select: list[str] | None,
     ignore: list[str] | None,
     fail_level: str | None,
     as_of: str | None,
@@ -45,6 +46,7 @@ def run_check(
     flags = {
         "format": fmt,
         "select": codes(select),
+        "extend_select": codes(extend_select),
         "ignore": codes(ignore),
         "fail_level": fail_level,
         "as_of": as_of,

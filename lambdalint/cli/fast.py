@@ -25,6 +25,7 @@ VALUE_OPTIONS: dict[str, tuple[str, str]] = {
     "--format": ("fmt", "one"),
     "-f": ("fmt", "one"),
     "--select": ("select", "many"),
+    "--extend-select": ("extend_select", "many"),
     "--ignore": ("ignore", "many"),
     "--fail-level": ("fail_level", "one"),
     "--as-of": ("as_of", "one"),
@@ -45,6 +46,7 @@ FLAG_OPTIONS: dict[str, tuple[str, bool]] = {
 DEFAULTS: dict[str, Any] = {
     "fmt": None,
     "select": None,
+    "extend_select": None,
     "ignore": None,
     "fail_level": None,
     "as_of": None,

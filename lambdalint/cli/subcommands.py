@@ -9,6 +9,8 @@ from lambdalint.cli.common import EXIT_USAGE, fail, parameters
 
 GRAPH_FORMATS = ("mermaid", "dot", "json")
 SIMULATE_FORMATS = ("text", "json")
+# How `rules` and `explain` mark a rule that is off by default (catalog enabled_by_default).
+OPT_IN_NOTE = "(opt-in)"
 
 
 def list_rules() -> None:
@@ -18,8 +20,9 @@ def list_rules() -> None:
     name_width = max((len(d.name) for d in docs), default=4)
     sys.stdout.write(f"{'ID':<6} {'NAME':<{name_width}} {'SEVERITY':<8} SUMMARY\n")
     for doc in docs:
+        opt_in = "" if doc.enabled_by_default else f"{OPT_IN_NOTE} "
         sys.stdout.write(
-            f"{doc.id:<6} {doc.name:<{name_width}} {doc.severity!s:<8} {doc.summary}\n"
+            f"{doc.id:<6} {doc.name:<{name_width}} {doc.severity!s:<8} {opt_in}{doc.summary}\n"
         )
 
 
@@ -34,6 +37,11 @@ def explain_rule(rule_id: str) -> None:
     if doc is None:
         fail(f"unknown rule {rule_id!r}; `lambdalint rules` lists them all")
     parts = [f"{doc.id} {doc.name} ({doc.severity})\n\n{doc.summary}\n"]
+    if not doc.enabled_by_default:
+        parts.append(
+            f"\n{OPT_IN_NOTE}: runs only when selected by id or theme, e.g. "
+            f"--extend-select {doc.id} (or extend-select in the config file).\n"
+        )
     if doc.why.strip():
         parts.append(f"\nWhy it matters:\n{_indent(doc.why)}")
     if doc.known_problems.strip():

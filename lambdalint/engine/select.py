@@ -3,17 +3,25 @@
 The decision follows flake8's ``DecisionEngine``: the longest ``select`` entry matching an id is
 compared with the longest ``ignore`` entry matching it; the longer (more specific) one decides,
 and on a tie ``ignore`` wins. ``LL`` selects everything, ``LL1`` all limits, ``LL101`` one rule.
+
+A rule whose catalog entry says ``enabled_by_default: false`` (an opinion, such as least
+privilege, rather than a problem) is opt-in, as flake8's ``off_by_default`` plugins and ruff's
+opt-in rules are: the bare ``LL`` (the default ``select``) never turns it on; a ``select`` or
+``extend-select`` entry more specific than ``LL`` that matches it (its theme ``LL2``, or its id)
+does, subject to ``ignore`` as usual.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import Enum
 from functools import lru_cache
 
 # An id or a prefix of one: "LL", "LL1", "LL10", "LL101".
 CODE_PATTERN = re.compile(r"^LL[0-9]{0,3}$")
+# The selector that means "every rule": it never turns an opt-in rule on.
+EVERYTHING = "LL"
 
 
 class Decision(Enum):
@@ -49,16 +57,34 @@ def _longest(codes: tuple[str, ...], rule_id: str) -> int:
     return max((len(c) for c in codes if rule_id.startswith(c)), default=-1)
 
 
-class RuleSelector:
-    """Decides, once per id, whether a rule is reported."""
+def _catalog_opt_in(rule_id: str) -> bool:
+    from lambdalint.catalog import brief
 
-    def __init__(self, select: Iterable[str] = ("LL",), ignore: Iterable[str] = ()) -> None:
-        self.select = tuple(normalize_code(c) for c in select)
+    doc = brief(rule_id)
+    return doc is not None and not doc.enabled_by_default
+
+
+class RuleSelector:
+    """Decides, once per id, whether a rule is reported. ``opt_in`` says whether a rule is off
+    by default (default: its catalog entry)."""
+
+    def __init__(
+        self,
+        select: Iterable[str] = (EVERYTHING,),
+        ignore: Iterable[str] = (),
+        extend_select: Iterable[str] = (),
+        opt_in: Callable[[str], bool] = _catalog_opt_in,
+    ) -> None:
+        self.select = tuple(normalize_code(c) for c in (*select, *extend_select))
         self.ignore = tuple(normalize_code(c) for c in ignore)
+        self._opt_in = opt_in
         self._decide = lru_cache(maxsize=None)(self._decision)
 
     def _decision(self, rule_id: str) -> Decision:
-        selected = _longest(self.select, rule_id)
+        codes = self.select
+        if self._opt_in(rule_id):
+            codes = tuple(c for c in codes if c != EVERYTHING)
+        selected = _longest(codes, rule_id)
         ignored = _longest(self.ignore, rule_id)
         if selected > ignored:
             return Decision.SELECTED

@@ -11,6 +11,7 @@ from lambdalint.iam.evaluate import EffectivePolicy
 from lambdalint.iam.resolve import Resolver
 from lambdalint.iam.role import PolicyBuilder
 from lambdalint.iam.views import FunctionView, PermissionView
+from lambdalint.model.lambda_ import Policy
 from lambdalint.source.intrinsics import Evaluator
 from lambdalint.source.template import Template
 
@@ -62,7 +63,7 @@ def analyse(template: Template, graph: LambdaGraph, evaluator: Evaluator) -> Ana
         functions=from_model.functions(template, graph),
         permissions=from_model.permissions(graph),
         resolver=resolver,
-        builder=PolicyBuilder(template, resolver),
+        builder=PolicyBuilder(template, resolver, {p.logical_id: p for p in graph.objects(Policy)}),
     )
     _CACHE.clear()
     _CACHE[key] = result

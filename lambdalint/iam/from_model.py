@@ -2,9 +2,10 @@
 permission logic knows about functions, roles, triggers and permissions is read here, so a change
 to the model's shape changes this module only.
 
-The policy logic evaluates policy documents and ARNs itself (``iam/resolve.py``), so the views
-carry the located nodes as written, read from each model's ``properties``; links (the role, what
-a trigger or permission invokes, with its qualifier) come from the model's typed targets. What
+The views carry the model's typed fields: a role's policies, boundary and attached policies
+(for SAM's generated role, what SAM writes into it), a permission's resource-policy statement, a
+URL's AuthType, and what a function's configuration names (``model/grants.py``); links (the
+role, what a trigger or permission invokes, with its qualifier) are the model's targets. What
 SAM generates itself (its permissions for events and function URLs, an API's authorizer
 triggers) is SAM's to get right: generated permissions are left out of the views, and triggers
 SAM wires count as SAM events."""
@@ -22,88 +23,64 @@ from lambdalint.iam.views import (
 )
 from lambdalint.model.graph import EdgeKind, LambdaGraph
 from lambdalint.model.lambda_ import (
-    POLLED_KINDS,
     EventInvokeConfig,
     EventSourceMapping,
     Function,
     FunctionUrl,
     Permission,
+    Policy,
     Role,
-    Trigger,
-    TriggerKind,
 )
-from lambdalint.model.refs import references
+from lambdalint.model.sources import POLLED_KINDS, Trigger, TriggerKind
 from lambdalint.model.targets import QualifierKind, Target
-from lambdalint.source.nodes import Node, Scalar, Sequence
 from lambdalint.source.template import Template
 
 POLICY_TYPES = ("AWS::IAM::Policy", "AWS::IAM::RolePolicy", "AWS::IAM::ManagedPolicy")
 
 
-def _role_names(node: Node | None) -> list[str]:
-    nodes = list(node.items) if isinstance(node, Sequence) else [] if node is None else [node]
-    return [t for n in nodes for t, _ in references(n)]
-
-
-def attached_policies(template: Template) -> dict[str, list[AttachedPolicy]]:
+def attached_policies(graph: LambdaGraph) -> dict[str, list[AttachedPolicy]]:
     """Role logical id -> the template's policies that attach to it (Roles / RoleName)."""
     out: dict[str, list[AttachedPolicy]] = {}
-    for res in template.resources_of(*POLICY_TYPES):
-        p = res.properties
-        ids = _role_names(p.get("Roles")) + _role_names(p.get("RoleName"))
+    for policy in graph.objects(Policy):
+        ids = [t.node_id for t in policy.roles if t.resolved and t.node_id]
         for rid in dict.fromkeys(ids):
             out.setdefault(rid, []).append(
                 AttachedPolicy(
-                    res.logical_id, res.type, p.get("PolicyDocument"), res.loc, res.condition
+                    policy.logical_id, policy.resource_type, policy, policy.loc, policy.condition
                 )
             )
     return out
 
 
 def _role(role: Role, attached: dict[str, list[AttachedPolicy]]) -> RoleView:
-    p = role.properties
     return RoleView(
         logical_id=role.logical_id,
         loc=role.loc,
         generated=role.generated,
-        managed_policy_arns=p.get("ManagedPolicyArns"),
-        policies=p.get("Policies"),
-        permissions_boundary=p.get("PermissionsBoundary"),
+        model=role,
         attached=attached.get(role.logical_id, []),
         condition=role.condition,
     )
 
 
 _ESM_KIND = {k.value: k.value for k in POLLED_KINDS}
-# The SAM event property naming a polled source's ARN (CloudFormation: EventSourceArn).
-_SAM_SOURCE = ("Queue", "Stream", "Broker", "Cluster")
 
 
-def _esm(graph: LambdaGraph, esm: EventSourceMapping, trig: Trigger | None) -> EsmView:
+def _esm(esm: EventSourceMapping, trig: Trigger | None) -> EsmView:
     kind = trig.kind.value if trig is not None else TriggerKind.OTHER.value
-    p = esm.properties
-    source = p.get("EventSourceArn")
-    if source is None and esm.dialect == "sam":
-        source = next((p.get(k) for k in _SAM_SOURCE if p.get(k) is not None), None)
     return EsmView(
         logical_id=esm.logical_id,
         loc=esm.loc,
         kind=_ESM_KIND.get(kind, "other"),
-        source=source,
         source_id=esm.source_id,
-        destination_config=p.get("DestinationConfig"),
+        grants=esm.grants,
         sam=esm.dialect == "sam",
-        properties=esm.properties,
         condition=esm.condition,
     )
 
 
-def _text(node: Node | None) -> str | None:
-    return node.value if isinstance(node, Scalar) and isinstance(node.value, str) else None
-
-
 def functions(template: Template, graph: LambdaGraph) -> list[FunctionView]:
-    attached = attached_policies(template)
+    attached = attached_policies(graph)
     out: list[FunctionView] = []
     for fn in graph.functions():
         out.append(_function(template, graph, fn, attached))
@@ -114,23 +91,15 @@ def _function(
     template: Template, graph: LambdaGraph, fn: Function, attached: dict[str, list[AttachedPolicy]]
 ) -> FunctionView:
     role = graph.role_of(fn)
-    p = fn.properties
-    sam = fn.dialect == "sam"
     view = FunctionView(
         logical_id=fn.logical_id,
         loc=fn.loc,
         dialect=fn.dialect,
         condition=fn.condition,
-        properties=p,
-        role_node=p.get("Role"),
+        role_written=fn.role_site.value is not None,
+        role_chosen=fn.role_site.value is not None and any(t.conditions for t in fn.role),
         role=_role(role, attached) if role is not None else None,
-        function_name=p.get("FunctionName"),
-        vpc_config=p.get("VpcConfig"),
-        dead_letter=p.get("DeadLetterQueue" if sam else "DeadLetterConfig"),
-        event_invoke_config=p.get("EventInvokeConfig") if sam else None,
-        tracing=p.get("Tracing" if sam else "TracingConfig"),
-        file_system_configs=p.get("FileSystemConfigs"),
-        logging_config=p.get("LoggingConfig"),
+        grants=fn.grants,
     )
     seen_esm: set[str] = set()
     for trig in graph.triggers_of(fn):
@@ -138,7 +107,7 @@ def _function(
         if esm is not None:
             if esm.logical_id not in seen_esm:
                 seen_esm.add(esm.logical_id)
-                view.esms.append(_esm(graph, esm, trig))
+                view.esms.append(_esm(esm, trig))
             continue
         source = template.resources.get(trig.source_id) if trig.source_id else None
         view.triggers.append(
@@ -152,37 +121,21 @@ def _function(
                 source_type=source.type if source is not None else None,
                 qualifier=_qualifier(trig.targets, fn.logical_id),
                 resource_id=trig.resource_id,
-                properties=trig.properties,
             )
         )
     targets = [fn, *graph.aliases_of(fn), *graph.versions_of(fn)]
     for target in targets:
         for m in graph.into(target, EdgeKind.PERMITS):
-            if isinstance(m, Permission) and not m.generated:
-                view.permissions.append(_permission(m, fn.logical_id))
+            view_ = _permission(m, fn.logical_id) if isinstance(m, Permission) else None
+            if view_ is not None and not m.generated:
+                view.permissions.append(view_)
         for m in graph.into(target, EdgeKind.CONFIGURES):
             if isinstance(m, FunctionUrl):
-                name = _qualifier(m.targets, fn.logical_id)
-                qualifier = (
-                    m.properties.get("Qualifier")
-                    if m.dialect == "cfn"
-                    else (Scalar(name, m.loc) if name is not None else None)
-                )
-                url_sam = m.dialect == "sam"
                 view.urls.append(
-                    UrlView(
-                        m.logical_id,
-                        m.loc,
-                        fn.logical_id,
-                        m.properties.get("AuthType"),
-                        qualifier,
-                        url_sam,
-                    )
+                    UrlView(m.logical_id, m.loc, fn.logical_id, m.auth_type, m.dialect == "sam")
                 )
             elif isinstance(m, EventInvokeConfig) and m.dialect == "cfn":
-                destinations = m.properties.get("DestinationConfig")
-                if destinations is not None:
-                    view.invoke_configs.append(destinations)
+                view.invoke_destinations.extend(m.grants)
     return view
 
 
@@ -197,19 +150,16 @@ def _qualifier(targets: tuple[Target, ...], fn_id: str | None) -> str | None:
     return None
 
 
-def _permission(m: Permission, fn_id: str | None) -> PermissionView:
-    p = m.properties
+def _permission(m: Permission, fn_id: str | None) -> PermissionView | None:
+    statement = m.statement
+    if statement is None:
+        return None
     return PermissionView(
         logical_id=m.logical_id,
         loc=m.loc,
         function_id=fn_id,
         qualifier=_qualifier(m.targets, fn_id),
-        action=p.get("Action"),
-        principal=p.get("Principal"),
-        source_arn=p.get("SourceArn"),
-        source_account=p.get("SourceAccount"),
-        function_url_auth_type=p.get("FunctionUrlAuthType"),
-        properties=p,
+        statement=statement,
         condition=m.condition,
     )
 
@@ -221,7 +171,9 @@ def permissions(graph: LambdaGraph) -> list[PermissionView]:
         if m.generated:
             continue
         fn_id = next((t.function_id for t in m.targets if t.function_id), None)
-        out.append(_permission(m, fn_id))
+        found = _permission(m, fn_id)
+        if found is not None:
+            out.append(found)
     return out
 
 

@@ -1,19 +1,23 @@
 """Policy documents as typed, located statements.
 
-A document is read from template nodes (values through ``resolve.Resolver``, so Fn::If branches,
-Ref, Sub and GetAtt are followed) or from plain JSON (AWS managed policies, SAM policy templates
-after their parameters are substituted). Nothing here decides anything; ``evaluate`` does.
+A document is read from the model's typed documents (``lambdalint.model.policy``: statements
+split through Fn::If, each element's candidates located; values through ``resolve.Resolver``, so
+Ref, Sub and GetAtt compose the ARNs they name) or from plain JSON (AWS managed policies).
+Nothing here decides anything; ``evaluate`` does.
 Element semantics: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from lambdalint.iam.resolve import Conditions, Resolver, SymValue
 from lambdalint.iam.sym import UNKNOWN_SYM, Sym
+from lambdalint.model import policy as model
+from lambdalint.model.policy import PolicyDocument, read_document
+from lambdalint.model.values import Field
 from lambdalint.source.location import Location
-from lambdalint.source.nodes import Mapping, Node, Scalar, Sequence, intrinsic
+from lambdalint.source.nodes import Node
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,9 +29,10 @@ class Statement:
     not_actions: tuple[SymValue, ...] | None = None
     resources: tuple[SymValue, ...] | None = None
     not_resources: tuple[SymValue, ...] | None = None
-    principal: Node | None = None
-    not_principal: Node | None = None
-    condition: Node | None = None
+    principal: Field[str] | None = None
+    not_principal: Field[str] | None = None
+    # The condition operators; True for an AWS managed policy's (only its presence matters).
+    condition: Field[str] | bool | None = None
     sid: str | None = None
     # Template conditions (Fn::If outcomes) the statement exists under.
     conditions: Conditions = ()
@@ -67,63 +72,47 @@ class UnknownSource:
 
 @dataclass
 class DocumentReader:
+    """Reads the model's typed documents (``lambdalint.model.policy``) into statements whose
+    values are symbolic (``resolve.Resolver.candidate``)."""
+
     resolver: Resolver
-    statements: list[Statement] = field(default_factory=list)
 
     def read(self, node: Node | None, source: str, conditions: Conditions = ()) -> Document:
-        """A ``PolicyDocument`` value (mapping, or an Fn::If of mappings)."""
-        loc = node.loc if node is not None else Location.point("?")
-        stmts: list[Statement] = []
-        unknown = node is None
-        for doc, conds in self.resolver.structures(node):
-            if not isinstance(doc, Mapping) or intrinsic(doc) is not None:
-                unknown = True
-                continue
-            body = doc.get("Statement")
-            if body is None:
-                unknown = True
-                continue
-            for item, c in self.resolver.items(body):
-                stmt = self._statement(item, source, (*conditions, *conds, *c))
-                if stmt is None:
-                    unknown = True
-                else:
-                    stmts.append(stmt)
-        return Document(source, loc, tuple(stmts), unknown, conditions)
+        """A ``PolicyDocument`` value as written (the differential test reads SAM's output)."""
+        return self.document(read_document(self.resolver.evaluator, node, (), conditions), source)
 
-    def _statement(self, node: Node, source: str, conds: Conditions) -> Statement | None:
-        if not isinstance(node, Mapping) or intrinsic(node) is not None:
-            return None
-        effect_values = {v.sym.literal for v in self.resolver.values(node.get("Effect"))}
-        effect = effect_values.pop() if len(effect_values) == 1 else None
-        if effect not in ("Allow", "Deny"):
-            effect = None
-        sid = node.get("Sid")
+    def document(
+        self, doc: PolicyDocument | None, source: str, conditions: Conditions = ()
+    ) -> Document:
+        """A typed document; ``conditions`` are those it is attached under, beyond its own."""
+        if doc is None:
+            return Document(source, Location.point("?"), (), True, conditions)
+        stmts = tuple(self._statement(st, source, conditions) for st in doc.statements)
+        return Document(source, doc.loc, stmts, doc.unknown, (*conditions, *doc.conditions))
+
+    def _statement(self, st: model.Statement, source: str, conditions: Conditions) -> Statement:
+        effects = {v.sym.literal for c in st.effect.values for v in self.resolver.candidate(c)}
+        effect = effects.pop() if len(effects) == 1 else None
+        sid = st.sid.only()
         return Statement(
-            effect=effect,
-            loc=node.loc,
-            actions=self._list(node.get("Action")),
-            not_actions=self._list(node.get("NotAction")),
-            resources=self._list(node.get("Resource")),
-            not_resources=self._list(node.get("NotResource")),
-            principal=node.get("Principal"),
-            not_principal=node.get("NotPrincipal"),
-            condition=node.get("Condition"),
-            sid=sid.value if isinstance(sid, Scalar) and isinstance(sid.value, str) else None,
-            conditions=conds,
+            effect=effect if effect in ("Allow", "Deny") else None,
+            loc=st.loc,
+            actions=self._list(st.actions),
+            not_actions=self._list(st.not_actions),
+            resources=self._list(st.resources),
+            not_resources=self._list(st.not_resources),
+            principal=st.principals,
+            not_principal=st.not_principals,
+            condition=st.condition,
+            sid=sid,
+            conditions=(*conditions, *st.conditions),
             source=source,
         )
 
-    def _list(self, node: Node | None) -> tuple[SymValue, ...] | None:
-        if node is None:
+    def _list(self, values: Field[str] | None) -> tuple[SymValue, ...] | None:
+        if values is None:
             return None
-        out: list[SymValue] = []
-        for item, conds in self.resolver.items(node):
-            values = self.resolver.values(item)
-            if isinstance(item, (Mapping, Sequence)) and intrinsic(item) is None:
-                values = [SymValue(UNKNOWN_SYM, item.loc)]
-            out.extend(SymValue(v.sym, v.loc, (*conds, *v.conditions)) for v in values)
-        return tuple(out)
+        return tuple(v for c in values.values for v in self.resolver.candidate(c))
 
 
 def from_json(doc: object, source: str, loc: Location, managed_name: str | None = None) -> Document:
@@ -158,7 +147,7 @@ def from_json(doc: object, source: str, loc: Location, managed_name: str | None 
                 not_actions=lit("NotAction"),
                 resources=lit("Resource"),
                 not_resources=lit("NotResource"),
-                condition=Scalar(True, loc) if item.get("Condition") else None,
+                condition=True if item.get("Condition") else None,
                 sid=sid if isinstance(sid, str) else None,
                 source=source,
             )

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from lambdalint.iam.analysis import Analysis
-from lambdalint.iam.resource_policy import check_triggers, principal_texts
+from lambdalint.iam.resource_policy import check_triggers, element_values, principal_texts
 from lambdalint.iam.tri import Answer
 from lambdalint.iam.views import FunctionView
 
@@ -82,8 +82,8 @@ def _invokers(fn: FunctionView, a: Analysis) -> dict[str, Any]:
             "permission": p.logical_id,
             "line": p.loc.line,
             "principal": [str(s) for s in principal_texts(a, p)],
-            "action": [str(v.sym) for v in a.resolver.values(p.action)],
-            "source_arn": [str(v.sym) for v in a.resolver.values(p.source_arn)],
+            "action": [str(s) for s in element_values(a, p.statement.action)],
+            "source_arn": [str(s) for s in element_values(a, p.statement.source_arn)],
             "qualifier": p.qualifier,
         }
         for p in fn.permissions

@@ -14,7 +14,8 @@ from lambdalint.iam.evaluate import Decision
 from lambdalint.iam.resolve import SymValue
 from lambdalint.iam.sym import UNKNOWN_SYM, Sym, Token
 from lambdalint.iam.tri import Answer
-from lambdalint.source.nodes import Mapping, Node, Sequence
+from lambdalint.model.grants import ArnRef, DestinationGrant
+from lambdalint.model.values import Candidate
 
 if TYPE_CHECKING:
     from lambdalint.iam.analysis import Analysis
@@ -34,7 +35,7 @@ class Need:
     groups: list[list[str]]  # each group: any one of its actions is enough
     resources: list[SymValue]  # the request's resource candidates
     resource_label: str  # "queue Queue", "*"
-    at: Node | None
+    at: Candidate[str] | None
     severity: str
     fix: str
     source: list[str]
@@ -64,30 +65,28 @@ _TYPE_SERVICE = {
 _SAM_DEST_TYPE = {"SQS": "sqs", "SNS": "sns", "Lambda": "lambda", "EventBridge": "events"}
 
 
-def service_of(analysis: Analysis, node: Node | None) -> str | None:
+def service_of(analysis: Analysis, ref: ArnRef | None) -> str | None:
     """sqs / sns / lambda / events / s3 for a target written as a reference or an ARN."""
-    from lambdalint.model.refs import references
-
-    for target, _ in references(node):
+    if ref is None:
+        return None
+    for target in ref.names:
         rtype = analysis.resolver.resource_type(target)
         if rtype in _TYPE_SERVICE:
             return _TYPE_SERVICE[rtype]
-    services = {
-        m.group(1)
-        for v in analysis.resolver.values(node)
-        if (m := _ARN_SERVICE.match(str(v.sym))) is not None
-    }
+    services = {m.group(1) for v in _values(analysis, ref) if (m := _ARN_SERVICE.match(str(v.sym)))}
     return services.pop() if len(services) == 1 else None
 
 
-def _label(analysis: Analysis, node: Node | None) -> str:
-    from lambdalint.model.refs import references
+def _values(analysis: Analysis, ref: ArnRef) -> list[SymValue]:
+    return [v for c in ref.values.values for v in analysis.resolver.candidate(c)]
 
-    for target, _ in references(node):
+
+def _label(analysis: Analysis, ref: ArnRef) -> str:
+    for target in ref.names:
         rtype = analysis.resolver.resource_type(target)
         if rtype is not None:
             return f"{rtype.rsplit('::', 1)[-1].lower()} {target}"
-    values = analysis.resolver.values(node)
+    values = _values(analysis, ref)
     return str(values[0].sym) if len(values) == 1 else "the target"
 
 
@@ -104,7 +103,7 @@ def _need(
     why: str,
     resources: list[SymValue],
     label: str,
-    at: Node | None,
+    at: Candidate[str] | None,
 ) -> Need:
     groups = [[a] for a in row["actions"]] + [list(g) for g in row.get("any_of", [])]
     src = row.get("source", [])
@@ -121,17 +120,8 @@ def _need(
     )
 
 
-def _any(at: Node | None) -> list[SymValue]:
-    loc = at.loc if at is not None else None
-    return [SymValue(UNKNOWN_SYM, loc)] if loc is not None else []
-
-
-def _present(analysis: Analysis, node: Node | None) -> Node | None:
-    """The value when it is surely there (not an Fn::If with an absent branch)."""
-    found = analysis.resolver.structures(node)
-    if len(found) == 1 and not found[0][1]:
-        return found[0][0]
-    return None
+def _any(at: Candidate[str]) -> list[SymValue]:
+    return [SymValue(UNKNOWN_SYM, at.loc)]
 
 
 def needs_of(analysis: Analysis, fn: FunctionView) -> list[Need]:
@@ -140,78 +130,55 @@ def needs_of(analysis: Analysis, fn: FunctionView) -> list[Need]:
     # Event source mappings.
     for esm in fn.esms:
         row = _row("esm", esm.kind)
-        if row is None or esm.source is None:
+        source = esm.grants.source
+        if row is None or source is None:
             continue
         if esm.condition is not None and ev.condition(esm.condition) is False:
             continue  # never created
-        values = analysis.resolver.values(esm.source)
         why = f"the event source mapping {esm.logical_id}"
-        out.append(_need(row, "esm", why, values, _label(analysis, esm.source), esm.source))
-        if esm.kind == "sqs" and esm.source_id is not None:
-            queue = analysis.template.resources.get(esm.source_id)
-            key = queue.prop("KmsMasterKeyId") if queue is not None else None
-            key_text = ev.value(key) if key is not None else None
-            if key is not None and not (isinstance(key_text, str) and "alias/aws/sqs" in key_text):
-                kms = _row("sqs_kms")
-                if kms is not None:
-                    why = f"queue {esm.source_id} is encrypted with a KMS key (KmsMasterKeyId)"
-                    out.append(_need(kms, "sqs_kms", why, _any(key), "the queue's key", key))
-        destination = esm.destination_config
-        failure = destination.get("OnFailure") if isinstance(destination, Mapping) else None
-        if isinstance(failure, Mapping) and failure.get("Destination") is not None:
+        values = _values(analysis, source)
+        out.append(_need(row, "esm", why, values, _label(analysis, source), source.at))
+        key, key_text = esm.grants.queue_key, esm.grants.queue_key_text
+        if key is not None and not (key_text is not None and "alias/aws/sqs" in key_text):
+            kms = _row("sqs_kms")
+            if kms is not None:
+                why = f"queue {esm.source_id} is encrypted with a KMS key (KmsMasterKeyId)"
+                out.append(_need(kms, "sqs_kms", why, _any(key), "the queue's key", key))
+        failure = esm.grants.on_failure
+        if failure is not None:
             out.extend(
                 _destination(analysis, failure, f"on-failure destination of {esm.logical_id}")
             )
+    g = fn.grants
     # Dead-letter queue.
-    dlq = _present(analysis, fn.dead_letter)
-    if isinstance(dlq, Mapping) and dlq.get("TargetArn") is not None:
-        target = dlq.get("TargetArn")
-        stype = ev.value(dlq.get("Type"))
-        service = {"SQS": "sqs", "SNS": "sns"}.get(stype) if isinstance(stype, str) else None
-        service = service or service_of(analysis, target)
+    if g.dead_letter is not None:
+        stype = g.dead_letter_kind
+        service = {"SQS": "sqs", "SNS": "sns"}.get(stype) if stype is not None else None
+        service = service or service_of(analysis, g.dead_letter)
         row = _row("dead_letter", service) if service else None
         if row is not None:
-            values = analysis.resolver.values(target)
-            out.append(
-                _need(
-                    row,
-                    "dead_letter",
-                    "the dead-letter queue",
-                    values,
-                    _label(analysis, target),
-                    target,
-                )
-            )
-    # Asynchronous destinations (SAM EventInvokeConfig, CFN AWS::Lambda::EventInvokeConfig).
-    configs: list[Node] = list(fn.invoke_configs)
-    eic = _present(analysis, fn.event_invoke_config)
-    if isinstance(eic, Mapping) and eic.get("DestinationConfig") is not None:
-        configs.append(eic.items["DestinationConfig"])
-    for config in configs:
-        if not isinstance(config, Mapping):
-            continue
-        for when in ("OnSuccess", "OnFailure"):
-            entry = config.get(when)
-            if isinstance(entry, Mapping) and entry.get("Destination") is not None:
-                out.extend(_destination(analysis, entry, f"the {when} destination"))
+            values = _values(analysis, g.dead_letter)
+            label = _label(analysis, g.dead_letter)
+            why = "the dead-letter queue"
+            out.append(_need(row, "dead_letter", why, values, label, g.dead_letter.at))
+    # Asynchronous destinations (CFN AWS::Lambda::EventInvokeConfig, SAM EventInvokeConfig).
+    for dest in (*fn.invoke_destinations, *g.destinations):
+        out.extend(_destination(analysis, dest, f"the {dest.when} destination"))
     # VPC: only when the subnets are surely a non-empty list (no subnets, no interfaces).
-    vpc = _present(analysis, fn.vpc_config)
-    subnets = vpc.get("SubnetIds") if isinstance(vpc, Mapping) else None
-    cands = ev.candidates(subnets) if subnets is not None else []
-    if cands and all(_non_empty_list(analysis, c.value) for c in cands):
+    if g.vpc is not None:
         row = _row("vpc")
-        if row is not None and vpc is not None:
-            out.append(_need(row, "vpc", "VpcConfig (network interfaces)", _any(vpc), "*", vpc))
+        if row is not None:
+            why = "VpcConfig (network interfaces)"
+            out.append(_need(row, "vpc", why, _any(g.vpc), "*", g.vpc))
     # Tracing.
-    tracing = fn.tracing
-    mode: Node | None = tracing.get("Mode") if isinstance(tracing, Mapping) else tracing
-    if mode is not None and ev.value(mode) == "Active":
+    if g.tracing_active is not None:
         row = _row("tracing")
         if row is not None:
-            out.append(_need(row, "tracing", "active X-Ray tracing", _any(mode), "*", mode))
+            at = g.tracing_active
+            out.append(_need(row, "tracing", "active X-Ray tracing", _any(at), "*", at))
     # EFS.
-    efs = _present(analysis, fn.file_system_configs)
-    if isinstance(efs, Sequence) and efs.items and all(_is_efs(analysis, i) for i in efs.items):
+    efs = g.file_systems
+    if efs is not None and all(_is_efs(analysis, a) for a in g.file_system_arns):
         row = _row("efs")
         if row is not None:
             out.append(_need(row, "efs", "FileSystemConfigs", _any(efs), "the file system", efs))
@@ -222,52 +189,42 @@ def needs_of(analysis: Analysis, fn: FunctionView) -> list[Need]:
     return out
 
 
-def _is_efs(analysis: Analysis, config: Node) -> bool:
+def _is_efs(analysis: Analysis, arn: ArnRef | None) -> bool:
     """An EFS access point (FileSystemConfigs also takes S3 Files access points, which need
     other actions): a reference to AWS::EFS::AccessPoint or an elasticfilesystem ARN."""
-    from lambdalint.model.refs import references
-
-    arn = config.get("Arn") if isinstance(config, Mapping) else None
     if arn is None:
         return False
-    for target, _ in references(arn):
+    for target in arn.names:
         return analysis.resolver.resource_type(target) == "AWS::EFS::AccessPoint"
     return service_of(analysis, arn) == "elasticfilesystem"
 
 
-def _non_empty_list(analysis: Analysis, value: object) -> bool:
-    if isinstance(value, Sequence):
-        return bool(value.items)
-    return isinstance(value, list) and bool(value) and all(isinstance(v, str) and v for v in value)
-
-
-def _destination(analysis: Analysis, entry: Mapping, why: str) -> list[Need]:
-    target = entry.get("Destination")
-    stype = analysis.evaluator.value(entry.get("Type"))
-    service = _SAM_DEST_TYPE.get(stype) if isinstance(stype, str) else None
-    if isinstance(stype, str) and stype in ("S3Bucket", "S3"):
+def _destination(analysis: Analysis, dest: DestinationGrant, why: str) -> list[Need]:
+    target = dest.target
+    stype = dest.kind
+    service = _SAM_DEST_TYPE.get(stype) if stype is not None else None
+    if stype in ("S3Bucket", "S3"):
         service = "s3"
     service = service or service_of(analysis, target)
     row = _row("destination", service) if service else None
-    if row is None or target is None:
+    if row is None:
         return []
-    values = analysis.resolver.values(target)
+    values = _values(analysis, target)
     if row.get("resource") == "target_objects":
         values = [
             SymValue(v.sym + Sym.of("/", Token("unknown", "key")), v.loc, v.conditions)
             for v in values
         ]
-    return [_need(row, "destination", why, values, _label(analysis, target), target)]
+    return [_need(row, "destination", why, values, _label(analysis, target), target.at)]
 
 
 def _logs(analysis: Analysis, fn: FunctionView, row: dict[str, Any]) -> Need:
     res = analysis.resolver
-    logging = fn.logging_config
-    group = logging.get("LogGroup") if isinstance(logging, Mapping) else None
+    group = fn.grants.log_group
     if group is not None:
-        names = res.values(group)
+        names = _values(analysis, group)
         why = "LoggingConfig.LogGroup"
-        at: Node | None = group
+        at: Candidate[str] | None = group.at
     else:
         name = res.name_of(fn.logical_id)
         names = [SymValue(Sym.of("/aws/lambda/") + name, fn.loc)]

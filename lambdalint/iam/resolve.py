@@ -18,6 +18,9 @@ from typing import Any
 
 from lambdalint.data import load_data
 from lambdalint.iam.sym import UNKNOWN_SYM, Sym, Token
+from lambdalint.model.policy import SYMBOLIC
+from lambdalint.model.policy import items as policy_items
+from lambdalint.model.values import Absent, Candidate, Known, Unknown
 from lambdalint.source.intrinsics import NO_VALUE, Evaluator
 from lambdalint.source.location import Location
 from lambdalint.source.nodes import Mapping, Node, Scalar, Sequence, intrinsic
@@ -129,6 +132,19 @@ class Resolver:
         return self._returned(logical_id, what)
 
     # ----- values ---------------------------------------------------------------------------
+    def candidate(self, c: Candidate[str]) -> list[SymValue]:
+        """The symbolic values of one typed candidate: a literal is itself; an intrinsic the
+        model kept symbolic (``SYMBOLIC``) is composed here from the expression it came from."""
+        if isinstance(c, Known):
+            return [SymValue(Sym.of(c.value), c.loc, c.conditions)]
+        if isinstance(c, Absent):
+            return []
+        if isinstance(c, Unknown) and c.why == SYMBOLIC and c.node is not None:
+            return [
+                SymValue(v.sym, v.loc, (*c.conditions, *v.conditions)) for v in self.values(c.node)
+            ]
+        return [SymValue(UNKNOWN_SYM, c.loc, c.conditions)]
+
     def values(self, node: Node | None, depth: int = 0) -> list[SymValue]:
         """Every value ``node`` may take; ``[]`` for an absent value (``AWS::NoValue``)."""
         if node is None:
@@ -283,50 +299,7 @@ class Resolver:
         return out
 
     # ----- structure ------------------------------------------------------------------------
-    def structures(self, node: Node | None, depth: int = 0) -> list[tuple[Node, Conditions]]:
-        """The values ``node`` may be through Fn::If (an absent branch, ``AWS::NoValue``, drops
-        out); any other intrinsic comes back as itself, for ``values`` to read."""
-        if node is None or depth > 20:
-            return []
-        call = intrinsic(node)
-        if call is not None and call[0] == "Ref" and _is_no_value(call[1]):
-            return []
-        if call is None or call[0] != "Fn::If":
-            return [(node, ())]
-        arg = call[1]
-        if not isinstance(arg, Sequence) or len(arg.items) != 3:
-            return [(node, ())]
-        cond = self.evaluator.value(arg.items[0])
-        if not isinstance(cond, str):
-            return [(node, ())]
-        outcome = self.evaluator.condition(cond)
-        if outcome is not None:
-            return self.structures(arg.items[1] if outcome else arg.items[2], depth + 1)
-        out: list[tuple[Node, Conditions]] = []
-        for flag, branch in ((True, arg.items[1]), (False, arg.items[2])):
-            out.extend((v, ((cond, flag), *c)) for v, c in self.structures(branch, depth + 1))
-        return out
-
-    @staticmethod
-    def items_of(node: Node | None) -> list[tuple[Node, Conditions]]:
-        """A list's members without evaluating anything (a single value is one member)."""
-        if node is None:
-            return []
-        if isinstance(node, Sequence):
-            return [(i, ()) for i in node.items]
-        return [(node, ())]
-
     def items(self, node: Node | None) -> list[tuple[Node, Conditions]]:
-        """A list's members (a single value counts as a one-member list), through Fn::If."""
-        out: list[tuple[Node, Conditions]] = []
-        for value, conds in self.structures(node):
-            if isinstance(value, Sequence):
-                for item in value.items:
-                    out.extend((v, conds + c) for v, c in self.structures(item))
-            else:
-                out.append((value, conds))
-        return out
-
-
-def _is_no_value(arg: Node) -> bool:
-    return isinstance(arg, Scalar) and arg.value == "AWS::NoValue"
+        """A list's members through Fn::If (``model.policy.items``), for reading a translated
+        template in the differential test."""
+        return [(v, c) for v, c, _ in policy_items(self.evaluator, node)]

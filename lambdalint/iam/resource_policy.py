@@ -13,17 +13,17 @@ from lambdalint.iam.requirements import table
 from lambdalint.iam.sym import Sym, match
 from lambdalint.iam.tri import Tri
 from lambdalint.iam.views import FunctionView, PermissionView, TriggerView, UrlView
-from lambdalint.source.nodes import Node
+from lambdalint.model.values import Field
 
 _ACCOUNT = re.compile(r"^(\d{12}|arn:[^:]+:iam::(\d{12}):.*)$")
 
 
-def _values(analysis: Analysis, node: Node | None) -> list[Sym]:
-    return [v.sym for v in analysis.resolver.values(node)]
+def element_values(analysis: Analysis, element: Field[str]) -> list[Sym]:
+    return [v.sym for c in element.values for v in analysis.resolver.candidate(c)]
 
 
 def principal_texts(analysis: Analysis, perm: PermissionView) -> list[Sym]:
-    return _values(analysis, perm.principal)
+    return element_values(analysis, perm.statement.principal)
 
 
 def is_service(principal: Sym) -> bool:
@@ -33,7 +33,7 @@ def is_service(principal: Sym) -> bool:
 
 def grants_invoke(analysis: Analysis, perm: PermissionView, action: str) -> Tri:
     result = Tri.NO
-    for value in _values(analysis, perm.action):
+    for value in element_values(analysis, perm.statement.action):
         result = result | match(value, Sym.of(action), fold=True)
     return result
 
@@ -111,12 +111,12 @@ def _mismatch(analysis: Analysis, trig: TriggerView, perm: PermissionView) -> st
     known = perm.qualifier is not None and trig.qualifier is not None
     if known and perm.qualifier != trig.qualifier:
         return f"{QUALIFIER_MISMATCH} {perm.qualifier} but the trigger invokes {trig.qualifier}"
-    if perm.source_arn is None or trig.source_id is None:
+    if not perm.statement.source_arn.written or trig.source_id is None:
         return ""
     source = analysis.resolver.arn_of(trig.source_id)
     if trig.kind in ("api", "http_api"):
         return ""  # execute-api ARNs name a stage/method/path: not composed here
-    values = _values(analysis, perm.source_arn)
+    values = element_values(analysis, perm.statement.source_arn)
     if values and all(match(v, source) is Tri.NO for v in values):
         return f"its SourceArn does not match {trig.source_type or 'the source'} {trig.source_id}"
     return ""
@@ -124,8 +124,8 @@ def _mismatch(analysis: Analysis, trig: TriggerView, perm: PermissionView) -> st
 
 # ----- resource-policy advice --------------------------------------------------------------------
 def has_source_condition(perm: PermissionView) -> bool:
-    p = perm.properties
-    return any(p.get(k) is not None for k in ("SourceArn", "SourceAccount", "PrincipalOrgID"))
+    st = perm.statement
+    return st.source_arn.written or st.source_account.written or st.principal_org_id.written
 
 
 def public_permissions(analysis: Analysis) -> list[PermissionView]:
@@ -133,7 +133,8 @@ def public_permissions(analysis: Analysis) -> list[PermissionView]:
     statements (those are judged with the URL's AuthType)."""
     out = []
     for perm in analysis.permissions:
-        if perm.function_url_auth_type is not None or perm.properties.get("InvokedViaFunctionUrl"):
+        st = perm.statement
+        if st.function_url_auth_type.written or st.invoked_via_function_url.written:
             continue
         if grants_invoke(analysis, perm, "lambda:InvokeFunctionUrl") is Tri.YES and (
             grants_invoke(analysis, perm, "lambda:InvokeFunction") is Tri.NO
@@ -150,9 +151,9 @@ def unscoped_service_permissions(analysis: Analysis) -> list[tuple[PermissionVie
     """A service principal with neither SourceArn nor SourceAccount (confused deputy)."""
     out = []
     for perm in analysis.permissions:
-        if perm.source_arn is not None or perm.source_account is not None:
+        if perm.statement.source_arn.written or perm.statement.source_account.written:
             continue
-        if perm.properties.get("EventSourceToken") is not None:
+        if perm.statement.event_source_token.written:
             continue  # Alexa: the skill id is the scope
         for p in principal_texts(analysis, perm):
             if is_service(p):
@@ -164,7 +165,7 @@ def unscoped_service_permissions(analysis: Analysis) -> list[tuple[PermissionVie
 def s3_without_account(analysis: Analysis) -> list[PermissionView]:
     out = []
     for perm in analysis.permissions:
-        if perm.source_arn is None or perm.source_account is not None:
+        if not perm.statement.source_arn.written or perm.statement.source_account.written:
             continue
         if any(p.literal == "s3.amazonaws.com" for p in principal_texts(analysis, perm)):
             out.append(perm)
@@ -196,8 +197,7 @@ def url_checks(analysis: Analysis) -> list[UrlCheck]:
     out = []
     for fn in analysis.functions:
         for url in fn.urls:
-            auth = analysis.evaluator.value(url.auth_type)
-            if auth != "NONE":
+            if url.auth_type.only() != "NONE":
                 continue
             missing: list[str] = []
             if not url.sam:
@@ -225,7 +225,7 @@ def _public_url_gaps(analysis: Analysis, fn: FunctionView) -> list[str]:
         if grants_invoke(analysis, perm, "lambda:InvokeFunctionUrl") is not Tri.NO:
             url_stmt = True
         if grants_invoke(analysis, perm, "lambda:InvokeFunction") is not Tri.NO and (
-            perm.properties.get("InvokedViaFunctionUrl") is not None
+            perm.statement.invoked_via_function_url.written
         ):
             invoke_stmt = True
     missing = []

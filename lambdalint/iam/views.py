@@ -1,13 +1,17 @@
 """The shapes ``iam/`` reasons about, filled by ``from_model`` (the only module that reads the
-template model). Values are located template nodes; nothing here is SAM- or CFN-specific beyond
-the ``dialect`` flag and what SAM generates (``generated`` roles, SAM events)."""
+template model). Values are the model's typed fields, documents and grants; nothing here is SAM-
+or CFN-specific beyond the ``dialect`` flag (for reports) and what SAM generates (``generated``
+roles, SAM events)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from lambdalint.model.grants import DestinationGrant, EsmGrants, FunctionGrants
+from lambdalint.model.lambda_ import Policy, Role
+from lambdalint.model.policy import PermissionStatement
+from lambdalint.model.values import Candidate, Field
 from lambdalint.source.location import Location
-from lambdalint.source.nodes import Mapping, Node
 
 
 @dataclass
@@ -16,7 +20,7 @@ class AttachedPolicy:
 
     logical_id: str
     resource_type: str
-    document: Node | None
+    policy: Policy  # its typed document is read on first use
     loc: Location
     condition: str | None = None
 
@@ -26,10 +30,9 @@ class RoleView:
     logical_id: str
     loc: Location
     generated: bool  # SAM's <Fn>Role for a function without Role
-    managed_policy_arns: Node | None = None
-    # CFN: the role's Policies ([{PolicyName, PolicyDocument}]); SAM: the function's Policies.
-    policies: Node | None = None
-    permissions_boundary: Node | None = None
+    # The typed role: its policies, boundary and trust policy (for a generated role, what SAM
+    # writes into it).
+    model: Role
     attached: list[AttachedPolicy] = field(default_factory=list)
     condition: str | None = None
 
@@ -40,11 +43,10 @@ class EsmView:
     loc: Location
     # sqs | kinesis | dynamodb | msk | mq | self_managed_kafka | documentdb | other
     kind: str
-    source: Node | None  # the EventSourceArn (SAM: Queue / Stream / Broker / Cluster)
     source_id: str | None
-    destination_config: Node | None
+    # Its source ARN, on-failure destination and queue key (typed, model/grants.py).
+    grants: EsmGrants
     sam: bool
-    properties: Mapping | None = None
     condition: str | None = None
 
 
@@ -59,7 +61,6 @@ class TriggerView:
     source_type: str | None
     qualifier: str | None
     resource_id: str
-    properties: Mapping | None = None
 
 
 @dataclass
@@ -68,13 +69,21 @@ class PermissionView:
     loc: Location
     function_id: str | None
     qualifier: str | None
-    action: Node | None
-    principal: Node | None
-    source_arn: Node | None
-    source_account: Node | None
-    function_url_auth_type: Node | None
-    properties: Mapping
+    # The resource-policy statement it writes (typed elements).
+    statement: PermissionStatement
     condition: str | None = None
+
+    @property
+    def principal(self) -> Field[str]:
+        return self.statement.principal
+
+    @property
+    def source_arn(self) -> Field[str]:
+        return self.statement.source_arn
+
+    def at(self, element: Field[str]) -> Candidate[str] | Location:
+        """Where a finding about ``element`` points: its first value, else the permission."""
+        return element.values[0] if element.values else self.loc
 
 
 @dataclass
@@ -82,9 +91,13 @@ class UrlView:
     logical_id: str
     loc: Location
     function_id: str | None
-    auth_type: Node | None
-    qualifier: Node | None
+    auth_type: Field[str]
     sam: bool
+
+    @property
+    def at(self) -> Candidate[str] | Location:
+        """Where a finding about the URL's AuthType points: its value, else the URL."""
+        return self.auth_type.values[0] if self.auth_type.written else self.loc
 
 
 @dataclass
@@ -93,20 +106,15 @@ class FunctionView:
     loc: Location
     dialect: str  # sam | cfn
     condition: str | None
-    properties: Mapping
-    # The Role property as written (None: SAM generates one, or CFN omitted it).
-    role_node: Node | None
+    # Whether Role is written, and whether Fn::If chooses between roles (or SAM's generated one).
+    role_written: bool
+    role_chosen: bool
     role: RoleView | None  # a role of this template (generated ones included)
-    function_name: Node | None = None
-    vpc_config: Node | None = None
-    dead_letter: Node | None = None
-    event_invoke_config: Node | None = None
-    tracing: Node | None = None
-    file_system_configs: Node | None = None
-    logging_config: Node | None = None
+    # What its configuration names that the role must act on (typed, model/grants.py).
+    grants: FunctionGrants = field(default_factory=FunctionGrants)
     esms: list[EsmView] = field(default_factory=list)
     triggers: list[TriggerView] = field(default_factory=list)
     permissions: list[PermissionView] = field(default_factory=list)
     urls: list[UrlView] = field(default_factory=list)
-    # Separate AWS::Lambda::EventInvokeConfig resources (CFN) for this function.
-    invoke_configs: list[Node] = field(default_factory=list)
+    # The destinations of separate AWS::Lambda::EventInvokeConfig resources (CFN).
+    invoke_destinations: list[DestinationGrant] = field(default_factory=list)

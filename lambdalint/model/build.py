@@ -12,26 +12,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lambdalint.model import cfn, producers, sam, sam_api
+from lambdalint.model import cfn, cfn_iam, producers, sam, sam_api
+from lambdalint.model.base import Model
 from lambdalint.model.declare import declare
 from lambdalint.model.graph import EdgeKind, LambdaGraph
 from lambdalint.model.lambda_ import (
     Alias,
-    ApiIntegration,
     EventInvokeConfig,
     EventSourceMapping,
     Function,
     FunctionUrl,
-    Model,
     Permission,
     Policy,
-    Queue,
-    Subscription,
-    Trigger,
     Version,
 )
 from lambdalint.model.parts import Norm
 from lambdalint.model.resolve import Resolver
+from lambdalint.model.sources import ApiIntegration, Queue, Subscription, Trigger
 from lambdalint.model.targets import Target
 from lambdalint.source.intrinsics import Evaluator
 from lambdalint.source.template import Resource, Template
@@ -65,7 +62,7 @@ def _models(norm: Norm, res: Resource) -> Iterator[Model]:
         "AWS::Serverless::WebSocketApi",
     ):
         yield from sam_api.api(norm, res)
-    for readers in (cfn.READERS, producers.READERS):
+    for readers in (cfn.READERS, cfn_iam.READERS, producers.READERS):
         reader = readers.get(res.type)
         if reader is not None:
             yield from reader(norm, res)

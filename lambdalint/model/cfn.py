@@ -5,8 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from functools import partial
 
 from lambdalint.facts import default
+from lambdalint.model.base import Model
+from lambdalint.model.deferred import destinations as grant_destinations
+from lambdalint.model.deferred import (
+    esm_grants,
+    permission_statement,
+)
+from lambdalint.model.esm import esm_settings
 from lambdalint.model.lambda_ import (
     Alias,
     CodeKind,
@@ -15,15 +23,8 @@ from lambdalint.model.lambda_ import (
     Function,
     FunctionUrl,
     LayerVersion,
-    Model,
     Permission,
-    Policy,
-    Queue,
-    Role,
     RoutingEntry,
-    Subscription,
-    Topic,
-    Trigger,
     Version,
 )
 from lambdalint.model.parts import (
@@ -31,19 +32,18 @@ from lambdalint.model.parts import (
     code_location,
     dead_letter,
     destination,
-    esm_settings,
-    item_targets,
     limit_default,
     origin,
     sub,
-    trusted_services,
 )
-from lambdalint.model.read import anything, boolean, number, text, whole_number
+from lambdalint.model.read import anything, boolean, is_mapping, number, text, whole_number
 from lambdalint.model.sam import common_function_fields
-from lambdalint.model.targets import UNKNOWN_QUALIFIER, Qualifier, qualifier_of
+from lambdalint.model.sources import Queue, Subscription, Topic, Trigger, TriggerKind
+from lambdalint.model.targets import UNKNOWN_QUALIFIER, Qualifier, QualifierKind, qualifier_of
 from lambdalint.model.values import Field, Unknown
 from lambdalint.source.nodes import Mapping, Sequence, intrinsic
 from lambdalint.source.template import Resource
+from lambdalint.source.values import ResourceRef
 
 Reader = Callable[[Norm, Resource], Iterator[Model]]
 
@@ -196,6 +196,7 @@ def _permission(norm: Norm, res: Resource) -> Iterator[Model]:
         function_url_auth_type=r.prop("FunctionUrlAuthType", text),
         principal_org_id=r.prop("PrincipalOrgID", text),
         event_source_token=r.prop("EventSourceToken", text),
+        read_statement=partial(permission_statement, norm.evaluator, res.logical_id, p),
     )
 
 
@@ -215,6 +216,9 @@ def _event_source_mapping(norm: Norm, res: Resource) -> Iterator[Model]:
         event_source=source,
         source_id=source_id,
         **esm_settings(norm, r, p, kind),
+        read_grants=partial(
+            esm_grants, norm.evaluator, norm.template, p, False, source_id, kind is TriggerKind.SQS
+        ),
     )
     yield Trigger(
         **origin(res, logical_id=f"{res.logical_id}.Trigger"),
@@ -230,6 +234,11 @@ def _qualifier(norm: Norm, res: Resource) -> Qualifier:
     if node is None:
         return qualifier_of(None)
     value = norm.evaluator.value(node)
+    if isinstance(value, ResourceRef) and value.attribute == "Version":
+        # !GetAtt <AWS::Lambda::Version>.Version: that version's number.
+        target = norm.template.resources.get(value.logical_id)
+        if target is not None and target.type == "AWS::Lambda::Version":
+            return Qualifier(QualifierKind.VERSION, value.logical_id)
     return qualifier_of(value) if isinstance(value, str) else UNKNOWN_QUALIFIER
 
 
@@ -256,13 +265,20 @@ def _event_invoke_config(norm: Norm, res: Resource) -> Iterator[Model]:
         maximum_event_age=r.prop(
             "MaximumEventAgeInSeconds", whole_number, default("async", "maximum_event_age")
         ),
-        on_success=destination(norm, r, sub(destinations, "OnSuccess"), site),
-        on_failure=destination(norm, r, sub(destinations, "OnFailure"), site),
+        destination_config=r.field(destinations, is_mapping, site),
+        on_success=destination(norm, r, destinations, "OnSuccess", site),
+        on_failure=destination(norm, r, destinations, "OnFailure", site),
+        read_grants=partial(
+            grant_destinations,
+            norm.evaluator,
+            destinations,
+            ("Resources", res.logical_id, "Properties", "DestinationConfig"),
+        ),
     )
 
 
 def _url(norm: Norm, res: Resource) -> Iterator[Model]:
-    from lambdalint.model.lambda_ import TriggerKind
+    from lambdalint.model.sources import TriggerKind
 
     r = norm.reader(res)
     p = res.properties
@@ -289,33 +305,6 @@ def _url(norm: Norm, res: Resource) -> Iterator[Model]:
     )
 
 
-def _role(norm: Norm, res: Resource) -> Iterator[Model]:
-    r = norm.reader(res)
-    yield Role(
-        **origin(res),
-        assume_role_policy=r.prop("AssumeRolePolicyDocument", anything),
-        managed_policy_arns=r.prop(
-            "ManagedPolicyArns", r.list_of(text, r.site("ManagedPolicyArns"))
-        ),
-        policies=r.prop("Policies", anything),
-        permissions_boundary=r.prop("PermissionsBoundary", text),
-        trusted_services=trusted_services(
-            norm,
-            r,
-            res.properties.get("AssumeRolePolicyDocument"),
-            r.site("AssumeRolePolicyDocument"),
-            None,
-        ),
-    )
-
-
-def _policy(norm: Norm, res: Resource) -> Iterator[Model]:
-    r = norm.reader(res)
-    p = res.properties
-    roles = item_targets(norm, p.get("Roles")) + norm.targets(p.get("RoleName"))
-    yield Policy(**origin(res), document=r.prop("PolicyDocument", anything), roles=roles)
-
-
 def _queue(norm: Norm, res: Resource) -> Iterator[Model]:
     r = norm.reader(res)
     p = res.properties
@@ -328,6 +317,7 @@ def _queue(norm: Norm, res: Resource) -> Iterator[Model]:
         ),
         dead_letter=norm.targets(sub(redrive, "deadLetterTargetArn")),
         max_receive_count=r.nested(redrive, "maxReceiveCount", whole_number, site),
+        redrive=r.field(redrive, is_mapping, site),
         redrive_site=site if redrive is not None else None,
         fifo=r.prop("FifoQueue", boolean, default("queue", "fifo")),
         message_retention=r.prop(
@@ -365,10 +355,6 @@ READERS: dict[str, Reader] = {
     "AWS::Lambda::EventSourceMapping": _event_source_mapping,
     "AWS::Lambda::EventInvokeConfig": _event_invoke_config,
     "AWS::Lambda::Url": _url,
-    "AWS::IAM::Role": _role,
-    "AWS::IAM::Policy": _policy,
-    "AWS::IAM::ManagedPolicy": _policy,
-    "AWS::IAM::RolePolicy": _policy,
     "AWS::SQS::Queue": _queue,
     "AWS::SNS::Topic": _topic,
     "AWS::SNS::Subscription": _subscription,

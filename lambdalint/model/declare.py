@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lambdalint.model.graph import NodeKind
-from lambdalint.model.lambda_ import TriggerKind
 from lambdalint.model.read import scalar_text
 from lambdalint.model.resolve import Declared, Index
+from lambdalint.model.sources import TriggerKind
 from lambdalint.model.targets import Qualifier, QualifierKind
 from lambdalint.source.intrinsics import NO_VALUE, Evaluator
 from lambdalint.source.nodes import Mapping, Node, Scalar, Sequence, intrinsic

@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from lambdalint.model.base import Model
 from lambdalint.model.graph import EdgeKind, Key, LambdaGraph, NodeKind
-from lambdalint.model.lambda_ import Alias, Function, Model
+from lambdalint.model.lambda_ import Alias, Function
 from lambdalint.model.targets import QualifierKind
 
 FORMATS = ("mermaid", "dot", "json")

@@ -11,29 +11,31 @@ from collections.abc import Iterator
 from enum import Enum
 from typing import TYPE_CHECKING, TypeVar
 
+from lambdalint.model.base import Model
 from lambdalint.model.lambda_ import (
     Alias,
-    Api,
-    ApiIntegration,
-    Bucket,
-    Distribution,
     EventInvokeConfig,
-    EventRule,
     EventSourceMapping,
     Function,
     FunctionUrl,
     LayerVersion,
-    Model,
-    Network,
     Permission,
     Policy,
-    Queue,
     Role,
+    Version,
+)
+from lambdalint.model.sources import (
+    Api,
+    ApiIntegration,
+    Bucket,
+    Distribution,
+    EventRule,
+    Network,
+    Queue,
     Stream,
     Subscription,
     Topic,
     Trigger,
-    Version,
 )
 
 if TYPE_CHECKING:

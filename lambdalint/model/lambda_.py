@@ -9,42 +9,24 @@ frozen: the graph is built in two phases (``build.py``) and nothing changes afte
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from lambdalint.model.targets import UNQUALIFIED, Qualifier, Target
-from lambdalint.model.values import Absent, Entry, Site
+from lambdalint.model.base import Items, Model, Targets
+from lambdalint.model.sources import TriggerKind
+from lambdalint.model.targets import UNQUALIFIED, Qualifier
+from lambdalint.model.values import Absent, Entry, Lazy, Site
 from lambdalint.model.values import Field as Value
-from lambdalint.source.location import Location
-from lambdalint.source.nodes import Mapping
 
-Dialect = Literal["sam", "cfn"]
-Targets = tuple[Target, ...]
-Items = tuple[Value[str], ...]
+if TYPE_CHECKING:
+    from lambdalint.model.grants import DestinationGrant, EsmGrants, FunctionGrants
+    from lambdalint.model.policy import PermissionStatement, PolicyDocument, RolePolicies
 
 
-# Frozen dataclasses compared by identity, not pydantic models: the fields are already typed
-# values built by the normalizers, and creating ~30 pydantic classes with generic field types
-# cost ~90 ms of import time, a third of a small template's cold check.
-@dataclass(frozen=True, kw_only=True, eq=False)
-class Model:
-    """Base of every model: one template resource, one SAM event, or what SAM generates."""
-
-    # Logical id: the resource's, the one SAM gives what it generates (``FnRole``), or
-    # ``<Fn>.<EventName>`` for a SAM event.
-    logical_id: str
-    resource_type: str
-    loc: Location
-    # Logical id of the template resource a finding should name (the function for its events).
-    resource_id: str
-    # The resource's ``Condition`` attribute, when it has one.
-    condition: str | None = None
-    # True for what SAM generates from a function (role, alias, version, permissions ...).
-    generated: bool = False
-    # Plumbing for adapters and drawing only; rules read the typed fields, never these.
-    properties: Mapping = field(repr=False)
-    dialect: Dialect = "cfn"
+def _none() -> None:
+    return None
 
 
 class CodeKind(str, Enum):
@@ -73,6 +55,10 @@ class DeadLetter:
     kind: Value[str]
     targets: Targets
     site: Site
+    # The setting itself (Known True for a mapping, Absent on an AWS::NoValue branch) and its
+    # TargetArn as written (a literal ARN, or the reference it is).
+    written: Value[bool]
+    arn: Value[str]
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -82,6 +68,9 @@ class Destination:
     kind: Value[str]
     targets: Targets
     site: Site
+    # ``OnFailure`` / ``OnSuccess`` itself, and its ``Destination`` as written, as for DeadLetter.
+    written: Value[bool]
+    arn: Value[str]
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -137,81 +126,15 @@ class Function(Model):
     file_systems: Value[Any]
     kms_key: Targets
     event_ids: tuple[str, ...] = ()
+    # What its role must be allowed to act on (model/grants.py), read on first use.
+    read_grants: Callable[[], FunctionGrants] = field(repr=False)
+    grants: ClassVar[Lazy[FunctionGrants]] = Lazy("read_grants")
 
     @property
     def may_use_capacity_provider(self) -> bool:
         """Whether CapacityProviderConfig (Lambda Managed Instances) may be set; unknown counts
         as set, so no rule reports a value a managed-instances function could accept."""
         return any(not isinstance(v, Absent) for v in self.capacity_provider.values)
-
-
-class TriggerKind(str, Enum):
-    API = "api"
-    HTTP_API = "http_api"
-    WEBSOCKET_API = "websocket_api"
-    SQS = "sqs"
-    SNS = "sns"
-    S3 = "s3"
-    EVENTBRIDGE = "eventbridge"
-    SCHEDULE = "schedule"
-    SCHEDULE_V2 = "schedule_v2"
-    KINESIS = "kinesis"
-    DYNAMODB = "dynamodb"
-    MSK = "msk"
-    MQ = "mq"
-    KAFKA = "self_managed_kafka"
-    DOCUMENTDB = "documentdb"
-    CLOUDWATCH_LOGS = "cloudwatch_logs"
-    COGNITO = "cognito"
-    IOT = "iot"
-    ALEXA = "alexa"
-    ALB = "alb"
-    CLOUDFRONT = "cloudfront"
-    FUNCTION_URL = "function_url"
-    OTHER = "other"
-
-
-# Triggers Lambda polls through an event source mapping.
-POLLED_KINDS = frozenset(
-    {
-        TriggerKind.SQS,
-        TriggerKind.KINESIS,
-        TriggerKind.DYNAMODB,
-        TriggerKind.MSK,
-        TriggerKind.MQ,
-        TriggerKind.KAFKA,
-        TriggerKind.DOCUMENTDB,
-    }
-)
-# Services that invoke asynchronously (the Lambda event queue: retries, max age, DLQ).
-ASYNC_KINDS = frozenset(
-    {
-        TriggerKind.SNS,
-        TriggerKind.S3,
-        TriggerKind.EVENTBRIDGE,
-        TriggerKind.SCHEDULE,
-        TriggerKind.SCHEDULE_V2,
-        TriggerKind.CLOUDWATCH_LOGS,
-        TriggerKind.IOT,
-    }
-)
-
-
-@dataclass(frozen=True, kw_only=True, eq=False)
-class Trigger(Model):
-    """Something that invokes a function: a SAM event, or a CFN producer wired to it."""
-
-    kind: TriggerKind
-    # What it invokes: one target per branch, each with the qualifier it invokes.
-    targets: Targets
-    # Logical id of the producing resource (queue, topic, bucket, rule, API), if in the template.
-    source_id: str | None = None
-    # For polled kinds: the logical id of the EventSourceMapping model.
-    mapping_id: str | None = None
-
-    @property
-    def function_ids(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(t.function_id for t in self.targets if t.function_id))
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -231,11 +154,17 @@ class EventSourceMapping(Model):
     bisect_on_error: Value[bool]
     parallelization_factor: Value[int]
     function_response_types: Value[Items]
+    # DestinationConfig itself: Known True when it is a mapping with settings.
+    destination_config: Value[bool]
     on_failure: Destination | None = None
+    # Kafka mappings only; any other source rejects it.
+    on_success: Destination | None = None
     maximum_concurrency: Value[int]
     filter_criteria: Value[Any]
     enabled: Value[bool]
     tumbling_window: Value[int]
+    read_grants: Callable[[], EsmGrants] = field(repr=False)
+    grants: ClassVar[Lazy[EsmGrants]] = Lazy("read_grants")
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -285,6 +214,9 @@ class Permission(Model):
     function_url_auth_type: Value[str]
     principal_org_id: Value[str]
     event_source_token: Value[str]
+    # The resource-policy statement it writes, read on first use (None: one SAM generates).
+    read_statement: Callable[[], PermissionStatement | None] = field(default=_none, repr=False)
+    statement: ClassVar[Lazy[PermissionStatement | None]] = Lazy("read_statement")
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -293,8 +225,12 @@ class EventInvokeConfig(Model):
     qualifier: Qualifier = UNQUALIFIED
     maximum_retry_attempts: Value[int]
     maximum_event_age: Value[int]
+    # DestinationConfig itself: Known True when it is a mapping with settings.
+    destination_config: Value[bool]
     on_success: Destination | None = None
     on_failure: Destination | None = None
+    read_grants: Callable[[], tuple[DestinationGrant, ...]] = field(repr=False)
+    grants: ClassVar[Lazy[tuple[DestinationGrant, ...]]] = Lazy("read_grants")
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -315,6 +251,12 @@ class Role(Model):
     # The service principals the trust policy's Allow statements name ("*" for a principal that
     # is anyone), Known only when the whole trust policy is known.
     trusted_services: Value[tuple[str, ...]]
+    # Typed policies, read on first use (a plain check of most templates never asks): see
+    # model/policy.py; for SAM's generated role, what SAM writes into it (model/sam_role.py).
+    read_policies: Callable[[], RolePolicies] = field(repr=False)
+    read_trust: Callable[[], PolicyDocument | None] = field(repr=False)
+    permissions: ClassVar[Lazy[RolePolicies]] = Lazy("read_policies")
+    trust_policy: ClassVar[Lazy[PolicyDocument | None]] = Lazy("read_trust")
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -323,85 +265,5 @@ class Policy(Model):
 
     document: Value[Any]
     roles: Targets
-
-
-@dataclass(frozen=True, kw_only=True, eq=False)
-class Queue(Model):
-    visibility_timeout: Value[int]
-    # RedrivePolicy: the dead-letter queue and how many receives before a message moves there.
-    dead_letter: Targets
-    max_receive_count: Value[int]
-    redrive_site: Site | None = None
-    fifo: Value[bool]
-    message_retention: Value[int]
-
-
-@dataclass(frozen=True, kw_only=True, eq=False)
-class Topic(Model):
-    fifo: Value[bool]
-
-
-@dataclass(frozen=True, kw_only=True, eq=False)
-class Subscription(Model):
-    topic: Targets
-    protocol: Value[str]
-    endpoint: Targets
-    redrive_policy: Value[Any]
-
-
-@dataclass(frozen=True, kw_only=True, eq=False)
-class Bucket(Model):
-    pass
-
-
-@dataclass(frozen=True, kw_only=True, eq=False)
-class EventRule(Model):
-    schedule: Value[str]
-    state: Value[str]
-
-
-@dataclass(frozen=True, kw_only=True, eq=False)
-class Stream(Model):
-    """A Kinesis stream, or a DynamoDB table's stream."""
-
-    stream_kind: Literal["kinesis", "dynamodb"]
-
-
-@dataclass(frozen=True, kw_only=True, eq=False)
-class Api(Model):
-    """API Gateway REST/HTTP/WebSocket API (SAM Api/HttpApi/WebSocketApi or CFN)."""
-
-    api_kind: Literal["rest", "http", "websocket"]
-
-
-@dataclass(frozen=True, kw_only=True, eq=False)
-class ApiIntegration(Model):
-    """A raw API Gateway method/integration that invokes a function."""
-
-    targets: Targets
-    api_id: str | None = None
-    timeout_ms: Value[int]
-
-
-@dataclass(frozen=True, kw_only=True, eq=False)
-class Distribution(Model):
-    """CloudFront distribution with Lambda@Edge associations."""
-
-    associations: tuple[EdgeAssociation, ...] = ()
-
-
-@dataclass(frozen=True, kw_only=True, eq=False)
-class EdgeAssociation:
-    """One ``LambdaFunctionAssociations`` entry of a cache behavior: the CloudFront event
-    (viewer-request, origin-response ...) and the function version it runs."""
-
-    event_type: Value[str]
-    targets: Targets
-    site: Site
-
-
-@dataclass(frozen=True, kw_only=True, eq=False)
-class Network(Model):
-    """A subnet or security group a function's VpcConfig names."""
-
-    network_kind: Literal["subnet", "security_group"]
+    read_document: Callable[[], PolicyDocument] = field(repr=False)
+    policy_document: ClassVar[Lazy[PolicyDocument]] = Lazy("read_document")

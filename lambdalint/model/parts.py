@@ -7,19 +7,17 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from lambdalint.facts import default, limits
-from lambdalint.model.lambda_ import (
-    CodeKind,
-    CodeLocation,
-    DeadLetter,
-    Destination,
-    Items,
-    Model,
-    TriggerKind,
-    VpcConfig,
+from lambdalint.facts import limits
+from lambdalint.model.base import Items, Model
+from lambdalint.model.lambda_ import CodeKind, CodeLocation, DeadLetter, Destination, VpcConfig
+from lambdalint.model.read import (
+    Reader,
+    is_mapping,
+    reference,
+    text,
 )
-from lambdalint.model.read import Reader, anything, boolean, text, whole_number
 from lambdalint.model.resolve import Index, Resolver
+from lambdalint.model.sources import TriggerKind
 from lambdalint.model.targets import Target, TargetKind, arn_service
 from lambdalint.model.values import Conditions, Field, Known, Site
 from lambdalint.source.intrinsics import Evaluator
@@ -136,9 +134,27 @@ def _kind_and_targets(
 ) -> tuple[Field[str], tuple[Target, ...]]:
     """What a ``{Type?, <target_key>}`` mapping sends to: the targets, and their kind (SAM's
     ``Type`` as written, else inferred from what the targets name)."""
-    targets = norm.targets(sub(node, target_key))
     type_site = reader.site_in(node, "Type", site)
-    return kind_field(reader, sub(node, "Type"), type_site, norm.kind_of(targets)), targets
+    if isinstance(node, Mapping) and intrinsic(node) is None:
+        targets = norm.targets(node.items.get(target_key))
+        return kind_field(reader, node.items.get("Type"), type_site, norm.kind_of(targets)), targets
+    # A setting chosen by a condition (``!If [C, {TargetArn: ...}, {...}]``): every branch's.
+    targets = branch_targets(norm, node, target_key)
+    kind = reader.nested(node, "Type", text, type_site)
+    return (kind if kind else kind_field(reader, None, type_site, norm.kind_of(targets))), targets
+
+
+def branch_targets(norm: Norm, node: Node, key: str) -> tuple[Target, ...]:
+    """Targets of ``key`` in every mapping ``node`` can be, each keeping its branch's
+    conditions."""
+    out: list[Target] = []
+    for cand in norm.evaluator.candidates(node):
+        if isinstance(cand.value, Mapping) and intrinsic(cand.value) is None:
+            out.extend(
+                replace(t, conditions=_and(cand.conditions, t.conditions))
+                for t in norm.targets(cand.value.items.get(key))
+            )
+    return tuple(out)
 
 
 def dead_letter(norm: Norm, reader: Reader, node: Node | None, site: Site) -> DeadLetter | None:
@@ -146,15 +162,32 @@ def dead_letter(norm: Norm, reader: Reader, node: Node | None, site: Site) -> De
     if node is None:
         return None
     kind, targets = _kind_and_targets(norm, reader, node, "TargetArn", site)
-    return DeadLetter(kind=kind, targets=targets, site=site)
+    return DeadLetter(
+        kind=kind,
+        targets=targets,
+        site=site,
+        written=reader.field(node, is_mapping, site),
+        arn=reader.nested(node, "TargetArn", reference, site),
+    )
 
 
-def destination(norm: Norm, reader: Reader, node: Node | None, site: Site) -> Destination | None:
-    """``{Type?, Destination}`` (SAM / CFN EventInvokeConfig, ESM DestinationConfig)."""
+def destination(
+    norm: Norm, reader: Reader, config: Node | None, which: str, site: Site
+) -> Destination | None:
+    """``DestinationConfig.<which>``, a ``{Type?, Destination}`` mapping (SAM / CFN
+    EventInvokeConfig, ESM DestinationConfig)."""
+    node = sub(config, which)
     if node is None:
         return None
     kind, targets = _kind_and_targets(norm, reader, node, "Destination", site)
-    return Destination(kind=kind, targets=targets, site=site)
+    at = reader.site_in(config, which, site)
+    return Destination(
+        kind=kind,
+        targets=targets,
+        site=site,
+        written=reader.field(node, is_mapping, at),
+        arn=reader.nested(node, "Destination", reference, at),
+    )
 
 
 def vpc_config(norm: Norm, reader: Reader, node: Node | None, site: Site) -> VpcConfig | None:
@@ -223,64 +256,6 @@ def code_location(
     ):
         return CodeLocation(kind=CodeKind.S3, site=site)
     return CodeLocation(kind=CodeKind.UNKNOWN, site=site)
-
-
-def esm_settings(norm: Norm, reader: Reader, p: Mapping, kind: TriggerKind) -> dict[str, Any]:
-    """Event source mapping settings, named the same in SAM events and CloudFormation, with the
-    defaults of the source kind."""
-
-    def setting(key: str, name: str, convert: Any) -> Field[Any]:
-        return reader.field(
-            p.items.get(key),
-            convert,
-            _site(reader, p, key),
-            default("event_source_mapping", name, kind.value),
-        )
-
-    scaling = p.items.get("ScalingConfig")
-    return {
-        "batch_size": setting("BatchSize", "batch_size", whole_number),
-        "maximum_batching_window": setting(
-            "MaximumBatchingWindowInSeconds", "maximum_batching_window", whole_number
-        ),
-        "starting_position": reader.field(
-            p.items.get("StartingPosition"), text, _site(reader, p, "StartingPosition")
-        ),
-        "maximum_retry_attempts": setting(
-            "MaximumRetryAttempts", "maximum_retry_attempts", whole_number
-        ),
-        "maximum_record_age": setting(
-            "MaximumRecordAgeInSeconds", "maximum_record_age", whole_number
-        ),
-        "bisect_on_error": setting("BisectBatchOnFunctionError", "bisect_on_error", boolean),
-        "parallelization_factor": setting(
-            "ParallelizationFactor", "parallelization_factor", whole_number
-        ),
-        "function_response_types": reader.field(
-            p.items.get("FunctionResponseTypes"),
-            reader.list_of(text, _site(reader, p, "FunctionResponseTypes")),
-            _site(reader, p, "FunctionResponseTypes"),
-        ),
-        "on_failure": destination(
-            norm,
-            reader,
-            sub(p.items.get("DestinationConfig"), "OnFailure"),
-            _site(reader, p, "DestinationConfig"),
-        ),
-        "maximum_concurrency": reader.nested(
-            scaling, "MaximumConcurrency", whole_number, _site(reader, p, "ScalingConfig")
-        ),
-        "filter_criteria": reader.field(
-            p.items.get("FilterCriteria"), anything, _site(reader, p, "FilterCriteria")
-        ),
-        "enabled": setting("Enabled", "enabled", boolean),
-        "tumbling_window": setting("TumblingWindowInSeconds", "tumbling_window", whole_number),
-    }
-
-
-def _site(reader: Reader, parent: Mapping, key: str) -> Site:
-    fallback = Site(parent.loc, reader.template.path_of(parent))
-    return reader.site_in(parent, key, fallback)
 
 
 def limit_default(name: str) -> tuple[Any, str]:

@@ -7,21 +7,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from lambdalint.model.lambda_ import (
+from lambdalint.model.base import Model
+from lambdalint.model.parts import Norm, origin, sub
+from lambdalint.model.read import scalar_text, text, whole_number
+from lambdalint.model.sources import (
     Api,
     ApiIntegration,
     Bucket,
     Distribution,
     EdgeAssociation,
     EventRule,
-    Model,
+    Integration,
     Network,
     Stream,
     Trigger,
     TriggerKind,
 )
-from lambdalint.model.parts import Norm, origin, sub
-from lambdalint.model.read import scalar_text, text, whole_number
 from lambdalint.model.targets import Target, TargetKind, lambda_function_arn
 from lambdalint.source.nodes import Mapping, Node, Sequence, intrinsic
 from lambdalint.source.template import Resource
@@ -57,6 +58,7 @@ def _trigger(
     *,
     source_id: str | None = None,
     targets: tuple[Target, ...] | None = None,
+    integration: Integration | None = None,
 ) -> Iterator[Trigger]:
     """A trigger read from a producer; ``at`` is the node naming the function."""
     found = norm.targets(at) if targets is None else targets
@@ -72,6 +74,7 @@ def _trigger(
         kind=kind,
         targets=found,
         source_id=source_id or res.logical_id,
+        integration=integration,
     )
 
 
@@ -176,14 +179,22 @@ def _method(norm: Norm, res: Resource) -> Iterator[Model]:
         return
     r = norm.reader(res)
     api_id = _api_id(norm, res.properties.get("RestApiId"))
-    yield ApiIntegration(
-        **origin(res),
-        targets=targets,
-        api_id=api_id,
-        timeout_ms=r.nested(integration, "TimeoutInMillis", whole_number, r.site("Integration")),
+    site = r.site("Integration")
+    timeout_ms = r.nested(integration, "TimeoutInMillis", whole_number, site)
+    yield ApiIntegration(**origin(res), targets=targets, api_id=api_id, timeout_ms=timeout_ms)
+    waits = Integration(
+        timeout_ms=timeout_ms,
+        response_transfer_mode=r.nested(integration, "ResponseTransferMode", text, site),
     )
     yield from _trigger(
-        norm, res, "Trigger", TriggerKind.API, uri, source_id=api_id, targets=targets
+        norm,
+        res,
+        "Trigger",
+        TriggerKind.API,
+        uri,
+        source_id=api_id,
+        targets=targets,
+        integration=waits,
     )
 
 
@@ -199,14 +210,20 @@ def _v2_integration(norm: Norm, res: Resource) -> Iterator[Model]:
         return
     r = norm.reader(res)
     api_id = _api_id(norm, res.properties.get("ApiId"))
-    yield ApiIntegration(
-        **origin(res),
-        targets=targets,
-        api_id=api_id,
-        timeout_ms=r.prop("TimeoutInMillis", whole_number),
+    timeout_ms = r.prop("TimeoutInMillis", whole_number)
+    yield ApiIntegration(**origin(res), targets=targets, api_id=api_id, timeout_ms=timeout_ms)
+    waits = Integration(
+        timeout_ms=timeout_ms, response_transfer_mode=r.field(None, text, r.properties_site())
     )
     yield from _trigger(
-        norm, res, "Trigger", TriggerKind.HTTP_API, uri, source_id=api_id, targets=targets
+        norm,
+        res,
+        "Trigger",
+        TriggerKind.HTTP_API,
+        uri,
+        source_id=api_id,
+        targets=targets,
+        integration=waits,
     )
 
 

@@ -91,6 +91,23 @@ def boolean(value: Any, raw: Raw) -> Candidate[bool]:
     return _invalid(raw)
 
 
+def reference(value: Any, raw: Raw) -> Candidate[str]:
+    """An ARN as written: a literal, or the ``Ref``/``GetAtt`` it is (``!GetAtt Q.Arn``), so a
+    reader can tell a value that is there from one that cannot be known."""
+    if isinstance(value, ResourceRef):
+        ref = f"!GetAtt {value.logical_id}.{value.attribute}" if value.attribute else None
+        return _known(ref or f"!Ref {value.logical_id}", raw)
+    return text(value, raw)
+
+
+def is_mapping(value: Any, raw: Raw) -> Candidate[bool]:
+    """A setting that must be a mapping (``DestinationConfig``): Known True when it has keys,
+    False when it is empty; anything else is Invalid."""
+    if isinstance(value, Mapping):
+        return _known(bool(value.items), raw)
+    return _invalid(raw)
+
+
 def anything(value: Any, raw: Raw) -> Candidate[Any]:
     return _known(value, raw)
 
@@ -150,12 +167,13 @@ class Reader:
         """The site of ``key`` inside a nested mapping (``EphemeralStorage.Size``)."""
         if isinstance(parent, Mapping) and intrinsic(parent) is None and key in parent.items:
             path = self.template.path_of(parent.items[key]) or (*fallback.path, key)
-            return Site(parent.key_loc(key), path)
+            return Site(parent.key_loc(key), path, parent.items[key].loc)
         return fallback
 
     # ----- values -----------------------------------------------------------------------------
     def raw(self, node: Node | None) -> list[Raw]:
-        return self.evaluator.candidates(node)
+        # Values that contradict the resource's own Condition are never deployed.
+        return self.evaluator.candidates(node, self.resource.condition)
 
     def field(
         self,

@@ -7,14 +7,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from lambdalint.facts import default
+from lambdalint.model.base import Model
 from lambdalint.model.declare import (
     generated_role_conditions,
     sam_alias_id,
     sam_names,
 )
+from lambdalint.model.deferred import function_grants, generated_role, no_destinations, trust_policy
 from lambdalint.model.lambda_ import (
     Alias,
     CodeLocation,
@@ -22,10 +25,7 @@ from lambdalint.model.lambda_ import (
     Function,
     FunctionUrl,
     LayerVersion,
-    Model,
     Role,
-    Trigger,
-    TriggerKind,
     Version,
 )
 from lambdalint.model.parts import (
@@ -42,8 +42,9 @@ from lambdalint.model.parts import (
     trusted_services,
     vpc_config,
 )
-from lambdalint.model.read import Reader, anything, text, whole_number
+from lambdalint.model.read import Reader, anything, is_mapping, text, whole_number
 from lambdalint.model.sam_events import event, permission
+from lambdalint.model.sources import Trigger, TriggerKind
 from lambdalint.model.targets import (
     LATEST,
     UNQUALIFIED,
@@ -115,6 +116,7 @@ def common_function_fields(norm: Norm, r: Reader, res: Resource) -> dict[str, An
     arch_site = r.site("Architectures")
     architectures = p.get("Architectures")
     return {
+        "read_grants": partial(function_grants, norm.evaluator, res),
         "name": r.prop("FunctionName", text),
         "handler": r.prop("Handler", text),
         "runtime": r.prop("Runtime", text),
@@ -188,6 +190,8 @@ def function_parts(norm: Norm, res: Resource, fn: Function) -> Iterator[Model]:
                 r.site("AssumeRolePolicyDocument"),
                 SAM_ROLE_TRUST,
             ),
+            read_policies=partial(generated_role, norm.evaluator, res, names.role),
+            read_trust=partial(trust_policy, norm.evaluator, res, True),
         )
     alias_node = p.get("AutoPublishAlias")
     # What SAM points the URL, invoke config and events at: the alias, else the function.
@@ -316,8 +320,11 @@ def function_parts(norm: Norm, res: Resource, fn: Function) -> Iterator[Model]:
                 site,
                 default("async", "maximum_event_age"),
             ),
-            on_success=destination(norm, r, sub(destinations, "OnSuccess"), site),
-            on_failure=destination(norm, r, sub(destinations, "OnFailure"), site),
+            destination_config=r.nested(eic, "DestinationConfig", is_mapping, site),
+            on_success=destination(norm, r, destinations, "OnSuccess", site),
+            on_failure=destination(norm, r, destinations, "OnFailure", site),
+            # The function's grants hold what SAM's invoke config names (model/grants.py).
+            read_grants=no_destinations,
         )
     for name, ev in _events(res):
         yield from event(norm, r, res, name, ev, invoked)

@@ -5,18 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lambdalint.model.lambda_ import (
-    Api,
-    Model,
-    Trigger,
-    TriggerKind,
-)
+from lambdalint.model.base import Model
 from lambdalint.model.parts import (
     Norm,
     origin,
     sub,
 )
 from lambdalint.model.sam_events import permission
+from lambdalint.model.sources import Api, Trigger, TriggerKind
 from lambdalint.source.nodes import Mapping, Node
 from lambdalint.source.template import Resource
 

@@ -5,32 +5,29 @@ names them and located on the event that caused them."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
+from lambdalint.model.base import Model
 from lambdalint.model.declare import (
     SAM_EVENT_KINDS,
     SAM_SOURCE_PROPERTY,
     sqs_subscription,
 )
-from lambdalint.model.lambda_ import (
-    EventSourceMapping,
-    Model,
-    Permission,
-    Queue,
-    Trigger,
-    TriggerKind,
-)
+from lambdalint.model.deferred import esm_grants
+from lambdalint.model.esm import esm_settings, key_site
+from lambdalint.model.lambda_ import EventSourceMapping, Permission
 from lambdalint.model.parts import (
     Norm,
-    esm_settings,
     origin,
     sub,
 )
-from lambdalint.model.read import Reader, scalar_text
+from lambdalint.model.read import Reader, scalar_text, text, whole_number
+from lambdalint.model.sources import Integration, Queue, Trigger, TriggerKind
 from lambdalint.model.targets import (
     Target,
     TargetKind,
 )
-from lambdalint.model.values import Field, Known
+from lambdalint.model.values import Field, Known, Site
 from lambdalint.source.nodes import Mapping, Node
 from lambdalint.source.template import Resource
 
@@ -49,14 +46,27 @@ def event(
         (t.node_id for t in source if t.resolved and t.node_id in norm.template.resources), None
     )
     event_id = f"{res.logical_id}.{name}"
+    event_site = r.site_in(res.properties.get("Events"), name, r.site("Events"))
     subscription = sqs_subscription(norm.evaluator, event)
     if subscription is not None:
-        yield from _sns_via_queue(norm, r, res, name, event, invoked, subscription)
+        yield from _sns_via_queue(norm, r, res, name, event, invoked, subscription, event_site)
         return
     mapping_id = None
     if kind in _POLLED:
         mapping_id = f"{event_id}.Mapping"
         yield _mapping(norm, r, res, event, mapping_id, kind, props, invoked, source, source_id)
+    integration = None
+    if kind in (TriggerKind.API, TriggerKind.HTTP_API):
+        integration = Integration(
+            timeout_ms=r.field(
+                props.get("TimeoutInMillis"), whole_number, key_site(r, props, "TimeoutInMillis")
+            ),
+            response_transfer_mode=r.field(
+                props.get("ResponseTransferMode"),
+                text,
+                key_site(r, props, "ResponseTransferMode"),
+            ),
+        )
     yield Trigger(
         **origin(
             res,
@@ -69,6 +79,8 @@ def event(
         targets=(invoked,),
         source_id=source_id,
         mapping_id=mapping_id,
+        integration=integration,
+        event_site=event_site,
     )
     principal = _principals().get(etype)
     if principal is not None:
@@ -86,7 +98,14 @@ def event(
 
 
 def _sns_via_queue(
-    norm: Norm, r: Reader, res: Resource, name: str, event: Mapping, invoked: Target, node: Node
+    norm: Norm,
+    r: Reader,
+    res: Resource,
+    name: str,
+    event: Mapping,
+    invoked: Target,
+    node: Node,
+    event_site: Site,
 ) -> Iterator[Model]:
     """An SNS event with ``SqsSubscription``: SAM subscribes a queue (its own ``<Fn><Event>Queue``
     when ``true``, else ``QueueArn``) and polls it with an event source mapping, batch size
@@ -112,6 +131,7 @@ def _sns_via_queue(
             ),
             dead_letter=(),
             max_receive_count=Field((), False, site),
+            redrive=Field((), False, site),
             fifo=Field((), False, site),
             message_retention=Field((), False, site),
         )
@@ -140,6 +160,7 @@ def _sns_via_queue(
         targets=(invoked,),
         source_id=source_id,
         mapping_id=mapping_id,
+        event_site=event_site,
     )
 
 
@@ -170,6 +191,15 @@ def _mapping(
         event_source=source,
         source_id=source_id,
         **esm_settings(norm, r, settings, kind),
+        read_grants=partial(
+            esm_grants,
+            norm.evaluator,
+            norm.template,
+            settings,
+            True,
+            source_id,
+            kind is TriggerKind.SQS,
+        ),
     )
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from lambdalint.source.location import Location
 from lambdalint.source.nodes import Node, Path, ScalarValue
@@ -51,8 +51,21 @@ def explain(via: tuple[str, ...], conditions: Conditions) -> str:
     return f" ({'; '.join(parts)})" if parts else ""
 
 
+class _Candidate:
+    """What every candidate has besides its own first field: where it was written, the
+    condition outcomes that select it and the path it came through (its dataclass declares
+    them, so each kind keeps its positional constructor)."""
+
+    __slots__ = ()
+    via: tuple[str, ...]
+    conditions: Conditions
+
+    def explain(self) -> str:
+        return explain(self.via, self.conditions)
+
+
 @dataclass(frozen=True, slots=True)
-class Known(Generic[T]):
+class Known(_Candidate, Generic[T]):
     value: T
     loc: Location
     conditions: Conditions = ()
@@ -63,12 +76,9 @@ class Known(Generic[T]):
     default: bool = False
     source: str = ""
 
-    def explain(self) -> str:
-        return explain(self.via, self.conditions)
-
 
 @dataclass(frozen=True, slots=True)
-class Invalid:
+class Invalid(_Candidate):
     """A value that is not of the field's type, as written (``"abc"`` for a number)."""
 
     raw: ScalarValue
@@ -76,9 +86,6 @@ class Invalid:
     conditions: Conditions = ()
     via: tuple[str, ...] = ()
     node: Node | None = None
-
-    def explain(self) -> str:
-        return explain(self.via, self.conditions)
 
     def shown(self) -> str:
         """The value as the user wrote it, for messages (YAML/JSON spelling of booleans)."""
@@ -88,7 +95,7 @@ class Invalid:
 
 
 @dataclass(frozen=True, slots=True)
-class Unknown:
+class Unknown(_Candidate):
     why: str
     loc: Location
     conditions: Conditions = ()
@@ -98,12 +105,9 @@ class Unknown:
     # (``${!X}`` writes ``${X}``), so a rule can still judge the literal part.
     literal: str | None = None
 
-    def explain(self) -> str:
-        return explain(self.via, self.conditions)
-
 
 @dataclass(frozen=True, slots=True)
-class Absent:
+class Absent(_Candidate):
     """The property is left unset by what was written: ``AWS::NoValue`` or an empty value."""
 
     # "can be AWS::NoValue" or "is empty", for messages.
@@ -112,9 +116,6 @@ class Absent:
     conditions: Conditions = ()
     via: tuple[str, ...] = ()
     node: Node | None = None
-
-    def explain(self) -> str:
-        return explain(self.via, self.conditions)
 
 
 Candidate = Known[T] | Invalid | Unknown | Absent
@@ -189,3 +190,23 @@ class Entry(Generic[T]):
     key_loc: Location
     key_path: Path
     value: Field[T]
+
+
+class Lazy(Generic[T]):
+    """A model attribute read on first use by calling the model's field ``reader`` (a partial the
+    normalizer built), then kept on the instance: what is costly to read (policies, grants) costs
+    nothing to a check that never asks. Declare it ``ClassVar[Lazy[X]]`` so it is no field."""
+
+    def __init__(self, reader: str) -> None:
+        self.reader = reader
+        self.name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: type | None = None) -> T:
+        if obj is None:
+            return self  # type: ignore[return-value]  # class access: the descriptor itself
+        value: T = getattr(obj, self.reader)()
+        obj.__dict__[self.name] = value  # a non-data descriptor: later reads skip it
+        return value

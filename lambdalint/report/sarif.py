@@ -34,7 +34,9 @@ def _rule(doc: RuleDoc) -> dict[str, Any]:
         "fullDescription": {"text": doc.why.strip() or doc.summary},
         "helpUri": doc.help_uri,
         "help": {"text": f"{help_text}\n\n{doc.help_uri}"},
-        "defaultConfiguration": {"level": LEVELS[doc.severity]},
+        # SARIF's reportingConfiguration.enabled: an opt-in rule is off unless selected.
+        "defaultConfiguration": {"level": LEVELS[doc.severity]}
+        | ({} if doc.enabled_by_default else {"enabled": False}),
         "properties": {"tags": ["lambda", "cloudformation"]},
     }
 

@@ -3,7 +3,8 @@
 ``simulate(function, trigger, scenario) -> Trace``: what Lambda does with one event from one
 trigger, step by step with times, and the event's final disposition. Deterministic, no clock,
 no randomness, and no dependency on the template model: inputs are the plain frozen dataclasses
-of ``config.py``; ``from_model.py`` is the one module that builds them from a template.
+of ``config.py``; ``from_model.py`` is the one entry that builds them from the typed template
+model (``adapter/``, one module per noun, reading typed fields only).
 
 The documented behaviours it encodes live in ``rules/facts/invocation.yaml`` (one row per fact,
 each with its AWS source), read once on first use, so importing this package costs nothing.

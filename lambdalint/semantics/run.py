@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lambdalint.semantics.config import Scenario, Unknown
 from lambdalint.semantics.dispatch import scenarios_for, simulate
@@ -12,8 +12,7 @@ from lambdalint.semantics.render import Simulation
 if TYPE_CHECKING:
     from lambdalint.model.graph import LambdaGraph
     from lambdalint.semantics.from_model import Bound, Context
-    from lambdalint.source.intrinsics import Candidate, Evaluator
-    from lambdalint.source.nodes import Node
+    from lambdalint.source.intrinsics import Evaluator
     from lambdalint.source.template import Template
 
 
@@ -100,12 +99,6 @@ class SimContext:
     template: Template
     graph: LambdaGraph
     evaluator: Evaluator
-
-    def candidates(self, node: Node | None) -> list[Candidate]:
-        return self.evaluator.candidates(node)
-
-    def value(self, node: Node | None) -> Any:
-        return self.evaluator.value(node)
 
 
 def context_for(template: Template) -> SimContext:

@@ -37,10 +37,10 @@ class Table:
 
 @lru_cache(maxsize=1)
 def table() -> Table:
-    from lambdalint.data import load_data
+    from lambdalint.facts import invocation_rows
 
     rows: dict[str, Row] = {}
-    for raw in load_data("facts/invocation.yaml")["rows"]:
+    for raw in invocation_rows():
         row = Row(
             id=raw["id"],
             fact=" ".join(str(raw["fact"]).split()),

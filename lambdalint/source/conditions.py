@@ -6,11 +6,14 @@ whose values it compares."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lambdalint.source.nodes import Mapping, Node, Sequence, intrinsic
 from lambdalint.source.template import Template
 from lambdalint.source.values import UNKNOWN, Candidate, as_text
+
+if TYPE_CHECKING:
+    from lambdalint.source.satisfy import Satisfiability
 
 
 class Conditions:
@@ -21,6 +24,7 @@ class Conditions:
     _cond_stack: set[str]
     # > 0 while a condition is being decided: parameter Defaults do not count as known then.
     _deciding: int
+    _sat: Satisfiability | None
 
     def value(self, node: Node | None) -> Any:
         raise NotImplementedError
@@ -47,6 +51,25 @@ class Conditions:
             self._cond_stack.discard(name)
         self._cond_cache[name] = result
         return result
+
+    def _resource_condition(self, node: Node) -> str | None:
+        """The Condition of the resource whose properties hold ``node`` as written."""
+        path = self.template.path_of(node)
+        if len(path) < 2 or path[0] != "Resources":
+            return None
+        res = self.template.resources.get(str(path[1]))
+        return res.condition if res is not None else None
+
+    def reachable(self, outcomes: tuple[tuple[str, bool], ...]) -> bool:
+        """Whether these condition outcomes can all hold in one deployment."""
+        if not outcomes:
+            return True
+        if self._sat is None:
+            # Imported on first use: only templates with conditions get here.
+            from lambdalint.source.satisfy import Satisfiability
+
+            self._sat = Satisfiability(self.template)
+        return self._sat.satisfiable(outcomes)
 
     def _flat(self, value: Any) -> Any:
         """A literal list written in the template compares as a list."""

@@ -19,7 +19,7 @@ import itertools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lambdalint.source.conditions import Conditions
 from lambdalint.source.nodes import Mapping, Node, Scalar, Sequence, intrinsic
@@ -35,6 +35,9 @@ from lambdalint.source.values import (
     as_text,
     same,
 )
+
+if TYPE_CHECKING:
+    from lambdalint.source.satisfy import Satisfiability
 
 # The evaluator's vocabulary lives in lambdalint.source.values; imported from here too.
 __all__ = [
@@ -60,15 +63,28 @@ class Evaluator(Conditions):
     _cond_stack: set[str] = field(default_factory=set)
     # > 0 while a condition is being decided: parameter Defaults do not count as known then.
     _deciding: int = 0
+    _sat: Satisfiability | None = None
 
     # ----- public API -------------------------------------------------------------------------
-    def candidates(self, node: Node | None) -> list[Candidate]:
+    def candidates(self, node: Node | None, assume: str | None = None) -> list[Candidate]:
         """Every value ``node`` may take. Mappings and sequences that are not intrinsic calls come
-        back as themselves (a structured value whose leaves are evaluated separately)."""
+        back as themselves (a structured value whose leaves are evaluated separately).
+
+        A value selected by condition outcomes that cannot hold together (with condition
+        ``assume`` true: the Condition of the resource the node is in, found from the node's
+        path when not given) is never deployed, and is left out."""
         if node is None:
             return []
         out = self._eval(node, 0)
-        return out if len(out) <= MAX_CANDIDATES else [Candidate(UNKNOWN, node.loc)]
+        if len(out) > MAX_CANDIDATES:
+            return [Candidate(UNKNOWN, node.loc)]
+        if not any(c.conditions for c in out):
+            return out
+        if assume is None:
+            assume = self._resource_condition(node)
+        given = ((assume, True),) if assume else ()
+        kept = [c for c in out if self.reachable((*given, *c.conditions))]
+        return kept or [Candidate(UNKNOWN, node.loc)]
 
     def value(self, node: Node | None) -> Any:
         """The single value of ``node`` if every candidate agrees, else UNKNOWN (None if absent)."""

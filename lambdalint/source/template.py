@@ -103,6 +103,11 @@ def is_template(root: Node | None) -> bool:
     return isinstance(root, Mapping) and any(k in root.items for k in _TEMPLATE_KEYS)
 
 
+# The transform that defines Fn::ForEach, Fn::Length, Fn::ToJsonString.
+# https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/transform-aws-languageextensions.html
+LANGUAGE_EXTENSIONS = "AWS::LanguageExtensions"
+
+
 def transforms(root: Mapping) -> list[str]:
     node = root.items.get("Transform")
     if isinstance(node, Scalar) and isinstance(node.value, str):
@@ -282,8 +287,13 @@ def _read_resources(tpl: Template, limits: InputLimits) -> None:
             )
         )
         return
+    loops = LANGUAGE_EXTENSIONS in transforms(tpl.root)
     for logical_id, node in res.items.items():
         path = ("Resources", logical_id)
+        if loops and logical_id.startswith("Fn::ForEach::"):
+            # AWS::LanguageExtensions expands the loop into resources at deploy time; what it
+            # makes is not read here (a template with such a macro is judged leniently).
+            continue
         if not isinstance(node, Mapping):
             tpl.diagnostics.append(
                 _diag(

@@ -25,6 +25,16 @@ from lambdalint.source.nodes import (
     Sequence,
 )
 from lambdalint.source.problems import Problem
+from lambdalint.source.yaml_frames import (
+    MERGE,
+    MERGE_TAG,
+    NO_KEY,
+    SKIP,
+    YAML_TAG,
+    Frame,
+    Stop,
+    merged,
+)
 from lambdalint.source.yaml_values import (
     BOOL_TRUE,
     key_text,
@@ -33,55 +43,6 @@ from lambdalint.source.yaml_values import (
     to_float,
     to_int,
 )
-
-_YAML_TAG = "tag:yaml.org,2002:"
-_MERGE_TAG = _YAML_TAG + "merge"
-
-# Pending-key states of a mapping frame (a key is a str; these are the other states).
-_NO_KEY = object()  # the next node is a key
-_SKIP = object()  # the key was not a scalar: drop the value
-_MERGE = object()  # the key was ``<<``: the value is merged in
-
-
-class Stop(Exception):
-    """Raised inside the build when an input limit is hit; carries the diagnostic."""
-
-    def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__(diagnostic.message)
-        self.diagnostic = diagnostic
-
-
-class _Frame:
-    """An open mapping or sequence while its events arrive."""
-
-    __slots__ = (
-        "anchor",
-        "count0",
-        "height",
-        "is_map",
-        "items",
-        "key",
-        "key_loc",
-        "key_locs",
-        "merges",
-        "start",
-        "tag",
-    )
-
-    def __init__(
-        self, is_map: bool, start: Any, tag: str | None, anchor: str | None, count0: int
-    ) -> None:
-        self.is_map = is_map
-        self.start = start
-        self.tag = tag  # an intrinsic short-form name (``If``), or None
-        self.anchor = anchor
-        self.count0 = count0
-        self.height = 1
-        self.items: Any = {} if is_map else []
-        self.key_locs: dict[str, Location] = {}
-        self.key: Any = _NO_KEY
-        self.key_loc: Location | None = None
-        self.merges: list[Mapping] | None = None
 
 
 class Builder:
@@ -93,7 +54,7 @@ class Builder:
         self.diagnostics: list[Diagnostic] = []
         self.count = 0
         self.alias_expansions = 0
-        self.stack: list[_Frame] = []
+        self.stack: list[Frame] = []
         # anchor -> (node, values it stands for, its height)
         self.anchors: dict[str, tuple[Node, int, int]] = {}
         self.root: Node | None = None
@@ -151,7 +112,7 @@ class Builder:
                 tag = event.tag
                 # ``<<`` plain (or tagged !!merge) is a YAML merge key; quoted it is a key.
                 merge = (
-                    (tag == _MERGE_TAG)
+                    (tag == MERGE_TAG)
                     if tag is not None
                     else (event.value == "<<" and not event.style)
                 )
@@ -166,7 +127,7 @@ class Builder:
                         self.loc(event.start_mark, event.end_mark),
                     )
                 stack.append(
-                    _Frame(
+                    Frame(
                         kind == "MappingStartEvent",
                         event.start_mark,
                         self.intrinsic_tag(event),
@@ -204,7 +165,7 @@ class Builder:
     def intrinsic_tag(self, event: Any) -> str | None:
         tag = event.tag
         if tag is None or not tag.startswith("!") or tag.startswith("!!") or tag == "!":
-            if tag is not None and tag not in ("!", _YAML_TAG + "map", _YAML_TAG + "seq"):
+            if tag is not None and tag not in ("!", YAML_TAG + "map", YAML_TAG + "seq"):
                 self.warn(
                     Problem.UNKNOWN_TAG,
                     f"unsupported YAML tag {tag!r} on a collection",
@@ -231,7 +192,7 @@ class Builder:
             )
         tag = event.tag
         if tag is not None:
-            if tag == "!" or tag == _MERGE_TAG:
+            if tag == "!" or tag == MERGE_TAG:
                 return Scalar(text, loc)  # the non-specific tag: a string, whatever it looks like
             if tag.startswith("!") and not tag.startswith("!!"):
                 return self.scalar_intrinsic(tag[1:], text, loc)
@@ -270,7 +231,7 @@ class Builder:
         return Mapping({key: arg}, loc, {key: loc})
 
     def explicit(self, text: str, tag: str, loc: Location) -> Scalar:
-        kind = tag[len(_YAML_TAG) :] if tag.startswith(_YAML_TAG) else tag
+        kind = tag[len(YAML_TAG) :] if tag.startswith(YAML_TAG) else tag
         try:
             if kind == "str":
                 return Scalar(text, loc)
@@ -333,7 +294,7 @@ class Builder:
             items: dict[str, Node] = frame.items
             key_locs = frame.key_locs
             if frame.merges:
-                items, key_locs = _merged(frame.merges, items, key_locs)
+                items, key_locs = merged(frame.merges, items, key_locs)
             node = Mapping(items, loc, key_locs)
         else:
             node = Sequence(frame.items, loc)
@@ -356,10 +317,10 @@ class Builder:
             frame.items.append(node)
             return
         key = frame.key
-        if key is _NO_KEY:
+        if key is NO_KEY:
             if isinstance(node, Scalar):
                 if merge:
-                    frame.key = _MERGE
+                    frame.key = MERGE
                 else:
                     frame.key = key_text(node.value)
                     frame.key_loc = node.loc
@@ -371,12 +332,12 @@ class Builder:
                     f"a mapping key must be a string, not a {kind}",
                     node.loc,
                 )
-                frame.key = _SKIP
+                frame.key = SKIP
             return
-        frame.key = _NO_KEY
-        if key is _SKIP:
+        frame.key = NO_KEY
+        if key is SKIP:
             return
-        if key is _MERGE:
+        if key is MERGE:
             self.merge(frame, node)
             return
         items = frame.items
@@ -389,11 +350,11 @@ class Builder:
                 "values takes effect, and which one depends on the parser",
                 frame.key_loc or node.loc,
             )
-            frame.key = _NO_KEY
+            frame.key = NO_KEY
         items[key] = node
         frame.key_locs[key] = frame.key_loc or node.loc
 
-    def merge(self, frame: _Frame, source: Node) -> None:
+    def merge(self, frame: Frame, source: Node) -> None:
         """``<<: *base`` or ``<<: [*a, *b]``: keys merged in, the mapping's own keys winning."""
         sources = source.items if isinstance(source, Sequence) else [source]
         for src in sources:
@@ -412,19 +373,3 @@ class Builder:
                 self.warn(
                     Problem.MERGE_KEY_NOT_MAPPING, "a merge key (<<) needs a mapping", src.loc
                 )
-
-
-def _merged(
-    merges: list[Mapping], own: dict[str, Node], own_locs: dict[str, Location]
-) -> tuple[dict[str, Node], dict[str, Location]]:
-    """YAML merge: earlier merged mappings win over later ones, the mapping's own keys over all."""
-    items: dict[str, Node] = {}
-    key_locs: dict[str, Location] = {}
-    for src in merges:
-        for k, v in src.items.items():
-            if k not in own and k not in items:
-                items[k] = v
-                key_locs[k] = src.key_locs.get(k, src.loc)
-    items.update(own)
-    key_locs.update(own_locs)
-    return items, key_locs

@@ -17,7 +17,8 @@ from lambdalint.source.limits import InputLimits
 from lambdalint.source.load_result import LoadResult
 from lambdalint.source.location import Location
 from lambdalint.source.problems import Problem
-from lambdalint.source.yaml_builder import Builder, Stop
+from lambdalint.source.yaml_builder import Builder
+from lambdalint.source.yaml_frames import Stop
 
 try:  # libyaml through ruamel.yaml.clib: the fast path
     from _ruamel_yaml import CParser as _CParser

@@ -13,6 +13,7 @@ from lambdalint.checks.code import (  # noqa: F401  (imported to register)
     handler_not_found,
     handler_signature_invalid,
     inline_handler_not_index,
+    role_grants_unused_service,
     sdk_action_not_granted,
     sdk_client_in_handler,
 )

@@ -25,7 +25,9 @@ def environment_variable_unused(graph: Any, ctx: CheckContext) -> Iterator[Findi
             continue
         if is_inline(fn):
             continue  # inline code is often a placeholder the deployment replaces
-        read = {r.name for r in analysis.env_reads}
+        # Reads another handler's functions make (a shared module) do not count; reads that
+        # may run for this handler do.
+        read = {r.name for r in analysis.env_reads if not r.unreached}
         variables = fn.env_node
         for name, value in fn.env.items():
             if name in read or read_by_runtime(name):

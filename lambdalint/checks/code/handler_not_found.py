@@ -9,6 +9,15 @@ from lambdalint.checks.code.common import anchor, code_place, is_inline, read_fu
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
+from lambdalint.source.code.locate import language_of
+
+# What is missing and how invocations fail, by language (rules/catalog/LL206.yaml).
+_MODULE = ("module file", "every invocation fails with Runtime.ImportModuleError")
+_MISSING = {
+    "java": ("class file", "every invocation fails with ClassNotFoundException (Class not found)"),
+    "dotnet": ("assembly", "every invocation fails: the runtime cannot load the assembly"),
+    "ruby": ("script", "every invocation fails: the runtime cannot load the file"),
+}
 
 
 @check("LL206", on=None)
@@ -18,9 +27,9 @@ def handler_not_found(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
         inline = is_inline(fn)
         if h.status.value == "no-file" and not inline:  # inline: LL207's
             tried = ", ".join(code_place(fn, t) for t in h.tried)
+            what, failure = _MISSING.get(language_of(fn.runtime) or "", _MODULE)
             yield ctx.finding(
-                f"Handler {fn.handler!r}: no module file in the code (looked for {tried}); "
-                "every invocation fails with Runtime.ImportModuleError",
+                f"Handler {fn.handler!r}: no {what} in the code (looked for {tried}); {failure}",
                 at=anchor(fn),
                 resource=fn.logical_id,
             )

@@ -45,12 +45,18 @@ def sdk_action_not_granted(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
                 severity = Severity.WARNING  # granted only when a Condition holds
             else:
                 continue
+            if not need.surely:
+                # The call is in a function the handler may not run (a decorated route, a
+                # function registered at module level): not shown to run, so not an error.
+                severity = Severity.WARNING
             target = f" on {need.resource}" if on_resource else ""
             via = f" (named by environment variable {need.via_env})" if need.via_env else ""
-            when = " unless a condition holds" if severity is not None else ""
+            when = " unless a condition holds" if decision.answer is Answer.CONDITIONAL else ""
+            where = "" if need.surely else " (in code the handler may run; not shown to)"
             yield ctx.finding(
-                f"{code_place(code, str(need.at))} calls {need.action}{target}{via}, which "
-                f"{role_phrase(view)} does not allow{when}: the call fails with AccessDenied",
+                f"{code_place(code, str(need.at))}{where} calls {need.action}{target}{via}, "
+                f"which {role_phrase(view)} does not allow{when}: the call fails with "
+                "AccessDenied",
                 at=anchor(code),
                 resource=code.logical_id,
                 severity=severity,

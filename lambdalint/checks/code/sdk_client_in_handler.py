@@ -15,6 +15,7 @@ from lambdalint.engine.registry import check
 def sdk_client_in_handler(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
     for fn, analysis in read_functions(ctx):
         for client in analysis.clients:
+            # in_handler: created in the body of this function's own handler, nowhere else.
             if not client.in_handler:
                 continue
             yield ctx.finding(

@@ -5,16 +5,12 @@ default account quota. One finding per template, at the largest reservation."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
-from lambdalint.checks.concurrency.values import Reserved, reserved
+from lambdalint.checks.concurrency.values import Reserved, finding_at, reserved
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
 from lambdalint.model.graph import LambdaGraph
-
-if TYPE_CHECKING:
-    pass
 
 
 def _summary(items: list[Reserved]) -> tuple[Reserved, int]:
@@ -33,12 +29,13 @@ def unreserved_concurrency_below_minimum(
 
     if leaves_too_little_unreserved(r.value for r in items):
         top, total = _summary(items)
-        yield ctx.finding(
+        yield finding_at(
+            ctx,
             f"the template reserves {total} concurrent executions in all; in an account with the "
             f"default quota of {account_quota()} that leaves {account_quota() - total}, below the "
             "100 Lambda keeps unreserved, so the deployment fails unless the quota was raised",
-            at=top.node,
-            resource=top.fn.logical_id,
+            top.site,
+            top.fn.logical_id,
         )
 
 
@@ -53,10 +50,11 @@ def reserved_concurrency_above_account_quota(
 
     if reserved_total_above_quota(r.value for r in items):
         top, total = _summary(items)
-        yield ctx.finding(
+        yield finding_at(
+            ctx,
             f"the template reserves {total} concurrent executions in all, above the default "
             f"account quota of {account_quota()}; the deployment fails unless the account's "
             "quota was raised",
-            at=top.node,
-            resource=top.fn.logical_id,
+            top.site,
+            top.fn.logical_id,
         )

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
-from lambdalint.checks.concurrency.values import provisioned, reserved
+from lambdalint.checks.concurrency.values import finding_at, provisioned, reserved
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
 from lambdalint.model.graph import LambdaGraph
-
-if TYPE_CHECKING:
-    pass
 
 
 @check("LL601")
@@ -25,12 +21,13 @@ def provisioned_concurrency_above_reserved(
     from lambdalint.semantics.concurrency import provisioned_above_reserved
 
     for r in items:
-        for value, node in provisioned(ctx, r.fn):
+        for value, site in provisioned(ctx, r.fn):
             if provisioned_above_reserved(value, r.value):
-                yield ctx.finding(
+                yield finding_at(
+                    ctx,
                     f"provisioned concurrency {value} of {r.fn.logical_id} is above its reserved "
                     f"concurrency {r.value}; provisioned concurrency counts toward the reserved "
                     "concurrency and cannot exceed it",
-                    at=node,
-                    resource=r.fn.logical_id,
+                    site,
+                    r.fn.logical_id,
                 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from lambdalint.checks.concurrency.values import finding_at
 from lambdalint.checks.delivery.sites import bound_triggers
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
@@ -38,20 +39,21 @@ def reserved_concurrency_zero_with_triggers(
     graph: LambdaGraph, ctx: CheckContext
 ) -> Iterator[Finding]:
     by_fn: dict[str, list[str]] = {}
-    nodes = {}
+    sites = {}
     for b in bound_triggers(ctx):
         outcome = never_delivers(b.function, b.trigger)
-        node = b.fn_model.properties.get("ReservedConcurrentExecutions")
-        if outcome is None or node is None:
+        reserved = b.fn_model.reserved_concurrency
+        if outcome is None or not reserved.written:
             continue
         by_fn.setdefault(b.fn_model.logical_id, []).append(
             f"{b.label.split(' ← ', 1)[1].split(' (')[0]}: {outcome.text}"
         )
-        nodes[b.fn_model.logical_id] = node
+        sites[b.fn_model.logical_id] = reserved.site
     for fn_id, outcomes in by_fn.items():
-        yield ctx.finding(
+        yield finding_at(
+            ctx,
             f"ReservedConcurrentExecutions 0 throttles every invocation of {fn_id}, which has "
             f"triggers ({'; '.join(outcomes)})",
-            at=nodes[fn_id],
-            resource=fn_id,
+            sites[fn_id],
+            fn_id,
         )

@@ -4,17 +4,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
+from lambdalint.checks.concurrency.values import finding_at
 from lambdalint.checks.delivery.sites import bound_triggers
-from lambdalint.checks.delivery.variants import nested
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
 from lambdalint.model.graph import LambdaGraph
-
-if TYPE_CHECKING:
-    pass
 
 
 @check("LL605")
@@ -34,14 +30,13 @@ def sqs_maximum_concurrency_above_reserved(
         if not isinstance(maximum, int) or not isinstance(reserved, int):
             continue
         if max_concurrency_above_reserved(maximum, reserved) and b.esm_model is not None:
-            node = nested(b.esm_model.properties, "ScalingConfig.MaximumConcurrency")
-            assert node is not None
-            yield ctx.finding(
+            yield finding_at(
+                ctx,
                 f"{b.label.split(' (')[0]}: MaximumConcurrency {maximum} is above the reserved "
                 f"concurrency {reserved} of {b.fn_model.logical_id}, so the poller's invocations "
                 "beyond it are throttled and their messages return to the queue",
-                at=node,
-                resource=b.fn_model.logical_id,
+                b.esm_model.maximum_concurrency.site,
+                b.fn_model.logical_id,
             )
 
 
@@ -62,13 +57,13 @@ def reserved_concurrency_low_for_sqs(graph: LambdaGraph, ctx: CheckContext) -> I
         if fn_id in seen or not isinstance(reserved, int) or not low_reserved_for_sqs(reserved):
             continue
         seen.add(fn_id)
-        node = b.fn_model.properties.get("ReservedConcurrentExecutions")
-        if node is None:
+        if not b.fn_model.reserved_concurrency.written:
             continue
-        yield ctx.finding(
+        yield finding_at(
+            ctx,
             f"ReservedConcurrentExecutions {reserved} of {fn_id} is below 5, the number of "
             f"concurrent batches an SQS mapping starts with ({b.label.split(' ← ', 1)[1]}); "
             "the extra batches are throttled and their messages return to the queue",
-            at=node,
-            resource=fn_id,
+            b.fn_model.reserved_concurrency.site,
+            fn_id,
         )

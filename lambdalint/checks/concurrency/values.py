@@ -5,55 +5,56 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lambdalint.checks.delivery.sites import deployed_functions, sub
+from lambdalint.checks.delivery.sites import deployed_functions
 from lambdalint.engine.context import CheckContext
+from lambdalint.engine.finding import Finding
 from lambdalint.model.lambda_ import Function
-from lambdalint.source.nodes import Node
+from lambdalint.model.values import Field, Site
 
 
 @dataclass(frozen=True)
 class Reserved:
     fn: Function
     value: int
-    node: Node
+    # Where the value is written (the function's property or the Globals line).
+    site: Site
+
+
+def finding_at(ctx: CheckContext, message: str, site: Site, resource: str) -> Finding:
+    """A finding at the value of a setting, as written."""
+    return ctx.finding(message, at=site.value or site.loc, path=site.path, resource=resource)
 
 
 def reserved(ctx: CheckContext) -> list[Reserved]:
     """Functions whose reserved concurrency is one known number (unknown ones are left out)."""
-    prop = "ReservedConcurrentExecutions"
-    functions = [
-        f for f in deployed_functions(ctx.graph, ctx) if f.properties.get(prop) is not None
-    ]
+    functions = [f for f in deployed_functions(ctx.graph, ctx) if f.reserved_concurrency]
     if not functions:
         return []  # nothing reserved: the model is not even imported
-    from lambdalint.semantics.from_model import Reader
+    from lambdalint.semantics.adapter.values import integer
 
-    reader = Reader(ctx)
     out = []
     for fn in functions:
-        node = fn.properties.get(prop)
-        value = reader.integer(node, prop)
-        if isinstance(value, int) and node is not None:
-            out.append(Reserved(fn, value, node))
+        value = integer(fn.reserved_concurrency, "ReservedConcurrentExecutions")
+        if isinstance(value, int):
+            out.append(Reserved(fn, value, fn.reserved_concurrency.site))
     return out
 
 
-def provisioned(ctx: CheckContext, fn: Function) -> list[tuple[int, Node]]:
+def provisioned(ctx: CheckContext, fn: Function) -> list[tuple[int, Site]]:
     """Known provisioned concurrency values configured for ``fn`` and where they are written."""
-    from lambdalint.semantics.from_model import Reader
+    from lambdalint.semantics.adapter.values import integer
 
-    reader = Reader(ctx)
-    # SAM's alias and version carry the function's properties: the same node, seen once.
-    models = [fn, *ctx.graph.aliases_of(fn), *ctx.graph.versions_of(fn)]
-    nodes = [m.properties.get("ProvisionedConcurrencyConfig") for m in models]
-    out: list[tuple[int, Node]] = []
+    # SAM's alias and version carry the function's setting: the same field, seen once.
+    fields: list[Field[int]] = [fn.provisioned_concurrency]
+    fields += [a.provisioned_concurrency for a in ctx.graph.aliases_of(fn)]
+    fields += [v.provisioned_concurrency for v in ctx.graph.versions_of(fn)]
+    out: list[tuple[int, Site]] = []
     seen: set[int] = set()
-    for config in nodes:
-        node = sub(config, "ProvisionedConcurrentExecutions")
-        if node is None or id(node) in seen:
+    for field in fields:
+        if not field.written or id(field) in seen:
             continue
-        seen.add(id(node))
-        value = reader.integer(node, "ProvisionedConcurrentExecutions")
+        seen.add(id(field))
+        value = integer(field, "ProvisionedConcurrentExecutions")
         if isinstance(value, int):
-            out.append((value, node))
+            out.append((value, field.site))
     return out

@@ -4,7 +4,6 @@ source mapping's numeric settings, asked of the model's validator (semantics/val
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from lambdalint.checks.delivery.sites import bound_triggers
 from lambdalint.checks.delivery.variants import esm_variants
@@ -12,9 +11,6 @@ from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
 from lambdalint.model.graph import LambdaGraph
-
-if TYPE_CHECKING:
-    pass
 
 ROWS = frozenset(
     {
@@ -50,7 +46,7 @@ def esm_setting_out_of_range(graph: LambdaGraph, ctx: CheckContext) -> Iterator[
         if not isinstance(b.trigger, EventSourceMapping) or b.esm_model is None:
             continue
         for prop in PROPS:
-            for cand, variant in esm_variants(ctx, b.esm_model.properties, b.trigger, prop):
+            for cand, variant in esm_variants(b.esm_model, b.trigger, prop):
                 for problem in esm_problems(variant):
                     if problem.row not in ROWS or problem.field != prop:
                         continue

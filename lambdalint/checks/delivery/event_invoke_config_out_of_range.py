@@ -4,17 +4,13 @@ and MaximumEventAgeInSeconds of asynchronous invocation, every value asked of th
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from lambdalint.checks.delivery.sites import present
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
 from lambdalint.model.lambda_ import EventInvokeConfig
-from lambdalint.source.intrinsics import as_number
-
-if TYPE_CHECKING:
-    pass
+from lambdalint.model.values import Known
 
 
 @check("LL507", on=EventInvokeConfig)
@@ -27,16 +23,15 @@ def event_invoke_config_out_of_range(
     if eic.condition is not None and ctx.evaluator.condition(eic.condition) is False:
         return
     fields = (
-        ("MaximumRetryAttempts", "maximum_retry_attempts"),
-        ("MaximumEventAgeInSeconds", "maximum_event_age"),
+        ("MaximumRetryAttempts", "maximum_retry_attempts", eic.maximum_retry_attempts),
+        ("MaximumEventAgeInSeconds", "maximum_event_age", eic.maximum_event_age),
     )
     owner = next((t.function_id for t in eic.targets if t.function_id), eic.resource_id)
-    for name, field in fields:
-        for cand in ctx.candidates(eic.properties.get(name)):
-            number = as_number(cand.value) if present(cand) else None
-            if number is None or number != int(number):
+    for name, field, written in fields:
+        for cand in written.written_values():
+            if not isinstance(cand, Known):
                 continue
-            changes: dict[str, Any] = {field: int(number)}
+            changes: dict[str, Any] = {field: cand.value}
             for problem in async_problems(AsyncConfig(**changes)):
                 if problem.field == name:
                     yield ctx.finding(

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from lambdalint.engine.context import CheckContext
-from lambdalint.source.intrinsics import NO_VALUE, Candidate
 from lambdalint.source.location import Location
-from lambdalint.source.nodes import Mapping, Node, intrinsic
+from lambdalint.source.nodes import Node
 
 if TYPE_CHECKING:
+    from lambdalint.model.base import Model
     from lambdalint.model.graph import LambdaGraph
-    from lambdalint.model.lambda_ import Function, Model
+    from lambdalint.model.lambda_ import Function
     from lambdalint.semantics.from_model import Bound
 
 Site = tuple[Location, tuple[str | int, ...]]
@@ -41,19 +41,6 @@ def _written_order(b: Bound) -> tuple[int, int, str, int, int, str]:
     return (fn.line, fn.col, b.fn_model.logical_id, trig.line, trig.col, b.trigger_model.logical_id)
 
 
-def present(cand: Candidate) -> bool:
-    """A known value that is really there (not ``AWS::NoValue``, not an empty YAML value)."""
-    return cand.is_known and cand.value is not NO_VALUE and cand.value is not None
-
-
-def sub(node: Node | None, key: str) -> Node | None:
-    """``node[key]`` of a plain mapping; an intrinsic standing for the whole mapping is returned
-    as is, so it can still be evaluated (``DestinationConfig: !If [...]``)."""
-    if isinstance(node, Mapping):
-        return node if intrinsic(node) is not None else node.items.get(key)
-    return None
-
-
 def deployed_functions(graph: LambdaGraph, ctx: CheckContext) -> list[Function]:
     """Functions that may be created (a resource Condition known to be false drops it), in
     written order whatever order the graph holds them in."""
@@ -72,32 +59,12 @@ def node_site(ctx: CheckContext, node: Node) -> Site:
     return node.loc, ctx.template.path_of(node)
 
 
-def property_key_site(ctx: CheckContext, model: Model, name: str) -> Site | None:
-    """The key of property ``name`` as written on ``model``'s resource, if it is."""
-    res = ctx.template.resources.get(model.resource_id)
-    props = res.node.items.get("Properties") if res is not None else None
-    if isinstance(props, Mapping) and name in props.items:
-        return props.key_loc(name), ("Resources", model.resource_id, "Properties", name)
-    return None
-
-
 def trigger_site(ctx: CheckContext, b: Bound) -> Site:
     """A SAM event's name, a mapping resource's id, or the producer's node naming the function."""
     trig = b.trigger_model
-    res = ctx.template.resources.get(trig.resource_id)
-    if trig.resource_id == b.fn_model.logical_id and res is not None:
-        props = res.node.items.get("Properties")
-        events = props.items.get("Events") if isinstance(props, Mapping) else None
-        name = trig.logical_id.split(".", 1)[1]
-        if isinstance(events, Mapping) and name in events.items:
-            return events.key_loc(name), (
-                "Resources",
-                trig.resource_id,
-                "Properties",
-                "Events",
-                name,
-            )
-    if b.esm_model is not None and b.esm_model.dialect == "cfn":
+    if trig.event_site is not None:
+        return trig.event_site.loc, trig.event_site.path
+    if b.esm_model is not None and not b.esm_model.generated:
         return resource_site(ctx, b.esm_model)
     # A producer naming the function (a target Arn, an integration Uri): where it names it.
     target = next((t for t in trig.targets if t.function_id == b.fn_model.logical_id), None)
@@ -143,11 +110,12 @@ OWN_QUEUE = (
 
 def setting_site(ctx: CheckContext, b: Bound, *names: str) -> Site:
     """The first of the mapping settings ``names`` that is written, else the trigger."""
+    from lambdalint.checks.delivery.variants import setting
+
     for name in names:
-        node = b.sites.get(name)
-        if node is not None and b.esm_model is not None:
-            key = b.esm_model.properties.key_loc(name)
-            return key, (*ctx.template.path_of(b.esm_model.properties), name)
+        field = setting(b.esm_model, name) if b.esm_model is not None else None
+        if field is not None and field.written:
+            return field.site.loc, field.site.path
     return trigger_site(ctx, b)
 
 

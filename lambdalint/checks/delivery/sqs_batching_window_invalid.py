@@ -4,7 +4,6 @@ without a batching window, or a window on a FIFO queue, asked of the model's val
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from lambdalint.checks.delivery.sites import bound_triggers
 from lambdalint.checks.delivery.variants import esm_variants
@@ -12,9 +11,6 @@ from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
 from lambdalint.model.graph import LambdaGraph
-
-if TYPE_CHECKING:
-    pass
 
 ROWS = frozenset({"esm-sqs-batch-over-10-needs-window", "esm-sqs-fifo-no-window"})
 
@@ -33,7 +29,7 @@ def sqs_batching_window_invalid(graph: LambdaGraph, ctx: CheckContext) -> Iterat
         assert b.esm_model is not None
         # The batch size carries the window finding, the window the FIFO one.
         for prop in ("BatchSize", "MaximumBatchingWindowInSeconds"):
-            for cand, variant in esm_variants(ctx, b.esm_model.properties, trigger, prop):
+            for cand, variant in esm_variants(b.esm_model, trigger, prop):
                 for problem in esm_problems(variant):
                     if problem.row in ROWS and problem.field == prop:
                         yield ctx.finding(

@@ -13,8 +13,6 @@ from lambdalint.checks.delivery.sites import (
     OWN_QUEUE,
     Site,
     bound_triggers,
-    node_site,
-    property_key_site,
     resource_site,
     sam_queue,
     timeout_variants,
@@ -111,9 +109,9 @@ def _site(ctx: CheckContext, b: object) -> Site:
     from lambdalint.semantics.from_model import Bound
 
     assert isinstance(b, Bound) and b.queue_model is not None
-    written = b.sites.get("queue.VisibilityTimeout")
-    if written is not None and b.queue_model.dialect == "cfn":
-        return property_key_site(ctx, b.queue_model, "VisibilityTimeout") or node_site(ctx, written)
+    written = b.queue_model.visibility_timeout
+    if written.written and not b.queue_model.generated:
+        return written.site.loc, written.site.path
     timeout = b.fn_model.timeout.site
     if timeout.path[-1:] == ("Timeout",):  # written on the function or in Globals
         return timeout.loc, timeout.path

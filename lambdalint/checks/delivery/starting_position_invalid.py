@@ -4,7 +4,6 @@ where required, set for SQS, or AT_TIMESTAMP for DynamoDB, asked of the model's 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from lambdalint.checks.delivery.sites import bound_triggers, trigger_site
 from lambdalint.checks.delivery.variants import esm_variants
@@ -12,9 +11,6 @@ from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
 from lambdalint.model.graph import LambdaGraph
-
-if TYPE_CHECKING:
-    pass
 
 ROW = "esm-starting-position"
 
@@ -31,7 +27,7 @@ def starting_position_invalid(graph: LambdaGraph, ctx: CheckContext) -> Iterator
         if not isinstance(trigger, EventSourceMapping) or b.esm_model is None:
             continue
         label = b.label.split(" (")[0]
-        if b.esm_model.properties.get("StartingPosition") is None:
+        if not b.esm_model.starting_position.written:
             for problem in esm_problems(trigger):
                 if problem.row == ROW:
                     loc, path = trigger_site(ctx, b)
@@ -42,7 +38,7 @@ def starting_position_invalid(graph: LambdaGraph, ctx: CheckContext) -> Iterator
                         path=path,
                     )
             continue
-        for cand, variant in esm_variants(ctx, b.esm_model.properties, trigger, "StartingPosition"):
+        for cand, variant in esm_variants(b.esm_model, trigger, "StartingPosition"):
             for problem in esm_problems(variant):
                 if problem.row == ROW:
                     yield ctx.finding(

@@ -8,49 +8,37 @@ import dataclasses
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from lambdalint.checks.delivery.sites import present
-from lambdalint.engine.context import CheckContext
-from lambdalint.source.intrinsics import Candidate, as_number
-from lambdalint.source.nodes import Mapping, Node
+from lambdalint.model.lambda_ import EventSourceMapping as EsmModel
+from lambdalint.model.values import Field, Known
 
 if TYPE_CHECKING:
     from lambdalint.semantics.config import EventSourceMapping
 
-# Mapping property (dotted for nested) -> field of semantics.config.EventSourceMapping.
+# Mapping property, as the validator names it -> (field of the model's EventSourceMapping,
+# field of semantics.config.EventSourceMapping).
 ESM_FIELDS = {
-    "BatchSize": "batch_size",
-    "MaximumBatchingWindowInSeconds": "batching_window",
-    "MaximumRetryAttempts": "maximum_retry_attempts",
-    "MaximumRecordAgeInSeconds": "maximum_record_age",
-    "ParallelizationFactor": "parallelization_factor",
-    "TumblingWindowInSeconds": "tumbling_window",
-    "ScalingConfig.MaximumConcurrency": "maximum_concurrency",
-    "StartingPosition": "starting_position",
+    "BatchSize": ("batch_size", "batch_size"),
+    "MaximumBatchingWindowInSeconds": ("maximum_batching_window", "batching_window"),
+    "MaximumRetryAttempts": ("maximum_retry_attempts", "maximum_retry_attempts"),
+    "MaximumRecordAgeInSeconds": ("maximum_record_age", "maximum_record_age"),
+    "ParallelizationFactor": ("parallelization_factor", "parallelization_factor"),
+    "TumblingWindowInSeconds": ("tumbling_window", "tumbling_window"),
+    "ScalingConfig.MaximumConcurrency": ("maximum_concurrency", "maximum_concurrency"),
+    "StartingPosition": ("starting_position", "starting_position"),
 }
 
 
-def nested(props: Mapping, dotted: str) -> Node | None:
-    node: Node | None = props
-    for part in dotted.split("."):
-        node = node.items.get(part) if isinstance(node, Mapping) else None
-    return node
+def setting(model: EsmModel, prop: str) -> Field[Any]:
+    """The model's field for mapping property ``prop``."""
+    field: Field[Any] = getattr(model, ESM_FIELDS[prop][0])
+    return field
 
 
 def esm_variants(
-    ctx: CheckContext, props: Mapping, esm: EventSourceMapping, prop: str
-) -> Iterator[tuple[Candidate, EventSourceMapping]]:
-    """``esm`` with ``prop`` replaced by each known value it may take."""
-    field = ESM_FIELDS[prop]
-    for cand in ctx.candidates(nested(props, prop)):
-        if not present(cand):
-            continue
-        value: object = cand.value
-        if field != "starting_position":
-            number = as_number(value)
-            if number is None or number != int(number):
-                continue
-            value = int(number)
-        elif not isinstance(value, str):
-            continue
-        changes: dict[str, Any] = {field: value}
-        yield cand, dataclasses.replace(esm, **changes)
+    model: EsmModel, esm: EventSourceMapping, prop: str
+) -> Iterator[tuple[Known[Any], EventSourceMapping]]:
+    """``esm`` with ``prop`` replaced by each known value the template writes for it."""
+    for cand in setting(model, prop).written_values():
+        if isinstance(cand, Known):
+            changes: dict[str, Any] = {ESM_FIELDS[prop][1]: cand.value}
+            yield cand, dataclasses.replace(esm, **changes)

@@ -3,6 +3,7 @@ Fn::Sub or DependsOn; CloudFormation rejects the template (docs: rules/catalog/L
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from typing import Any
 
@@ -102,6 +103,8 @@ def _counts(source_type: str, path: tuple[str | int, ...], kind: RefKind) -> boo
 
 @check("LL014", on=None)
 def circular_dependency(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
+    from lambdalint.checks.input.sam_dependencies import GeneratedOwners, modified_by_events
+
     tpl = ctx.template
     # Resources in the order they are written (not the order they were read in), so the cycle
     # reported, its first member and its path never depend on how the template was loaded.
@@ -110,14 +113,38 @@ def circular_dependency(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
     )
     order = {name: i for i, name in enumerate(written)}
     edges: dict[str, dict[str, Reference]] = {name: {} for name in written}
+    why: dict[tuple[str, str], str] = {}
+
+    def add(source: str, target: str, ref: Reference) -> None:
+        # Resources SAM generates come after the written ones: a cycle starts at a written one.
+        for name in (source, target):
+            if name not in order:
+                order[name] = len(order)
+                edges[name] = {}
+        edges[source].setdefault(target, ref)
+
+    sam_edges = list(modified_by_events(tpl)) if tpl.is_sam else []
+    # The implicit APIs SAM creates for Api / HttpApi events without RestApiId / ApiId.
+    implicit = {e.source for e in sam_edges if e.source not in tpl.resources}
+    owners = GeneratedOwners(tpl) if tpl.is_sam else None
     for ref in template_references(tpl):
         # Only resources the template could read (with a Type) take part; broken entries are
         # reported by the loader.
-        if ref.kind is RefKind.CONDITION or ref.source not in order or ref.target not in order:
+        if ref.kind is RefKind.CONDITION or ref.source not in tpl.resources:
             continue
         if not _counts(tpl.resources[ref.source].type, tpl.path_of(ref.node), ref.kind):
             continue
-        edges[ref.source].setdefault(ref.target, ref)
+        owner = owners.owner(ref.target) if owners is not None else None
+        if ref.target in tpl.resources or ref.target in implicit:
+            add(ref.source, ref.target, ref)
+        elif owner is not None:
+            add(ref.source, ref.target, ref)
+            add(ref.target, owner, ref)
+            why[(ref.target, owner)] = f"SAM's {ref.target} depends on {owner}"
+    for edge in sam_edges:
+        ref = Reference(RefKind.REF, edge.source, None, edge.node.loc, edge.target, edge.node)
+        add(edge.source, edge.target, ref)
+        why[(edge.source, edge.target)] = edge.why
     for name, targets in edges.items():
         edges[name] = dict(sorted(targets.items(), key=lambda t: order[t[0]]))
     for component in _components(edges):
@@ -128,8 +155,10 @@ def circular_dependency(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
         ref = edges[cycle[0]][cycle[1]]
         chain = " -> ".join(cycle)
         how = "refers to itself" if len(cycle) == 2 and cycle[0] == cycle[1] else "is in a cycle"
+        notes = [why[p] for p in itertools.pairwise(cycle) if p in why]
+        note = f" ({'; '.join(notes)})" if notes else ""
         yield ctx.finding(
-            f"circular dependency: {first} {how} ({chain}); CloudFormation cannot "
+            f"circular dependency: {first} {how} ({chain}){note}; CloudFormation cannot "
             "order these resources",
             at=ref.node,
             resource=first,

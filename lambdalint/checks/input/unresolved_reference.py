@@ -13,9 +13,22 @@ from lambdalint.source.nodes import Mapping
 from lambdalint.source.references import PSEUDO_PARAMETERS, RefKind, template_references
 from lambdalint.source.template import SAM_TRANSFORM, Template, transforms
 
-# Resources SAM creates without a template entry, referenced by these logical ids
-# (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-generated-resources.html).
-_SAM_IMPLICIT = ("ServerlessRestApi", "ServerlessHttpApi", "ServerlessDeploymentBucket")
+# Resources SAM creates without a template entry, referenced by these logical ids (prefixes)
+# (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-generated-resources.html;
+# aws-sam-translator: plugins/api/implicit_*_api_plugin.py, model/preferences/
+# deployment_preference_collection.py, model/api/api_generator.py and apiv2_generator.py).
+_SAM_IMPLICIT = (
+    "ServerlessRestApi",
+    "ServerlessHttpApi",
+    "ServerlessDeploymentBucket",
+    # DeploymentPreference: the CodeDeploy application and its service role.
+    "ServerlessDeploymentApplication",
+    "CodeDeployServiceRole",
+    # Api Auth UsagePlan SHARED, and Domain Route53 record sets.
+    "ServerlessUsagePlan",
+    "ServerlessApiKey",
+    "RecordSetGroup",
+)
 
 
 def _opaque(tpl: Template) -> bool:

@@ -20,6 +20,6 @@ def cross_account_principal(graph: LambdaGraph, ctx: CheckContext) -> Iterator[F
         yield ctx.finding(
             f"permission {perm.logical_id} lets AWS account {account} invoke function "
             f"{perm.function_id or '?'}; make sure that account is meant to",
-            at=perm.principal or perm.loc,
+            at=perm.at(perm.principal),
             resource=perm.logical_id,
         )

@@ -18,7 +18,7 @@ def function_url_public(graph: LambdaGraph, ctx: CheckContext) -> Iterator[Findi
     from lambdalint.iam.resource_policy import url_checks
 
     for c in url_checks(analysis(graph, ctx)):
-        at = c.url.auth_type or c.url.loc
+        at = c.url.at
         if c.missing:
             yield ctx.finding(
                 f"function URL {c.url.logical_id} of function {c.fn.logical_id} has AuthType "

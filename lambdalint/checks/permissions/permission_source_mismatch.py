@@ -30,6 +30,6 @@ def permission_source_mismatch(graph: LambdaGraph, ctx: CheckContext) -> Iterato
                 yield ctx.finding(
                     f"permission {perm.logical_id} cannot serve {t.source_type or 'trigger'} "
                     f"{t.source_id or t.logical_id} invoking function {fn.logical_id}: {why}",
-                    at=perm.source_arn or perm.loc,
+                    at=perm.at(perm.source_arn),
                     resource=perm.logical_id,
                 )

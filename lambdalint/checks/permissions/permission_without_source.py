@@ -21,6 +21,6 @@ def permission_without_source(graph: LambdaGraph, ctx: CheckContext) -> Iterator
             f"permission {perm.logical_id} lets {principal} invoke function "
             f"{perm.function_id or '?'} on behalf of any resource, in any account; set SourceArn "
             f"(and SourceAccount) to the resource meant to invoke it",
-            at=perm.principal or perm.loc,
+            at=perm.at(perm.principal),
             resource=perm.logical_id,
         )

@@ -20,6 +20,6 @@ def public_invoke_permission(graph: LambdaGraph, ctx: CheckContext) -> Iterator[
         yield ctx.finding(
             f"permission {perm.logical_id} lets anyone (Principal '*') invoke function "
             f"{perm.function_id or '?'}, with no SourceArn, SourceAccount or PrincipalOrgID",
-            at=perm.principal or perm.loc,
+            at=perm.at(perm.principal),
             resource=perm.logical_id,
         )

@@ -21,6 +21,6 @@ def s3_permission_without_account(graph: LambdaGraph, ctx: CheckContext) -> Iter
             f"permission {perm.logical_id} scopes s3.amazonaws.com by SourceArn only; bucket "
             f"ARNs carry no account, so a bucket of that name in another account matches too: "
             f"add SourceAccount",
-            at=perm.source_arn or perm.loc,
+            at=perm.at(perm.source_arn),
             resource=perm.logical_id,
         )

@@ -15,7 +15,8 @@ from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.grouping import FUNCTIONS
 from lambdalint.engine.registry import check
-from lambdalint.model.lambda_ import Function, Items, LayerVersion
+from lambdalint.model.base import Items
+from lambdalint.model.lambda_ import Function, LayerVersion
 from lambdalint.model.values import Field, Known, Site
 from lambdalint.source.location import Location
 

@@ -1,5 +1,5 @@
 """LL028 sam-function-property-shape-invalid: SAM function properties whose shape the SAM
-translator rejects: Layers that are not a list, a Role that is a list or mapping, a
+translator rejects: Layers that are not a list, a Role that is a list, mapping or non-string, a
 FunctionUrlConfig without a valid AuthType (docs: rules/catalog/LL028.yaml).
 
 From samtranslator/model/sam_resources.py: ``SamFunction.property_types`` (Layers:
@@ -42,10 +42,16 @@ def sam_function_property_shape_invalid(graph: Any, ctx: CheckContext) -> Iterat
                 resource=fn.logical_id,
             )
         role = fn.prop("Role")
-        if _literal(role) and isinstance(role, (Sequence, Mapping)):
+        scalar = isinstance(role, Scalar) and not isinstance(role.value, str)
+        if (
+            role is not None
+            and _literal(role)
+            and (isinstance(role, (Sequence, Mapping)) or scalar)
+        ):
+            shown = "list" if isinstance(role, Sequence) else "mapping"
+            shown = "value that is not a string" if scalar else shown
             yield ctx.finding(
-                f"Role of function {fn.logical_id} is a "
-                f"{'list' if isinstance(role, Sequence) else 'mapping'}; SAM takes one role ARN "
+                f"Role of function {fn.logical_id} is a {shown}; SAM takes one role ARN "
                 "(a string, Ref or GetAtt)",
                 at=role,
                 resource=fn.logical_id,

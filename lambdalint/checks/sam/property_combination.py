@@ -7,6 +7,10 @@ rules/facts/sam_resource_types.yaml: mutually_exclusive (at most one present),
 mutually_inclusive (all or none) and conditional_requirement (the first needs the second). A
 property is present when it is set to anything but null, Globals merged. Requirements on
 AutoPublishAlias are LL401's.
+
+Function events have no ``__validation_rules__``; their exclusions are tests in the event class
+(``if self.State and self.Enabled is not None: raise``, eventsources/push.py), generated into
+rules/facts/sam_value_types.yaml (scripts/gen_sam_value_types.py) and checked the same way.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
+from lambdalint.checks.sam._sam import FUNCTION, events
 from lambdalint.data import load_data
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
@@ -35,6 +40,16 @@ def _rules() -> dict[str, list[Rule]]:
     }
 
 
+@lru_cache(maxsize=1)
+def _event_exclusions() -> dict[str, list[tuple[str, ...]]]:
+    owners: dict[str, dict[str, Any]] = load_data("facts/sam_value_types.yaml")["owners"]
+    return {
+        t: [tuple(r["properties"]) for r in e.get("exclusive") or []]
+        for t, e in owners.items()
+        if e.get("exclusive")
+    }
+
+
 def _get(res: Resource, path: str) -> Node | None:
     """The node at a dotted path below Properties; None when absent, null, or below an
     intrinsic (then it cannot be known, and SAM sees no such key either)."""
@@ -50,6 +65,7 @@ def _get(res: Resource, path: str) -> Node | None:
 
 @check("LL026", on=None)
 def sam_property_combination_invalid(graph: Any, ctx: CheckContext) -> Iterator[Finding]:
+    yield from _event_findings(ctx)
     rules = _rules()
     for res in ctx.template.resources.values():
         for kind, paths in rules.get(res.type, ()):
@@ -77,6 +93,28 @@ def sam_property_combination_invalid(graph: Any, ctx: CheckContext) -> Iterator[
                     at=present[-1][1],
                     resource=res.logical_id,
                 )
+
+
+def _event_findings(ctx: CheckContext) -> Iterator[Finding]:
+    exclusions = _event_exclusions()
+    for res in ctx.template.resources.values():
+        if res.type != FUNCTION:
+            continue
+        for ev in events(res):
+            for names in exclusions.get(ev.type or "", ()):
+                present = [
+                    (n, node)
+                    for n in names
+                    if (node := ev.prop(n)) is not None
+                    and not (isinstance(node, Scalar) and node.value is None)
+                ]
+                if len(present) > 1:
+                    yield ctx.finding(
+                        f"{ev.type} event {ev.event_id} of {res.logical_id} sets "
+                        f"{_and([n for n, _ in present])}; SAM accepts only one of them",
+                        at=present[-1][1],
+                        resource=res.logical_id,
+                    )
 
 
 def _and(names: list[str]) -> str:

@@ -6,6 +6,12 @@ samtranslator/model/sam_resources.py and eventsources/*.py) into
 rules/facts/sam_resource_types.yaml. SAM checks them on the properties as written, Globals merged
 (``Resource.validate_properties``): a key that is absent or null is missing, while any other value,
 an intrinsic function included, is present.
+
+One requirement lives in an event's code instead of its table: an SNS event's SqsSubscription
+that is neither false nor true is read as the mapping of an existing queue and must hold QueueArn
+and QueueUrl (``SNS.to_cloudformation`` in samtranslator/model/eventsources/push.py, "No QueueARN
+or QueueURL provided."); an intrinsic function there is not resolved, so it is such a mapping
+without them.
 """
 
 from __future__ import annotations
@@ -14,11 +20,12 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from lambdalint.checks.sam._sam import FUNCTION, events, is_literal_absent
+from lambdalint.checks.sam._sam import FUNCTION, Event, events, is_literal_absent
 from lambdalint.data import load_data
 from lambdalint.engine.context import CheckContext
 from lambdalint.engine.finding import Finding
 from lambdalint.engine.registry import check
+from lambdalint.source.nodes import Mapping, intrinsic
 
 # Filled in by a SAM plugin before validation, so never missing from the user's point of view:
 # the implicit API plugin gives an Api event without RestApiId the implicit ServerlessRestApi
@@ -57,6 +64,8 @@ def sam_required_property_missing(graph: Any, ctx: CheckContext) -> Iterator[Fin
         if res.type != FUNCTION:
             continue
         for ev in events(res):
+            if ev.type == "SNS":
+                yield from _sqs_subscription(ctx, ev, res.logical_id)
             needed = event_types.get(ev.type or "")
             if not needed:
                 continue
@@ -73,6 +82,30 @@ def sam_required_property_missing(graph: Any, ctx: CheckContext) -> Iterator[Fin
                     at=ev.where,
                     resource=res.logical_id,
                 )
+
+
+def _sqs_subscription(ctx: CheckContext, ev: Event, fn_id: str) -> Iterator[Finding]:
+    node = ev.prop("SqsSubscription")
+    if not isinstance(node, Mapping) or not node.items:
+        return  # absent, false or true (SAM makes the queue); a scalar of another kind: LL030
+    what = f"SqsSubscription of SNS event {ev.event_id} of function {fn_id}"
+    if intrinsic(node) is not None:
+        yield ctx.finding(
+            f"{what} is an intrinsic function, which SAM does not resolve there: it reads it as "
+            "the mapping of an existing queue, without QueueArn and QueueUrl, and rejects the "
+            "template (use true, or a mapping with QueueArn and QueueUrl)",
+            at=node,
+            resource=fn_id,
+        )
+        return
+    missing = [k for k in ("QueueArn", "QueueUrl") if is_literal_absent(node.items.get(k))]
+    if missing:
+        yield ctx.finding(
+            f"{what} names an existing queue without {_names(missing)}; SAM requires QueueArn "
+            "and QueueUrl there and rejects the template (No QueueARN or QueueURL provided)",
+            at=node,
+            resource=fn_id,
+        )
 
 
 def _names(keys: list[str]) -> str:

@@ -16,6 +16,8 @@ from lambdalint.model.values import Absent, Invalid, Known, Unknown
 
 # read.py's reason for a structure or a resource reference where a string is expected.
 NOT_SINGLE = "not a single value"
+# read.py's reason for a property written with no value (null, or "" in some readers).
+EMPTY = "is empty"
 
 
 @cache
@@ -29,10 +31,23 @@ def auto_publish_alias_invalid(fn: Function, ctx: CheckContext) -> Iterator[Find
     if fn.dialect != "sam":
         return
     for value in fn.auto_publish_alias.written_values():
-        if isinstance(value, Absent) or (isinstance(value, Known) and value.value == ""):
+        if isinstance(value, Absent) and value.how == EMPTY:
+            # A literal null or "" is falsy to SAM, which then makes no version and no alias
+            # (the way to opt one function out of a Globals AutoPublishAlias); what needed the
+            # alias is LL401's finding.
+            continue
+        if isinstance(value, Known) and value.value == "":
+            if not value.via:
+                continue
+            # A parameter Ref that resolves to "": SAM tries to make an alias without a name.
             message = (
-                f"AutoPublishAlias of {FUNCTIONS} is empty: SAM then publishes no version "
-                "and no alias"
+                f"AutoPublishAlias of {FUNCTIONS} resolves to an empty name: SAM rejects it "
+                "(alias name is required to create an alias)"
+            )
+        elif isinstance(value, Absent):
+            message = (
+                f"AutoPublishAlias of {FUNCTIONS} can be AWS::NoValue: SAM accepts only a "
+                "string or a Ref to a template parameter"
             )
         elif isinstance(value, Invalid):
             message = f"AutoPublishAlias {value.shown()} of {FUNCTIONS} is not a string"

@@ -6,17 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from lambdalint.model.base import Model
 from lambdalint.model.graph import LambdaGraph
-from lambdalint.model.lambda_ import (
-    Alias,
-    ApiIntegration,
-    Distribution,
-    EdgeAssociation,
-    EventSourceMapping,
-    Function,
-    Model,
-    Trigger,
-)
+from lambdalint.model.lambda_ import Alias, EventSourceMapping, Function
+from lambdalint.model.sources import ApiIntegration, Distribution, EdgeAssociation, Trigger
 from lambdalint.model.targets import QualifierKind, Target
 from lambdalint.model.values import Field, Known
 

@@ -59,6 +59,13 @@ def _load() -> _Map:
     )
 
 
+@cache
+def _iam_prefixes() -> frozenset[str]:
+    """Every IAM service prefix (rules/facts/iam_services.json, scripts/gen_iam_services.py)."""
+    path = rules_dir() / "facts" / "iam_services.json"
+    return frozenset(json.loads(path.read_text(encoding="utf-8"))["prefixes"])
+
+
 def operation_actions(service: str, operation: str) -> tuple[str, ...]:
     m = _load()
     svc = m.services[service]
@@ -90,8 +97,8 @@ def _operations(call: SdkCall, m: _Map) -> tuple[str, tuple[str, ...]] | None:
         if op.endswith("Command") and not aggregated:
             op = op[: -len("Command")]
     svc = m.services.get(service)
-    if svc is None or "." in op:
-        return None
+    if svc is None or "." in op or svc.prefix not in _iam_prefixes():
+        return None  # no IAM prefix lambdalint knows for this client: not joined, never guessed
     found = svc.ops.get(_norm(op))
     return (service, (found,)) if found else None
 
@@ -109,3 +116,21 @@ def actions_for(call: SdkCall) -> tuple[str, ...] | None:
             if action not in out:
                 out.append(action)
     return tuple(out)
+
+
+def client_prefix(sdk: str, service: str) -> str | None:
+    """The IAM service prefix a client of ``service`` (as ``SdkClient`` spells it) signs its
+    calls with (``dynamodb``, ``s3``), or None when the service is not in the map."""
+    m = _load()
+    if sdk == "boto3":
+        name = service
+    elif sdk == "js-v2":
+        if service.endswith("DocumentClient"):
+            return m.services["dynamodb"].prefix
+        name = m.v2_classes.get(service.split(".")[-1].lower(), "")
+    else:
+        package = service.partition(":")[0]
+        aliases = {"lib-dynamodb": "dynamodb", "lib-storage": "s3"}
+        name = aliases.get(package) or m.v3_packages.get(package, "")
+    svc = m.services.get(name)
+    return svc.prefix if svc is not None and svc.prefix in _iam_prefixes() else None

@@ -54,6 +54,8 @@ class EnvRead:
     # Runs when this function's handler is invoked: at module level, in the handler, or in a
     # function of the handler's module the handler calls by name. False when not shown.
     reached: bool = True
+    # Shown not to run for this handler (another handler's function in a shared module).
+    unreached: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,10 @@ class SdkClient:
     service: str
     at: Spot
     in_handler: bool = False
+    # The top-level definition the client is created in ("" at module level), and whether it
+    # runs for this function's handler: True, False (shown not to), None (cannot tell).
+    scope: str = ""
+    reached: bool | None = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +82,9 @@ class SdkCall:
     at: Spot
     # The environment variable whose value names the resource the call acts on, when known.
     resource_env: str = ""
+    # As for SdkClient: where the call is, and whether this function's handler reaches it.
+    scope: str = ""
+    reached: bool | None = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +102,10 @@ class CodeAnalysis:
     env_complete: bool = False
     clients: tuple[SdkClient, ...] = ()
     calls: tuple[SdkCall, ...] = ()
-    # The SDK calls are all known (no client passed around beyond what was followed).
+    # Every AWS SDK client the code can create is in ``clients`` with its service: every file
+    # reachable from the handler was read, every import is local, standard library or the SDK
+    # itself, and no client's service is computed. Only then is "never calls service X" true.
+    sdk_complete: bool = False
     syntax_errors: tuple[SyntaxProblem, ...] = ()
     # True: the code builds a batchItemFailures response; False: proven not to; None: unknown.
     returns_batch_failures: bool | None = None
@@ -112,12 +124,69 @@ def closure(start: set[str], calls: dict[str, set[str]]) -> set[str]:
     return seen
 
 
-def mark_reached(reads: list[EnvRead], main: bool, reached: set[str]) -> list[EnvRead]:
-    """``reads`` of one module with ``reached`` set: module-level reads always run; reads in
-    functions count only in the handler's own module, for functions the handler calls."""
+# The pseudo-scope the walk for what may run starts from: a module's decorated definitions and
+# the names it uses at module level (python_links, node_links).
+LOOSE = "<loose>"
+
+
+@dataclass(frozen=True, slots=True)
+class Reach:
+    """What one module runs when the handler is invoked: module-level code always, the
+    top-level definitions in ``surely`` (the handler and what it calls or names, transitively),
+    and maybe those in ``maybe`` (decorated, named at module level: registered or passed
+    somewhere lambdalint does not follow). ``maybe`` None: everything may run (the module looks
+    names up dynamically, ``globals()``). Only a scope in ``known`` (the module's top-level
+    definitions) can be shown not to run: any other (a function in an object literal, an
+    anonymous callback) may."""
+
+    surely: frozenset[str] = frozenset()
+    maybe: frozenset[str] | None = frozenset()
+    known: frozenset[str] = frozenset()
+
+    def of(self, scope: str) -> bool | None:
+        """True: runs for this handler; False: shown not to; None: cannot tell."""
+        if scope == "" or scope in self.surely:
+            return True
+        if self.maybe is None or scope in self.maybe or scope not in self.known:
+            return None
+        return False
+
+
+def mark_reached(reads: list[EnvRead], reach: Reach) -> list[EnvRead]:
+    """``reads`` of one module with ``reached`` set: only reads shown to run count."""
     from dataclasses import replace
 
-    return [replace(r, reached=r.scope == "" or (main and r.scope in reached)) for r in reads]
+    out = []
+    for r in reads:
+        answer = reach.of(r.scope)
+        out.append(replace(r, reached=answer is True, unreached=answer is False))
+    return out
+
+
+def mark_calls(calls: list[SdkCall], reach: Reach) -> list[SdkCall]:
+    from dataclasses import replace
+
+    return [replace(c, reached=reach.of(c.scope)) for c in calls]
+
+
+def mark_clients(clients: list[SdkClient], reach: Reach) -> list[SdkClient]:
+    from dataclasses import replace
+
+    return [replace(c, reached=reach.of(c.scope)) for c in clients]
+
+
+def batch_answer(
+    scopes: dict[str, set[str]], reach: dict[str, Reach], complete: bool
+) -> bool | None:
+    """Whether the handler builds a batchItemFailures response, from where each module shows
+    it (file -> scopes): True when a reached scope does, False only when every file was read
+    and no scope that may run does, else None."""
+    answers = {reach.get(f, Reach()).of(s) for f, found in scopes.items() for s in found}
+    if True in answers:
+        return True
+    if None in answers or not complete:
+        return None
+    return False
 
 
 def unknown_handler(why: str) -> CodeAnalysis:

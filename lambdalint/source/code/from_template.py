@@ -144,8 +144,20 @@ def _env(props: Mapping) -> tuple[dict[str, Node] | None, Node | None, dict[str,
         return {}, env, {}
     if not isinstance(variables, Mapping) or intrinsic(variables) is not None:
         return None, variables, {}
-    refs = {k: t for k, v in variables.items.items() if (t := _target(v)) is not None}
-    return dict(variables.items), variables, refs
+    # ``NAME: !Ref AWS::NoValue`` removes the variable (overriding one from Globals): not set.
+    present = {k: v for k, v in variables.items.items() if not _no_value(v)}
+    refs = {k: t for k, v in present.items() if (t := _target(v)) is not None}
+    return present, variables, refs
+
+
+def _no_value(node: Node) -> bool:
+    found = intrinsic(node)
+    return (
+        found is not None
+        and found[0] == "Ref"
+        and isinstance(found[1], Scalar)
+        and found[1].value == "AWS::NoValue"
+    )
 
 
 def _sam_batch(props: Mapping) -> tuple[list[Node], list[Node]]:
@@ -229,7 +241,7 @@ def read_template_code(tpl: Template, analyse: bool = True) -> TemplateCode:
         analysis = None
         # A handler with whitespace is LL112's: no module can be named by it.
         readable = handler is not None and handler != "" and not any(c.isspace() for c in handler)
-        if analyse and handler and site.kind in (CodeKind.DIRECTORY, CodeKind.INLINE) and readable:
+        if analyse and handler and site.kind is not CodeKind.UNKNOWN and readable:
             from lambdalint.source.code.reader import read_code
 
             analysis = read_code(site, runtime, handler, props.get("Layers") is not None)

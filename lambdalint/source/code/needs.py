@@ -20,15 +20,22 @@ class NeededAction:
     at: Spot
     # The environment variable that named the resource, when one did.
     via_env: str = ""
+    # False: no call site of it is shown to run for this handler, one only may (registered
+    # through a decorator, passed by a name lambdalint does not follow).
+    surely: bool = True
 
 
 def code_needs(fn: FunctionCode) -> tuple[NeededAction, ...]:
-    """Every IAM action ``fn``'s code calls for, in code order, each once per resource."""
+    """Every IAM action the code ``fn``'s handler reaches calls for, in code order, each once
+    per resource: calls shown to run first, then those that only may (``surely`` False). Calls
+    in functions of a shared module the handler is shown not to reach are another function's."""
     if fn.analysis is None:
         return ()
     out: list[NeededAction] = []
     seen: set[tuple[str, str]] = set()
-    for call in fn.analysis.calls:
+    calls = [c for c in fn.analysis.calls if c.reached is True]
+    calls += [c for c in fn.analysis.calls if c.reached is None]
+    for call in calls:
         actions = actions_for(call)
         if not actions:
             continue
@@ -36,5 +43,6 @@ def code_needs(fn: FunctionCode) -> tuple[NeededAction, ...]:
         for action in actions:
             if (action, resource) not in seen:
                 seen.add((action, resource))
-                out.append(NeededAction(action, resource, call.at, call.resource_env))
+                surely = call.reached is True
+                out.append(NeededAction(action, resource, call.at, call.resource_env, surely))
     return tuple(out)

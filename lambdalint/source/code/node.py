@@ -17,13 +17,23 @@ from lambdalint.source.code.analysis import (
     CodeAnalysis,
     Handler,
     HandlerStatus,
+    Reach,
     Spot,
     SyntaxProblem,
-    closure,
+    batch_answer,
+    mark_calls,
+    mark_clients,
     mark_reached,
 )
 from lambdalint.source.code.files import DEPENDENCY_DIRS, SourceFiles
 from lambdalint.source.code.locate import Build
+from lambdalint.source.code.node_links import (
+    Resolve,
+    Seeds,
+    exports_of,
+    reach_of,
+    seeds_for,
+)
 from lambdalint.source.code.node_syntax import FUNCTION_TYPES, Module
 from lambdalint.source.code.node_walk import Walker
 
@@ -112,12 +122,12 @@ def _resolve_import(files: SourceFiles, current: str, spec: str) -> str | None:
 
 def _parse(
     files: SourceFiles, rel: str, handler: str | None
-) -> tuple[Module, SyntaxProblem | None]:
+) -> tuple[Module, SyntaxProblem | None, Any]:
     module = Module(rel)
     data = files.read(rel)
     if data is None:
         module.open_exports = module.env_dynamic = True
-        return module, None
+        return module, None, None
     tree = _parser(_grammar(rel)).parse(data)
     problem = None
     if tree.root_node.has_error:
@@ -128,7 +138,34 @@ def _parse(
             "missing " + where.type if where.is_missing else "unexpected syntax",
         )
     Walker(module, handler).run(tree.root_node)
-    return module, problem
+    return module, problem, tree
+
+
+# Rounds of passing exported bindings between modules (one per re-export hop).
+MAX_LINK_ROUNDS = 4
+
+
+def _link(
+    modules: dict[str, Module], trees: dict[str, Any], rel: str, export: str, resolve: Resolve
+) -> None:
+    """Re-walk each module with the bindings the local modules it imports export, until
+    nothing new crosses (bounded)."""
+    given: dict[str, Seeds] = {}
+    for _ in range(MAX_LINK_ROUNDS):
+        exports = exports_of(modules)
+        changed = False
+        for current, tree in trees.items():
+            seeds = seeds_for(modules[current], exports, resolve)
+            if seeds == given.get(current, Seeds()):
+                continue
+            given[current] = seeds
+            module = Module(current)
+            seeds.apply(module)
+            Walker(module, export if current == rel else None).run(tree.root_node)
+            modules[current] = module
+            changed = True
+        if not changed:
+            return
 
 
 def _signature(node: Any) -> str:
@@ -173,26 +210,39 @@ def analyze(files: SourceFiles, handler: str, build: Build | None) -> CodeAnalys
             return CodeAnalysis(Handler(HandlerStatus.NO_FILE, tried=tried, function=export))
         rel = found
     modules: dict[str, Module] = {}
+    trees: dict[str, Any] = {}
     errors: list[SyntaxProblem] = []
     pending = [rel]
     complete = True
+    all_read = True
     while pending:
         current = pending.pop(0)
         if current in modules or current.split("/")[0] in DEPENDENCY_DIRS:
+            all_read = all_read and current in modules  # node_modules/: npm code, not read
             continue
         if len(modules) >= MAX_MODULES:
-            complete = False
+            complete = all_read = False
             break
-        module, problem = _parse(files, current, export if current == rel else None)
+        module, problem, tree = _parse(files, current, export if current == rel else None)
         modules[current] = module
+        if tree is not None:
+            trees[current] = tree
+        else:
+            all_read = False
         if problem is not None:
             errors.append(problem)
             complete = False
-        complete = complete and not module.env_dynamic
         for spec in module.imports:
             target = _resolve_import(files, current, spec)
             if target is not None:
                 pending.append(target)
+
+    def resolve(current: str, spec: str) -> str | None:
+        return _resolve_import(files, current, spec)
+
+    _link(modules, trees, rel, export, resolve)
+    # A computed require()/import() loads code that may read any variable.
+    complete = complete and not any(m.env_dynamic or m.sdk_dynamic for m in modules.values())
     main = modules[rel]
     node = main.exports.get(export)
     if node is None:
@@ -210,17 +260,24 @@ def analyze(files: SourceFiles, handler: str, build: Build | None) -> CodeAnalys
         if named is not None:
             starts.add(named.text.decode("utf-8", "replace"))
         starts.update(n for n, f in main.top_functions.items() if f == main.handler_node)
-    batch = True if any(m.batch for m in readers) else (False if complete else None)
+    reach = reach_of(rel, starts, modules, resolve)
+    sdk_complete = False
+    if all_read and not errors and result.status is HandlerStatus.FOUND:
+        from lambdalint.source.code.node_imports import sdk_known
+
+        sdk_complete = sdk_known(modules, resolve)
+    batch = batch_answer({m.file: m.batch_scopes for m in readers}, reach, complete)
+
+    def reach_in(file: str) -> Reach:
+        return reach.get(file, Reach())
+
     return CodeAnalysis(
         handler=result,
-        env_reads=tuple(
-            e
-            for m in readers
-            for e in mark_reached(m.env_reads, m.file == rel, closure(starts, m.calls_in))
-        ),
+        env_reads=tuple(e for m in readers for e in mark_reached(m.env_reads, reach_in(m.file))),
         env_complete=complete,
-        clients=tuple(c for m in readers for c in m.created),
-        calls=tuple(c for m in readers for c in m.calls),
+        clients=tuple(c for m in readers for c in mark_clients(m.created, reach_in(m.file))),
+        calls=tuple(c for m in readers for c in mark_calls(m.calls, reach_in(m.file))),
+        sdk_complete=sdk_complete,
         syntax_errors=tuple(errors),
         returns_batch_failures=batch,
         files=tuple(modules),

@@ -24,6 +24,12 @@ class Bindings:
     def __init__(self, module: Module, handler: str | None) -> None:
         self.m = module
         self.handler = handler
+        # Top-level functions, classes and local imports: identifiers worth following.
+        self.named: set[str] = set()
+        # Top-level names bound to an environment variable (``const { TABLE } = process.env``):
+        # the read counts for a handler that uses the name (``analysis.Reach``): in JavaScript
+        # an unset variable reads as undefined, harmless until used.
+        self.env_top: set[str] = set()
 
     def _top(self, stmt: Node) -> None:
         kind = stmt.type
@@ -48,16 +54,23 @@ class Bindings:
     def _import(self, stmt: Node) -> None:
         source = string_value(stmt.child_by_field_name("source")) or ""
         self.m.imports.append(source)
+        if any(c.type == "type" for c in stmt.children):
+            self.m.type_imports.append(source)  # import type: erased when compiled
         sdk = service_of(source)
         clause = next((c for c in stmt.named_children if c.type == "import_clause"), None)
         if clause is None:
             return
+        local = source.startswith(".")
         for part in clause.named_children:
             if part.type == "identifier":  # default import
                 self._bind_import(text(part), text(part), sdk, default=True)
+                if local:
+                    self.m.local_imports.append((source, "default", text(part)))
             elif part.type == "namespace_import":
                 ident = next((c for c in part.named_children if c.type == "identifier"), None)
                 self._bind_import(text(ident), "", sdk, default=True)
+                if local and ident is not None:
+                    self.m.local_imports.append((source, "*", text(ident)))
             elif part.type == "named_imports":
                 for spec in part.named_children:
                     if spec.type != "import_specifier":
@@ -65,8 +78,10 @@ class Bindings:
                     name = text(spec.child_by_field_name("name"))
                     alias = text(spec.child_by_field_name("alias")) or name
                     self._bind_import(alias, name, sdk, default=False)
+                    if local:
+                        self.m.local_imports.append((source, name, alias))
                     if name in BATCH_HELPERS:
-                        self.m.batch = True
+                        self.m.batch_names.add(alias)
 
     def _bind_import(
         self, local: str, imported: str, sdk: tuple[str, str] | None, default: bool
@@ -92,12 +107,20 @@ class Bindings:
             if is_process_env(value):
                 return  # const { A, B = "x" } = process.env: read by _node
             sdk = service_of(source) if source else None
+            local = source is not None and source.startswith(".")
             for prop in name_node.named_children:
+                pair: tuple[str, str] | None = None
                 if prop.type == "shorthand_property_identifier_pattern":
-                    self._bind_import(text(prop), text(prop), sdk, default=False)
+                    pair = (text(prop), text(prop))
                 elif prop.type == "pair_pattern":
-                    key = text(prop.child_by_field_name("key"))
-                    self._bind_import(text(prop.child_by_field_name("value")), key, sdk, False)
+                    pair = (
+                        text(prop.child_by_field_name("key")),
+                        text(prop.child_by_field_name("value")),
+                    )
+                if pair is not None:
+                    self._bind_import(pair[1], pair[0], sdk, default=False)
+                    if local and source is not None:
+                        self.m.local_imports.append((source, pair[0], pair[1]))
             if source is not None:
                 self.m.imports.append(source)
             return
@@ -108,6 +131,8 @@ class Bindings:
             self.m.imports.append(source)
             sdk = service_of(source)
             self._bind_import(name, name, sdk, default=True)
+            if source.startswith("."):
+                self.m.local_imports.append((source, "*", name))  # const db = require("./db")
             return
         if value.type in FUNCTION_TYPES:
             self.m.top_functions[name] = value
@@ -177,7 +202,10 @@ class Bindings:
             return
         for prefix in ("module.exports.", "exports."):
             if target.startswith(prefix) and left is not None and left.type == "member_expression":
-                self.m.exports[target[len(prefix) :]] = right
+                name = target[len(prefix) :]
+                self.m.exports[name] = right
+                if (binding := self.binding_of(right)) is not None:
+                    self.m.exported_bindings[name] = binding
                 return
         if left is not None and left.type == "subscript_expression":
             obj = text(left.child_by_field_name("object"))
@@ -215,6 +243,8 @@ class Bindings:
         if node.type == "identifier":
             return self.m.names.get(text(node))
         if node.type == "member_expression":
+            if (imported := self.m.names.get(text(node))) is not None:
+                return imported  # db.client, from a local module's namespace (node_links)
             obj = self.binding_of(node.child_by_field_name("object"))
             prop = text(node.child_by_field_name("property"))
             if obj is not None and obj.kind == "v2":
@@ -246,8 +276,10 @@ class Bindings:
         node = unwrap(node)
         if node is None:
             return ""
+        if node.type in ("identifier", "member_expression") and text(node) in self.m.env_bound:
+            return self.m.env_bound[text(node)]
         if node.type == "identifier":
-            return self.m.env_bound.get(text(node), "")
+            return ""
         if node.type == "member_expression" and is_process_env(node.child_by_field_name("object")):
             return text(node.child_by_field_name("property"))
         if node.type == "subscript_expression" and is_process_env(
@@ -260,6 +292,6 @@ class Bindings:
 
     def _key(self, node: Node | None) -> str | None:
         value = string_value(node)
-        if value is None and node is not None and node.type == "identifier":
+        if value is None and node is not None and node.type in ("identifier", "member_expression"):
             value = self.m.constants.get(text(node))
         return value

@@ -96,15 +96,36 @@ class Module:
     env_dynamic: bool = False
     created: list[SdkClient] = field(default_factory=list)
     calls: list[SdkCall] = field(default_factory=list)
-    batch: bool = False
+    # The scopes that build a batchItemFailures response; the names batch helpers are bound to.
+    batch_scopes: set[str] = field(default_factory=set)
+    batch_names: set[str] = field(default_factory=set)
+    # Top-level names used at module level other than in an export (registered, passed): what
+    # the handler may reach beyond what it calls (``analysis.Reach``).
+    top_refs: set[str] = field(default_factory=set)
+    # ``const routes = { get: getItem }`` at module level: the names a top-level binding holds,
+    # which may run where the binding is used.
+    top_binds: dict[str, set[str]] = field(default_factory=dict)
+    # Top-level functions, classes, exports and environment bindings: the scopes a reach can
+    # rule out (any other may run: an anonymous callback, a function in an object literal).
+    defined: set[str] = field(default_factory=set)
     imports: list[str] = field(default_factory=list)
+    # ``import type ... from "x"`` (TypeScript): no code loads at run time.
+    type_imports: list[str] = field(default_factory=list)
+    # A require() or import() of a computed name: the code's AWS calls are not all visible.
+    sdk_dynamic: bool = False
     names: dict[str, Binding] = field(default_factory=dict)
     constants: dict[str, str] = field(default_factory=dict)
     env_bound: dict[str, str] = field(default_factory=dict)
     top_functions: dict[str, Node] = field(default_factory=dict)
     handler_node: Node | None = None
-    # Names each top-level function calls directly (for the reads a handler reaches).
+    # Names each top-level function calls directly (for the reads a handler reaches), and
+    # ``obj.fn`` for a call on a module namespace.
     calls_in: dict[str, set[str]] = field(default_factory=dict)
+    # Names imported from local modules: (specifier, exported name or "*" for the namespace,
+    # local name), for following bindings across modules (node_links).
+    local_imports: list[tuple[str, str, str]] = field(default_factory=list)
+    # ``exports.s3 = new AWS.S3()``: the SDK binding exported under that name (no local name).
+    exported_bindings: dict[str, Binding] = field(default_factory=dict)
 
     def spot(self, node: Node) -> Spot:
         return Spot(self.file, node.start_point[0] + 1, node.start_point[1] + 1)
@@ -164,6 +185,10 @@ def scope_of(node: Node) -> str:
         parent = parent.parent
     if outer is None:
         return ""
+    if outer.type == "method_definition" and outer.parent is not None:
+        owner = outer.parent.parent  # class_body -> class: its methods run with the class
+        if owner is not None and owner.type in ("class_declaration", "class"):
+            outer = owner
     name = outer.child_by_field_name("name")
     if name is not None:
         return text(name)

@@ -33,21 +33,145 @@ def _reads(node: Node, name: str) -> bool:
     return False
 
 
+# Nodes whose ``name`` field declares the name rather than using it.
+DECLARING = frozenset(
+    {
+        "function_declaration",
+        "generator_function_declaration",
+        "class_declaration",
+        "variable_declarator",
+        "function_expression",
+    }
+)
+
+
+def _in_export(node: Node) -> bool:
+    """Inside ``export ...`` or ``module.exports = ...`` / ``exports.x = ...``: what the module
+    offers its importers and Lambda, not a use."""
+    parent = node.parent
+    while parent is not None:
+        if parent.type == "export_statement":
+            return True
+        if parent.type == "assignment_expression":
+            left = text(parent.child_by_field_name("left"))
+            if left.startswith(("module.exports", "exports.")) or left == "exports":
+                return True
+        parent = parent.parent
+    return False
+
+
+def _env_names(decl: Node) -> set[str]:
+    """Names a top-level ``const`` binds to an environment variable read without a default."""
+    name = decl.child_by_field_name("name")
+    value = unwrap(decl.child_by_field_name("value"))
+    if name is None or value is None:
+        return set()
+    if is_process_env(value) and name.type == "object_pattern":
+        out = set()
+        for prop in name.named_children:
+            if prop.type == "shorthand_property_identifier_pattern":
+                out.add(text(prop))
+            elif prop.type == "pair_pattern":
+                v = prop.child_by_field_name("value")
+                if v is not None and v.type == "identifier":
+                    out.add(text(v))
+        return out
+    if (
+        name.type == "identifier"
+        and value.type in ("member_expression", "subscript_expression")
+        and is_process_env(value.child_by_field_name("object"))
+    ):
+        return {text(name)}
+    return set()
+
+
+def _top_declarator(node: Node) -> str:
+    """The name of the top-level ``const x = ...`` whose value holds ``node``, or ""."""
+    parent = node.parent
+    while parent is not None:
+        if parent.type == "variable_declarator":
+            holder = parent.parent
+            top = holder.parent if holder is not None else None
+            if top is not None and top.type == "export_statement":
+                top = top.parent
+            if top is not None and top.type == "program":
+                name = parent.child_by_field_name("name")
+                return text(name) if name is not None and name.type == "identifier" else ""
+        parent = parent.parent
+    return ""
+
+
 class Walker(Bindings):
     def run(self, root: Node) -> None:
         for stmt in root.named_children:
             self._top(stmt)
         if self.handler:
             self.m.handler_node = self._function_of(self.m.exports.get(self.handler))
+        self.named = set(self.m.top_functions) | {local for _, _, local in self.m.local_imports}
+        self.named |= self.m.batch_names
+        for stmt in root.named_children:
+            decl = (
+                stmt.child_by_field_name("declaration") if stmt.type == "export_statement" else stmt
+            )
+            if decl is not None and decl.type == "class_declaration":
+                self.named.add(text(decl.child_by_field_name("name")))
+            elif decl is not None and decl.type in ("lexical_declaration", "variable_declaration"):
+                for d in decl.named_children:
+                    if d.type == "variable_declarator":
+                        self.env_top.update(_env_names(d))
+        self.named |= self.env_top
+        self.m.defined = self.named - self.m.batch_names
+        self.m.defined |= {name for name in self.m.exports if not self.m.open_exports}
         for node in walk_tree(root):
             self._node(node)
+
+    def _reference(self, node: Node) -> None:
+        """A top-level function, class or local import named, not called (``new Service()``,
+        ``records.map(process)``): followed from a function like a call; at module level outside
+        an export it may be registered somewhere lambdalint does not follow."""
+        name = text(node)
+        parent = node.parent
+        if parent is None:
+            return
+        if parent.type in DECLARING and parent.child_by_field_name("name") == node:
+            return
+        if parent.type == "call_expression" and parent.child_by_field_name("function") == node:
+            return  # recorded by _call
+        names = [name]
+        if (
+            parent.type == "member_expression"
+            and parent.child_by_field_name("object") == node
+            and (prop := parent.child_by_field_name("property")) is not None
+            and prop.type == "property_identifier"
+        ):
+            names.append(f"{name}.{text(prop)}")  # handlers.list: a namespace import's function
+        scope = scope_of(node)
+        if name in self.m.batch_names:
+            self.m.batch_scopes.add(scope)
+        if scope or name in self.env_top:
+            # An environment value used at module level is used on import.
+            self.m.calls_in.setdefault(scope, set()).update(names)
+        elif not _in_export(node):
+            holder = _top_declarator(node)
+            if holder:
+                self.m.top_binds.setdefault(holder, set()).update(names)
+            else:
+                self.m.top_refs.update(names)
+
+    def _read_scope(self, node: Node, bound: str) -> str:
+        """The scope a read counts in: its function, or at module level the name it is bound
+        to (``const { TABLE } = process.env``), which runs for a handler that uses it."""
+        scope = scope_of(node)
+        return bound if scope == "" and bound in self.env_top else scope
 
     # -- top level: imports, bindings, exports ----------------------------------------------
     def _node(self, node: Node) -> None:
         kind = node.type
-        if kind in ("string_fragment", "property_identifier", "shorthand_property_identifier"):
+        if kind == "identifier" and text(node) in self.named:
+            self._reference(node)
+        elif kind in ("string_fragment", "property_identifier", "shorthand_property_identifier"):
             if text(node) == "batchItemFailures":
-                self.m.batch = True
+                self.m.batch_scopes.add(scope_of(node))
         elif kind in ("member_expression", "subscript_expression") and is_process_env(
             node.child_by_field_name("object")
         ):
@@ -89,7 +213,11 @@ class Walker(Bindings):
             ):
                 return  # process.env.X = ...: a write
         default = default or self._tested(node, name)
-        self.m.env_reads.append(EnvRead(name, default, self.m.spot(node), scope_of(node)))
+        bound = ""
+        if parent is not None and parent.type == "variable_declarator":
+            bound = text(parent.child_by_field_name("name"))
+        scope = self._read_scope(node, bound)
+        self.m.env_reads.append(EnvRead(name, default, self.m.spot(node), scope))
 
     def _tested(self, node: Node, name: str) -> bool:
         """Inside ``if (process.env.X)`` (or a ternary or ``&&`` on it): the code copes with
@@ -117,9 +245,8 @@ class Walker(Bindings):
             return False
         for prop in pattern.named_children:
             if prop.type == "shorthand_property_identifier_pattern":
-                self.m.env_reads.append(
-                    EnvRead(text(prop), False, self.m.spot(prop), scope_of(prop))
-                )
+                scope = self._read_scope(prop, text(prop))
+                self.m.env_reads.append(EnvRead(text(prop), False, self.m.spot(prop), scope))
             elif prop.type == "object_assignment_pattern":
                 left = prop.child_by_field_name("left")
                 self.m.env_reads.append(
@@ -130,9 +257,9 @@ class Walker(Bindings):
                 has_default = (v := prop.child_by_field_name("value")) is not None and (
                     v.type == "assignment_pattern"
                 )
-                self.m.env_reads.append(
-                    EnvRead(key, has_default, self.m.spot(prop), scope_of(prop))
-                )
+                bound = text(v) if v is not None and v.type == "identifier" else ""
+                scope = self._read_scope(prop, bound)
+                self.m.env_reads.append(EnvRead(key, has_default, self.m.spot(prop), scope))
             else:
                 self.m.env_dynamic = True  # ...rest
         return True
@@ -154,15 +281,18 @@ class Walker(Bindings):
             return
         name = text(node.child_by_field_name("constructor")).rsplit(".", 1)[-1]
         if ctor.kind == "command":
+            resource = self._resource(node)
             self.m.calls.append(
-                SdkCall("js-v3", ctor.service, name, self.m.spot(node), self._resource(node))
+                SdkCall("js-v3", ctor.service, name, self.m.spot(node), resource, scope_of(node))
             )
         elif ctor.kind == "v3-class" and ctor.service == "lib-storage" and name == "Upload":
-            self.m.calls.append(SdkCall("js-v3", "lib-storage", "Upload", self.m.spot(node)))
+            spot = self.m.spot(node)
+            self.m.calls.append(SdkCall("js-v3", "lib-storage", "Upload", spot, "", scope_of(node)))
         elif (made := self.binding_of(node)) is not None:
             sdk = "js-v2" if ctor.kind == "v2" else "js-v3"
             in_handler = self._in_handler(node) and not self._per_call(node)
-            self.m.created.append(SdkClient(sdk, made.service, self.m.spot(node), in_handler))
+            spot = self.m.spot(node)
+            self.m.created.append(SdkClient(sdk, made.service, spot, in_handler, scope_of(node)))
 
     def _per_call(self, node: Node) -> bool:
         """A client configured from the invocation (``endpoint`` from the event, credentials)
@@ -185,19 +315,28 @@ class Walker(Bindings):
         func = node.child_by_field_name("function")
         if func is None:
             return
-        if func.type == "identifier":
-            scope = scope_of(node)
-            if scope:
-                self.m.calls_in.setdefault(scope, set()).add(text(func))
+        if func.type == "identifier" or (
+            func.type == "member_expression"
+            and (obj := func.child_by_field_name("object")) is not None
+            and obj.type == "identifier"
+        ):
+            # Module-level calls ("" scope) run on import: followed like the handler's own.
+            self.m.calls_in.setdefault(scope_of(node), set()).add(text(func))
         if func.type == "import":  # import("./x")
             args = node.child_by_field_name("arguments")
             if args is not None and args.named_children:
                 spec = string_value(args.named_children[0])
                 if spec:
                     self.m.imports.append(spec)
+                    return
+            self.m.sdk_dynamic = True  # import(name): what it loads is not followed
             return
-        if text(func) == "require" and (source := source_of(node)) is not None:
-            self.m.imports.append(source)
+        if text(func) == "require":
+            source = source_of(node)
+            if source is None:
+                self.m.sdk_dynamic = True  # require(name)
+            else:
+                self.m.imports.append(source)
             return
         if func.type != "member_expression":
             return
@@ -206,8 +345,9 @@ class Walker(Bindings):
         if owner is None or owner.kind != "client" or method in ("send", "promise", "from"):
             return
         sdk = "js-v3" if owner.service.startswith(("client-", "lib-")) else "js-v2"
+        resource = self._resource(node)
         self.m.calls.append(
-            SdkCall(sdk, owner.service, method, self.m.spot(node), self._resource(node))
+            SdkCall(sdk, owner.service, method, self.m.spot(node), resource, scope_of(node))
         )
 
     def _resource(self, node: Node) -> str:

@@ -10,23 +10,39 @@ runtime splits the handler at its last dot and turns ``/`` into ``.`` (awslambda
 from __future__ import annotations
 
 import ast
+import sys
 from dataclasses import dataclass
 
 from lambdalint.source.code.analysis import (
     CodeAnalysis,
     Handler,
     HandlerStatus,
+    Reach,
     Spot,
     SyntaxProblem,
-    closure,
+    batch_answer,
+    mark_calls,
+    mark_clients,
     mark_reached,
 )
 from lambdalint.source.code.files import SourceFiles
+from lambdalint.source.code.python_links import (
+    Resolve,
+    Seeds,
+    exports_of,
+    reach_of,
+    seeds_for,
+)
 from lambdalint.source.code.python_names import Reader
 from lambdalint.source.code.python_walk import Walker
 
 # Local modules followed from the handler's module; beyond this the analysis is incomplete.
 MAX_MODULES = 200
+# Imports whose AWS calls the reader sees: the SDK itself (its clients are what it records).
+# botocore is not here: a client made with botocore directly is not followed.
+SDK_MODULES = frozenset({"boto3"})
+# Standard-library modules that import code by a computed name: what they load is not followed.
+DYNAMIC_IMPORTERS = frozenset({"importlib", "imp", "runpy", "pkgutil", "zipimport"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +87,20 @@ def _relative(current: str, module: str, level: int) -> str:
     if level > 1:
         parts = parts[: len(parts) - (level - 1)]
     return ".".join([*parts, *([module] if module else [])])
+
+
+def _import_known(files: SourceFiles, current: str, module: str, level: int) -> bool:
+    """Whether every AWS call behind ``import module`` is visible: a local module (read in
+    turn), the standard library (which calls no AWS API) or boto3. A third-party package
+    installed at build time, or one in a layer, may create clients of its own."""
+    if level > 0:
+        return _resolve(files, _relative(current, module, level)) is not None
+    top = module.split(".")[0]
+    if top in SDK_MODULES:
+        return True
+    if top in sys.stdlib_module_names:
+        return top not in DYNAMIC_IMPORTERS
+    return _resolve(files, module) is not None or _resolve(files, top) is not None
 
 
 def _top_level(tree: ast.Module) -> dict[str, ast.AST]:
@@ -118,6 +148,45 @@ def _signature(node: ast.AST) -> str:
     return ""
 
 
+def _walk(tree: ast.Module, file: str, handler: str | None, seeds: Seeds | None = None) -> Reader:
+    reader = Reader(file)
+    if seeds is not None:
+        seeds.apply(reader)
+    Walker(reader, handler).visit(tree)
+    return reader
+
+
+# Rounds of passing bound names between modules: a re-export (``__init__`` importing a client
+# from a submodule, the handler importing it from the package) takes one round per hop.
+MAX_LINK_ROUNDS = 4
+
+
+def _link(
+    readers: dict[str, Reader],
+    modules: dict[str, _Module],
+    rel: str,
+    function: str,
+    resolve: Resolve,
+) -> None:
+    """Re-walk each module with the clients, environment values and constants the local modules
+    it imports bind at their top level, until nothing new crosses (bounded)."""
+    given: dict[str, Seeds] = {}
+    for _ in range(MAX_LINK_ROUNDS):
+        exports = exports_of(readers)
+        changed = False
+        for current in list(readers):
+            seeds = seeds_for(readers[current], exports, resolve)
+            if seeds == given.get(current, Seeds()):
+                continue
+            given[current] = seeds
+            tree = modules[current].tree
+            assert tree is not None  # only parsed modules have readers
+            readers[current] = _walk(tree, current, function if current == rel else None, seeds)
+            changed = True
+        if not changed:
+            return
+
+
 def analyze(files: SourceFiles, handler: str) -> CodeAnalysis:
     """The handler ``module.function`` and what the code it reaches reads and calls."""
     if "." not in handler:
@@ -140,29 +209,45 @@ def analyze(files: SourceFiles, handler: str) -> CodeAnalysis:
             return CodeAnalysis(Handler(HandlerStatus.UNKNOWN, tried=tried, why="no .py files"))
         return CodeAnalysis(Handler(HandlerStatus.NO_FILE, tried=tried, function=function))
     modules: dict[str, _Module] = {}
-    readers: list[Reader] = []
+    readers: dict[str, Reader] = {}
     pending = [rel]
     complete = True
+    sdk_known = True
     while pending:
         current = pending.pop(0)
         if current in modules:
             continue
         if len(modules) >= MAX_MODULES:
-            complete = False
+            complete = sdk_known = False
             break
         parsed = _parse(files, current)
         modules[current] = parsed
         if parsed.tree is None:
-            complete = False
+            complete = sdk_known = False
             continue
-        reader = Reader(current)
-        Walker(reader, function if current == rel else None).visit(parsed.tree)
-        readers.append(reader)
-        complete = complete and not reader.env_dynamic and not reader.star_imports
+        reader = _walk(parsed.tree, current, function if current == rel else None)
+        readers[current] = reader
         for name, level in reader.imports:
             target = _resolve(files, _relative(current, name, level))
             if target is not None:
                 pending.append(target)
+
+    def resolve(current: str, module: str, level: int) -> str | None:
+        return _resolve(files, _relative(current, module, level)) if module or level else None
+
+    _link(readers, modules, rel, function, resolve)
+    for current, reader in readers.items():
+        complete = complete and not reader.env_dynamic and not reader.star_imports
+        # importlib & co. load modules by a computed name: code that may read any variable.
+        complete = complete and not any(
+            level == 0 and name.split(".")[0] in DYNAMIC_IMPORTERS
+            for name, level in reader.imported
+        )
+        sdk_known = sdk_known and not reader.sdk_dynamic and not reader.star_imports
+        sdk_known = sdk_known and all(
+            _import_known(files, current, name, level) for name, level in reader.imported
+        )
+    reach = reach_of((rel, function), readers, resolve)
     main = modules[rel]
     errors = tuple(m.error for m in modules.values() if m.error is not None)
     if main.tree is None:
@@ -171,7 +256,7 @@ def analyze(files: SourceFiles, handler: str) -> CodeAnalysis:
         defined = _top_level(main.tree)
         node = defined.get(function)
         if node is None:
-            star = readers and readers[0].star_imports
+            star = rel in readers and readers[rel].star_imports
             status = Handler(
                 HandlerStatus.UNKNOWN if star else HandlerStatus.NO_FUNCTION,
                 file=rel,
@@ -181,17 +266,21 @@ def analyze(files: SourceFiles, handler: str) -> CodeAnalysis:
         else:
             at = Spot(rel, getattr(node, "lineno", 1), getattr(node, "col_offset", 0) + 1)
             status = Handler(HandlerStatus.FOUND, rel, (), function, at, _signature(node))
-    batch = True if any(r.batch for r in readers) else (False if complete else None)
+    found = readers.values()
+    scopes = {r.file: r.batch_scopes for r in found}
+    batch = batch_answer(scopes, reach, complete)
+
+    def reach_in(file: str) -> Reach:
+        # A module read but not reached by name: its module level runs on import (Reach()).
+        return reach.get(file, Reach())
+
     return CodeAnalysis(
         handler=status,
-        env_reads=tuple(
-            e
-            for r in readers
-            for e in mark_reached(r.env_reads, r.file == rel, closure({function}, r.calls_in))
-        ),
+        env_reads=tuple(e for r in found for e in mark_reached(r.env_reads, reach_in(r.file))),
         env_complete=complete,
-        clients=tuple(c for r in readers for c in r.created),
-        calls=tuple(c for r in readers for c in r.calls),
+        clients=tuple(c for r in found for c in mark_clients(r.created, reach_in(r.file))),
+        calls=tuple(c for r in found for c in mark_calls(r.calls, reach_in(r.file))),
+        sdk_complete=sdk_known and status.status is HandlerStatus.FOUND,
         syntax_errors=errors,
         returns_batch_failures=batch,
         files=tuple(modules),

@@ -82,9 +82,32 @@ class Reader:
     env_dynamic: bool = False
     created: list[SdkClient] = field(default_factory=list)
     calls: list[SdkCall] = field(default_factory=list)
-    batch: bool = False
+    # The scopes that build a batchItemFailures response, and the names the batch helpers are
+    # imported under.
+    batch_scopes: set[str] = field(default_factory=set)
+    batch_names: set[str] = field(default_factory=lambda: set(BATCH_HELPERS))
+    # Top-level definitions with decorators (a decorator may register them: a router), names
+    # used at module level, and whether the module looks names up at run time (``globals()``):
+    # what the handler may reach beyond what it calls (``analysis.Reach``).
+    decorated: set[str] = field(default_factory=set)
+    # Top-level def and class names (and the ``__main__`` block): the scopes a reach can rule out.
+    defined: set[str] = field(default_factory=set)
+    top_refs: set[str] = field(default_factory=set)
+    # ``ROUTES = {"get": get_item}`` at module level: the names a module-level binding holds,
+    # which may run where the binding is used (a dispatch table, ``handler = wrap(inner)``).
+    top_binds: dict[str, set[str]] = field(default_factory=dict)
+    lookup_dynamic: bool = False
     imports: list[tuple[str, int]] = field(default_factory=list)  # (module, level)
+    # The modules as the import statements name them (``import a.b``: a.b; ``from a import b``:
+    # a), to tell local, standard library and third-party code apart.
+    imported: list[tuple[str, int]] = field(default_factory=list)
+    # ``from module import name as bound``: (module, level, name, bound), and ``import a.b as m``:
+    # (a.b, m), so names bound in another local module can be followed into this one.
+    from_names: list[tuple[str, int, str, str]] = field(default_factory=list)
+    module_aliases: list[tuple[str, str]] = field(default_factory=list)
     star_imports: bool = False
+    # A client or resource whose service lambdalint cannot read (``boto3.client(name)``).
+    sdk_dynamic: bool = False
 
     def spot(self, node: ast.AST) -> Spot:
         return Spot(self.file, getattr(node, "lineno", 1), getattr(node, "col_offset", 0) + 1)
@@ -93,9 +116,8 @@ class Reader:
     def text(self, node: ast.AST | None) -> str | None:
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             return node.value
-        if isinstance(node, ast.Name):
-            return self.constants.get(node.id)
-        return None
+        key = self.key(node) if isinstance(node, (ast.Name, ast.Attribute)) else None
+        return self.constants.get(key) if key is not None else None
 
     def is_environ(self, node: ast.AST) -> bool:
         if isinstance(node, ast.Name):
@@ -181,7 +203,10 @@ class Reader:
         if factory is not None:
             arg = node.args[0] if node.args else kwarg(node, "service_name")
             service = self.text(arg)
-            return Client(service, factory) if service else None
+            if not service:
+                self.sdk_dynamic = True
+                return None
+            return Client(service, factory)
         # A resource's sub-object: dynamodb.Table(name), s3.Bucket(name), s3.Object(b, k).
         if isinstance(func, ast.Attribute) and func.attr[:1].isupper():
             parent = self.client_of(func.value)
@@ -210,8 +235,9 @@ class Reader:
         return isinstance(func, ast.Name) and func.id in self.session_names
 
     def env_of(self, node: ast.AST) -> str:
-        if isinstance(node, ast.Name) and node.id in self.env_bound:
-            return self.env_bound[node.id]
+        key = self.key(node) if isinstance(node, (ast.Name, ast.Attribute)) else None
+        if key is not None and key in self.env_bound:
+            return self.env_bound[key]
         for sub in ast.walk(node):
             name = self._env_name(sub)
             if name:

@@ -11,9 +11,17 @@ from lambdalint.source.code.locate import CodeKind, CodeSite, language_of
 def read_code(
     site: CodeSite, runtime: str | None, handler: str, has_layers: bool
 ) -> CodeAnalysis | None:
-    """What the code at ``site`` defines, reads and calls, or None for languages lambdalint does
-    not read (Java, .NET, Go, custom runtimes: compiled, checked by handler shape only)."""
+    """What the code at ``site`` defines, reads and calls, or None for code lambdalint does not
+    read. Java, .NET and Ruby: only whether the handler's class, assembly or script is in the
+    package (``packaged``); Go and custom runtimes: LL217 checks the bootstrap."""
     language = language_of(runtime)
+    if language in ("java", "dotnet", "ruby"):
+        from lambdalint.source.code.packaged import analyze as analyze_packaged
+
+        packaged = analyze_packaged(site, language, handler)
+        if packaged is not None and has_layers and packaged.handler.status is HandlerStatus.NO_FILE:
+            return unknown_handler("the handler may be in a layer")
+        return packaged
     if site.kind is CodeKind.INLINE:
         files = SourceFiles.inline(site.file_name, site.text)
     elif site.kind is CodeKind.DIRECTORY:
