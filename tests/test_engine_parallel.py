@@ -60,3 +60,22 @@ def test_crash_hook_is_not_read_in_serial_runs(
     paths = make_tree(tmp_path, 2)
     monkeypatch.setenv(CRASH_ENV, "t00.yaml")
     assert [f[1] for f in summary(lint_paths(paths, Settings(jobs=4)))] == ["LL008", "LL008"]
+
+
+def test_fewer_files_than_the_pool_threshold_never_start_a_pool(tmp_path: Path) -> None:
+    """A single template, however large, and a handful of files lint in this process: on two
+    cores a pool costs more start-up than it saves."""
+    import subprocess
+    import sys
+
+    paths = make_tree(tmp_path, PARALLEL_MIN_FILES - 1)
+    probe = (
+        "import sys; from lambdalint.api import lint_paths; from lambdalint.config import "
+        f"Settings; lint_paths({paths!r}, Settings(jobs=4));"
+        "print(sorted(m for m in sys.modules if m in "
+        "('lambdalint.engine.parallel', 'concurrent.futures.process', 'multiprocessing')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"

@@ -75,7 +75,7 @@ def _key(f: dict[str, object]) -> tuple[str, str, object, object]:
 
 
 def _cli_available() -> bool:
-    return (ROOT / "lambdalint" / "cli.py").exists()
+    return (ROOT / "lambdalint" / "cli" / "__init__.py").exists()
 
 
 @pytest.mark.slow

@@ -12,7 +12,6 @@ from __future__ import annotations
 import errno
 import os
 import struct
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -195,6 +194,8 @@ def _too_many(shown: str, count: int, limits: InputLimits) -> CodeProblem:
 
 def inspect_zip(path: str, shown: str, limits: InputLimits) -> list[CodeProblem]:
     """Entry count, total uncompressed size and compression ratio from the central directory."""
+    import zipfile  # with shutil, threading and lzma: only when a template names a zip file
+
     count = _entry_count(path)
     if count is not None and count > limits.max_zip_entries:
         return [_too_many(shown, count, limits)]

@@ -1,6 +1,7 @@
 """Cold `lambdalint check` against cfn-lint, both measured in this run, as wall-clock ratios.
 
     python tests/benchmarks/bench_check.py [--cfn-lint PATH] [--runs N]
+    python tests/benchmarks/bench_check.py --scaling 125,250,500   # lambdalint alone, per size
 
 cfn-lint runs from its own virtualenv so neither tool's dependencies affect the other: pass its
 executable with ``--cfn-lint`` (or ``CFN_LINT``), or let the script create
@@ -91,12 +92,38 @@ def time_command(cmd: list[str], runs: int) -> tuple[float, int]:
     return statistics.median(times), code
 
 
+def scaling(sizes: list[int], runs: int) -> int:
+    """Cold check time per template size, and each time per function relative to the first
+    size: linear scaling keeps the ratio near 1 (fixed start-up cost makes it fall)."""
+    byte_compile_lambdalint()
+    lambdalint = shutil.which("lambdalint") or str(Path(sys.executable).parent / "lambdalint")
+    print(f"lambdalint: {lambdalint}; median of {runs} cold runs each\n")
+    print(f"{'functions':>9} {'bytes':>10} {'seconds':>8} {'per function vs first':>22}")
+    first: float | None = None
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            path = Path(tmp) / f"t{n}.yaml"
+            path.write_text(generate_sam_template(n))
+            took, _ = time_command([lambdalint, "check", "--as-of", "2026-11-23", str(path)], runs)
+            per = took / n
+            first = first or per
+            print(f"{n:9d} {path.stat().st_size:10,d} {took:8.3f} {per / first:21.2f}x")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cfn-lint", default=os.environ.get("CFN_LINT"))
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--functions", type=int, default=250)
+    parser.add_argument(
+        "--scaling",
+        metavar="N,N,...",
+        help="time lambdalint alone on templates of these function counts (no cfn-lint)",
+    )
     args = parser.parse_args()
+    if args.scaling:
+        return scaling([int(n) for n in args.scaling.split(",")], args.runs)
 
     cfn_lint = find_cfn_lint(args.cfn_lint)
     byte_compile_lambdalint()

@@ -8,8 +8,8 @@ a CodeLocation, only this module changes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from lambdalint.source.code.analysis import CodeAnalysis
 from lambdalint.source.code.locate import (
     CodeKind,
     CodeSite,
@@ -23,6 +23,11 @@ from lambdalint.source.code_paths import CODE_PROPERTIES, CodeProblem, is_local
 from lambdalint.source.intrinsics import UNKNOWN, Evaluator
 from lambdalint.source.nodes import Mapping, Node, Scalar, Sequence, intrinsic
 from lambdalint.source.template import Resource, Template
+
+if TYPE_CHECKING:
+    # Only a field's type here: the analysis classes load with the code readers, when some
+    # function's code is there to read.
+    from lambdalint.source.code.analysis import CodeAnalysis
 
 FUNCTION_TYPES = ("AWS::Serverless::Function", "AWS::Lambda::Function")
 # Event sources whose batches can be partially failed (FunctionResponseTypes).
