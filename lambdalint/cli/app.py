@@ -181,19 +181,23 @@ def graph(
     draw_graph(template, fmt, parameter)
 
 
+# Options the permissions and simulate commands share.
+FunctionOption = Annotated[
+    str | None, typer.Option("--function", help="Only this function (logical id).")
+]
+ReportFormatOption = Annotated[str, typer.Option("--format", "-f", help="text or json.")]
+ParameterOption = Annotated[
+    list[str] | None,
+    typer.Option("--parameter", "-p", help="Template parameter override KEY=VALUE; repeatable."),
+]
+
+
 @app.command()
 def permissions(
     template: Annotated[str, typer.Argument(help="One template file.")],
-    function: Annotated[
-        str | None, typer.Option("--function", help="Only this function (logical id).")
-    ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
-    parameter: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--parameter", "-p", help="Template parameter override KEY=VALUE; repeatable."
-        ),
-    ] = None,
+    function: FunctionOption = None,
+    fmt: ReportFormatOption = "text",
+    parameter: ParameterOption = None,
 ) -> None:
     """Per function: its role and where each grant comes from, what it needs, the gap, and who
     may invoke it."""
@@ -205,9 +209,7 @@ def permissions(
 @app.command()
 def simulate(
     template: Annotated[str, typer.Argument(help="One template file.")],
-    function: Annotated[
-        str | None, typer.Option("--function", help="Only this function (logical id).")
-    ] = None,
+    function: FunctionOption = None,
     trigger: Annotated[
         str | None, typer.Option("--trigger", help="Only this trigger (event or resource id).")
     ] = None,
@@ -219,13 +221,8 @@ def simulate(
             "poison-record; repeatable (default: the scenarios that matter per trigger).",
         ),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
-    parameter: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--parameter", "-p", help="Template parameter override KEY=VALUE; repeatable."
-        ),
-    ] = None,
+    fmt: ReportFormatOption = "text",
+    parameter: ParameterOption = None,
 ) -> None:
     """Show what Lambda does with one event of each trigger: attempts, waits, redelivery,
     destinations, and where the event ends up (the reference model behind LL5xx/LL6xx)."""

@@ -22,7 +22,7 @@ from lambdalint.model.parts import (
     sub,
 )
 from lambdalint.model.read import Reader, scalar_text, text, whole_number
-from lambdalint.model.sources import Integration, Queue, Trigger, TriggerKind
+from lambdalint.model.sources import POLLED_KINDS, Integration, Queue, Trigger, TriggerKind
 from lambdalint.model.targets import (
     Target,
     TargetKind,
@@ -52,7 +52,7 @@ def event(
         yield from _sns_via_queue(norm, r, res, name, event, invoked, subscription, event_site)
         return
     mapping_id = None
-    if kind in _POLLED:
+    if kind in POLLED_KINDS:
         mapping_id = f"{event_id}.Mapping"
         yield _mapping(norm, r, res, event, mapping_id, kind, props, invoked, source, source_id)
     integration = None
@@ -204,18 +204,6 @@ def _mapping(
 
 
 _QUEUE_SOURCE = "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sqs-queue.html"
-
-_POLLED = frozenset(
-    {
-        TriggerKind.SQS,
-        TriggerKind.KINESIS,
-        TriggerKind.DYNAMODB,
-        TriggerKind.MSK,
-        TriggerKind.MQ,
-        TriggerKind.KAFKA,
-        TriggerKind.DOCUMENTDB,
-    }
-)
 
 
 def _principals() -> dict[str, str]:
